@@ -1,0 +1,96 @@
+package ai.vantage.maven.slurm.config;
+
+/**
+ * Every configuration key of the bridge, with its default. Keys are read from Maven's session configuration
+ * (user properties {@code -Dkey=value}, {@code .mvn/maven.config}, system properties); where a key says
+ * "per repository", {@code <key>.<repoId>} is looked up first, then {@code <key>}. {@code docs/configuration.md}
+ * lists the same keys for operators.
+ */
+public final class SlurmConfigurationKeys {
+
+    private SlurmConfigurationKeys() {}
+
+    /** The prefix of every key. */
+    public static final String PREFIX = "slurm.";
+
+    /**
+     * Further base URLs of the cache, comma-separated, tried in order when the repository's own URL is down (for
+     * example the S3 origin behind the CDN). Type: String (URLs, {@code https:}, {@code http:} or {@code file:}).
+     * Per repository.
+     */
+    public static final String CONFIG_PROP_MIRRORS = PREFIX + "mirrors";
+
+    public static final String DEFAULT_MIRRORS = "";
+
+    /**
+     * The layout generations to probe, in order: names of built-in generations ({@code current}, {@code previous},
+     * {@code documented}) or templates of one's own over {@code {series}}, {@code {toolchain}} and {@code {arch}}.
+     * Type: String. Per repository.
+     */
+    public static final String CONFIG_PROP_LAYOUTS = PREFIX + "layouts";
+
+    public static final String DEFAULT_LAYOUTS = "current,previous,documented";
+
+    /**
+     * Whether {@code maven-metadata.xml} lists the series found in the cache's S3 listing; when false, or when the
+     * listing does not answer, the built-in table of known series is used. Type: Boolean. Per repository.
+     */
+    public static final String CONFIG_PROP_LISTING = PREFIX + "listing";
+
+    public static final boolean DEFAULT_LISTING = true;
+
+    /** Connect timeout in milliseconds. Type: Integer. Per repository. */
+    public static final String CONFIG_PROP_CONNECT_TIMEOUT = PREFIX + "connectTimeout";
+
+    public static final int DEFAULT_CONNECT_TIMEOUT = 10_000;
+
+    /** Longest wait for the next byte of an answer, in milliseconds. Type: Integer. Per repository. */
+    public static final String CONFIG_PROP_REQUEST_TIMEOUT = PREFIX + "requestTimeout";
+
+    public static final int DEFAULT_REQUEST_TIMEOUT = 60_000;
+
+    /**
+     * How often a request is retried after a connection error, a cut-off body or a 5xx answer, per base URL.
+     * Type: Integer. Per repository.
+     */
+    public static final String CONFIG_PROP_RETRIES = PREFIX + "retries";
+
+    public static final int DEFAULT_RETRIES = 3;
+
+    /** The first retry's delay in milliseconds; each further retry doubles it. Type: Integer. Per repository. */
+    public static final String CONFIG_PROP_RETRY_BACKOFF = PREFIX + "retryBackoff";
+
+    public static final int DEFAULT_RETRY_BACKOFF = 500;
+
+    /**
+     * The trusted signing keys: full 40-hex fingerprints of primary keys, comma-separated. A signature by one of
+     * them or by one of their signing subkeys is trusted; no other is. Type: String.
+     */
+    public static final String CONFIG_PROP_PGP_FINGERPRINTS = PREFIX + "pgp.fingerprints";
+
+    /** The Slurm Factory Spack Cache Signing Key of Vantage Compute Corporation. */
+    public static final String DEFAULT_PGP_FINGERPRINTS = "FDEA90667641505264EFD114DFB92630BCA5AB71";
+
+    /**
+     * Files holding public keys (armored or binary keyrings), comma-separated. Key material grants no trust by
+     * itself: only the fingerprints above do. Type: String (paths).
+     */
+    public static final String CONFIG_PROP_PGP_KEYS = PREFIX + "pgp.keys";
+
+    public static final String DEFAULT_PGP_KEYS = "";
+
+    /**
+     * Whether public keys may be fetched from the cache's Spack mirrors when no local copy has them. Type: Boolean.
+     */
+    public static final String CONFIG_PROP_PGP_FETCH_KEYS = PREFIX + "pgp.fetchKeys";
+
+    public static final boolean DEFAULT_PGP_FETCH_KEYS = true;
+
+    /**
+     * Builds that may be used without a valid signature, as {@code <series>:<classifier>} comma-separated (for
+     * example {@code 25.11:noble}); for private test builds only. Every use logs a warning. Type: String.
+     */
+    public static final String CONFIG_PROP_PGP_ALLOW_UNSIGNED = PREFIX + "pgp.allowUnsigned";
+
+    public static final String DEFAULT_PGP_ALLOW_UNSIGNED = "";
+}

@@ -1,0 +1,119 @@
+package ai.vantage.maven.slurm.layout;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A repository-relative Maven path below {@code ai/vantage/slurm/}, parsed into what it asks for: the GA-level
+ * {@code maven-metadata.xml}, the POM of a series, or a tarball — each possibly its {@code .asc} signature and
+ * each possibly a checksum of that file.
+ */
+public final class MavenPath {
+
+    /** The folder of {@code ai.vantage:slurm} in a Maven 2 repository. */
+    public static final String SERIES_ROOT = "ai/vantage/slurm/";
+
+    /** The file name of the GA-level metadata. */
+    public static final String METADATA = "maven-metadata.xml";
+
+    /** The checksum extensions Maven asks for. */
+    public static final Set<String> CHECKSUMS = Set.of("sha1", "md5", "sha256", "sha512");
+
+    /** What a path names. */
+    public enum Kind {
+        METADATA,
+        POM,
+        TARBALL
+    }
+
+    private final Kind kind;
+    private final String series;
+    private final SlurmCoordinate coordinate;
+    private final boolean signature;
+    private final String checksum;
+
+    private MavenPath(Kind kind, String series, SlurmCoordinate coordinate, boolean signature, String checksum) {
+        this.kind = kind;
+        this.series = series;
+        this.coordinate = coordinate;
+        this.signature = signature;
+        this.checksum = checksum;
+    }
+
+    /**
+     * Parses a path. Empty for paths that are not {@code ai.vantage:slurm} files at all.
+     *
+     * @throws IllegalArgumentException for a slurm tarball path with a malformed series or an unknown toolchain or
+     *     architecture, naming what is valid
+     */
+    public static Optional<MavenPath> parse(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (!p.startsWith(SERIES_ROOT)) {
+            return Optional.empty();
+        }
+        String rest = p.substring(SERIES_ROOT.length());
+        String checksum = null;
+        int dot = rest.lastIndexOf('.');
+        if (dot > 0 && CHECKSUMS.contains(rest.substring(dot + 1))) {
+            checksum = rest.substring(dot + 1);
+            rest = rest.substring(0, dot);
+        }
+        if (rest.equals(METADATA)) {
+            return Optional.of(new MavenPath(Kind.METADATA, null, null, false, checksum));
+        }
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
+            return Optional.empty();
+        }
+        String version = rest.substring(0, slash);
+        String file = rest.substring(slash + 1);
+        String prefix = SlurmCoordinate.ARTIFACT_ID + "-" + version;
+        if (!file.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String tail = file.substring(prefix.length());
+        if (tail.equals(".pom")) {
+            return Optional.of(new MavenPath(Kind.POM, SlurmSeries.require(version), null, false, checksum));
+        }
+        boolean signature = tail.endsWith(CacheLayout.SIGNATURE_SUFFIX);
+        if (signature) {
+            tail = tail.substring(0, tail.length() - CacheLayout.SIGNATURE_SUFFIX.length());
+        }
+        String extension = "." + SlurmCoordinate.EXTENSION;
+        if (!tail.startsWith("-") || !tail.endsWith(extension) || tail.length() <= 1 + extension.length()) {
+            return Optional.empty();
+        }
+        String classifier = tail.substring(1, tail.length() - extension.length());
+        SlurmCoordinate coordinate = SlurmCoordinate.of(version, classifier);
+        return Optional.of(new MavenPath(Kind.TARBALL, coordinate.series(), coordinate, signature, checksum));
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The series of a POM or tarball path; null for the metadata. */
+    public String series() {
+        return series;
+    }
+
+    /** The build a tarball path names; null otherwise. */
+    public SlurmCoordinate coordinate() {
+        return coordinate;
+    }
+
+    /** Whether the path names the {@code .asc} signature of a tarball. */
+    public boolean isSignature() {
+        return signature;
+    }
+
+    /** The checksum algorithm extension ({@code sha1}, …) when the path names a checksum file. */
+    public Optional<String> checksum() {
+        return Optional.ofNullable(checksum);
+    }
+
+    /** The same path without its checksum extension: the file the checksum is of. */
+    public MavenPath withoutChecksum() {
+        return new MavenPath(kind, series, coordinate, signature, null);
+    }
+}
