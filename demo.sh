@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job, end to end: build and install the bridge, then let the example deployment repository
+# (examples/deployment) resolve, verify and install a Slurm build with `mvn slurm:install`, and run the
+# installed sinfo.
+#
+#   ./demo.sh                                  # from a local demo cache signed by a demo key (no network needed)
+#   ./demo.sh slurm+https://slurm-factory-spack-binary-cache.vantagecompute.ai/   # from the real cache
+#
+# Everything lands in ./demo/ (the install prefix is ./demo/opt/slurm).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+demo=$root/demo
+mvnw=("$root/mvnw" -B -q)
+
+echo "[demo] building and installing the bridge (./mvnw install -DskipTests)"
+"${mvnw[@]}" install -DskipTests
+
+props=()
+if [ $# -ge 1 ]; then
+  url=$1
+else
+  echo "[demo] making a signed demo cache in demo/cache"
+  "${mvnw[@]}" -pl test-support exec:java -Dexec.mainClass=ai.vantage.maven.slurm.fixture.DemoCache \
+    -Dexec.args="$demo"
+  url="slurm+file://$demo/cache/"
+  props+=("-Dslurm.pgp.fingerprints=$(cat "$demo/fingerprint.txt")")
+fi
+
+echo "[demo] mvn slurm:install from $url into demo/opt/slurm"
+"$root/mvnw" -B -f examples/deployment/pom.xml install \
+  "-Dslurm.repository.url=$url" "-Dslurm.prefix=$demo/opt/slurm" -Dslurm.runInstallScript=false \
+  "${props[@]}"
+
+echo "[demo] the installed Slurm answers:"
+sh -c ". '$demo/opt/slurm/slurm-env.sh' && sinfo --version"
