@@ -165,12 +165,15 @@ public final class SignatureVerifier {
                             + " on the command line or in .mvn/maven.config (comma-separated with the keys already "
                             + "trusted). Key material alone never makes a key trusted.");
         }
+        String lookedIn = tried.isEmpty()
+                ? (keys.descriptions().isEmpty() ? "no key source is configured" : String.join("; ", keys.descriptions()))
+                : String.join("; ", new LinkedHashSet<>(tried));
+        String wanted = String.join(" ", missing);
         return new VerificationException(Reason.UNKNOWN_KEY, artifact, signer, "Refusing " + artifact
                 + ": it is signed by key " + signer + ", and no public key material of the trusted key(s) "
-                + String.join(", ", missing) + " was found to check it. Looked in: "
-                + String.join("; ", keys.descriptions()) + (tried.isEmpty() ? "" : " (" + String.join("; ",
-                        new LinkedHashSet<>(tried)) + ")") + ". Supply the public key in a file: `gpg --export "
-                + "--armor <FPR> > slurm-key.asc`, then -Dslurm.pgp.keys=slurm-key.asc (or in .mvn/maven.config).");
+                + String.join(", ", missing) + " was found to check it. Looked in: " + lookedIn
+                + ". Supply the public key in a file: `gpg --export --armor " + wanted + " > slurm-key.asc`, then "
+                + "-Dslurm.pgp.keys=slurm-key.asc (or in .mvn/maven.config).");
     }
 
     private static List<PGPSignature> documentSignatures(String artifact, InputStream asc)

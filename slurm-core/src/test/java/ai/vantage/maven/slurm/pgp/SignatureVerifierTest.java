@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfig;
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +24,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -428,6 +436,40 @@ class SignatureVerifierTest {
         assertTrue(new String(asc, StandardCharsets.US_ASCII).contains("BEGIN PGP SIGNATURE"));
     }
 
+    @Test
+    void pinnedKeyFromASpackMirrorVerifiesAndIsCached() throws Exception {
+        byte[] material = gpg.exportPublic(rsa);
+        String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(material));
+        Map<String, byte[]> site = Map.of(
+                CacheLayout.keyManifestKey(Toolchain.NOBLE, rsa),
+                ("{\"version\":3,\"data\":[{\"mediaType\":\"application/pgp-keys\",\"checksumAlgorithm\":\"sha256\","
+                        + "\"checksum\":\"" + checksum + "\"}]}").getBytes(StandardCharsets.UTF_8),
+                CacheLayout.blobKey(Toolchain.NOBLE, "sha256", checksum), material);
+        Path cache = dir.resolve("spack-cache");
+        SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(rsa)))
+                .keyCache(cache)
+                .remoteKeys(KeySources.spackMirrors(List.of(Toolchain.NOBLE), "https://cache.test/",
+                        key -> Optional.ofNullable(site.get(key))))
+                .build();
+
+        assertEquals(rsaSubkey, verify(verifier, subkeyAsc).signerFingerprint());
+        assertTrue(Files.isRegularFile(cache.resolve(rsa + ".asc")));
+    }
+
+    @Test
+    void configuredFromSlurmConfiguration() throws Exception {
+        SlurmConfig config = new SlurmConfig(
+                Map.of("slurm.pgp.fingerprints", ed25519.toLowerCase(), "slurm.pgp.keys", keys.getFileName().toString()),
+                null);
+        assertEquals(ed25519, verify(SignatureVerifier.builder(config, dir).build(), ed25519Asc).primaryFingerprint());
+
+        SignatureVerifier defaults = SignatureVerifier.builder(new SlurmConfig(Map.of(), null), dir)
+                .keyFiles(List.of(keys))
+                .build();
+        assertEquals(List.of(SlurmConfigurationKeys.DEFAULT_PGP_FINGERPRINTS), defaults.trusted().fingerprints());
+        refused(defaults, ed25519Asc, Reason.UNTRUSTED_KEY);
+    }
+
     private interface Lookup {
         byte[] find(String fingerprint) throws IOException;
     }
@@ -435,8 +477,8 @@ class SignatureVerifierTest {
     private static KeySource source(String description, Lookup lookup) {
         return new KeySource() {
             @Override
-            public java.util.Optional<byte[]> find(String fingerprint) throws IOException {
-                return java.util.Optional.ofNullable(lookup.find(fingerprint));
+            public Optional<byte[]> find(String fingerprint) throws IOException {
+                return Optional.ofNullable(lookup.find(fingerprint));
             }
 
             @Override
