@@ -133,7 +133,9 @@ public final class SignatureVerifier {
 
     private SignatureCheck start(String artifact, PGPSignature signature, PGPPublicKeyRing ring, PGPPublicKey signer)
             throws VerificationException {
-        new SigningKeyPolicy(artifact).check(signature, ring, signer, clock.instant());
+        synchronized (ring) { // checking self-signatures initialises the ring's shared signature objects
+            new SigningKeyPolicy(artifact).check(signature, ring, signer, clock.instant());
+        }
         String signerFingerprint = KeyMaterial.fingerprint(signer);
         try {
             signature.init(new BcPGPContentVerifierBuilderProvider(), signer);

@@ -416,6 +416,22 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void keyFileWithPrivateKeysIsRefused() throws Exception {
+        Path armored = dir.resolve("secret.asc");
+        gpg.run(List.of("--armor", "--output", armored.toString(), "--export-secret-keys", ed25519));
+        Path binary = dir.resolve("secret.gpg");
+        gpg.run(List.of("--output", binary.toString(), "--export-secret-keys", ed25519));
+
+        for (Path file : List.of(armored, binary)) {
+            IOException e = assertThrows(IOException.class, () -> KeySources.files(List.of(file)).find(ed25519));
+            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+            SignatureVerifier verifier =
+                    SignatureVerifier.builder(TrustedKeys.of(List.of(ed25519))).keyFiles(List.of(file)).build();
+            refused(verifier, ed25519Asc, Reason.UNKNOWN_KEY);
+        }
+    }
+
+    @Test
     void oneOfSeveralPinnedKeysSuffices() throws Exception {
         SignatureVerifier verifier = verifier(rsa, ed25519);
 
