@@ -4,6 +4,7 @@ import ai.vantage.maven.slurm.config.SlurmConfig;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bouncycastle.bcpg.ArmoredInputStream;
 import org.bouncycastle.bcpg.sig.IssuerFingerprint;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -38,6 +43,11 @@ public final class SignatureVerifier {
     /** The largest {@code .asc} read; real detached signatures are well under 2 KiB. */
     static final int MAX_SIGNATURE_BYTES = 64 * 1024;
 
+    /** The largest clearsigned document read. */
+    static final int MAX_CLEARSIGNED_BYTES = 16 * 1024 * 1024;
+
+    private static final String CLEARSIGNED_HEADER = "-----BEGIN PGP SIGNED MESSAGE-----";
+    private static final Pattern TRAILING_BLANKS = Pattern.compile("[ \t]+$");
     private static final int BUFFER = 64 * 1024;
 
     private final TrustedKeys trusted;
@@ -90,7 +100,57 @@ public final class SignatureVerifier {
      */
     public SignatureCheck begin(String artifact, InputStream asc) throws VerificationException, IOException {
         Objects.requireNonNull(artifact, "artifact");
-        List<PGPSignature> signatures = documentSignatures(artifact, asc);
+        return check(artifact, documentSignatures(artifact, readSignature(artifact, asc)));
+    }
+
+    /**
+     * Verifies a clearsigned document ({@code gpg --clearsign}), such as a signed Spack spec manifest, with the same
+     * rules as a detached signature.
+     *
+     * @param artifact the document's display name, used in every message
+     * @param clearsigned the whole document, at most 16 MiB; read fully but not closed
+     * @return the signed text (line endings as in the document, dash-escaping removed) and the signature
+     * @throws VerificationException when it is not a clearsigned document or its signature is refused
+     */
+    public ClearsignedText verifyClearsigned(String artifact, InputStream clearsigned)
+            throws VerificationException, IOException {
+        byte[] bytes = clearsigned.readNBytes(MAX_CLEARSIGNED_BYTES + 1);
+        if (bytes.length > MAX_CLEARSIGNED_BYTES) {
+            throw notASignature(artifact, "it is larger than " + MAX_CLEARSIGNED_BYTES / (1024 * 1024) + " MiB", null);
+        }
+        if (!new String(bytes, StandardCharsets.ISO_8859_1).stripLeading().startsWith(CLEARSIGNED_HEADER)) {
+            throw notASignature(artifact, "it is not a clearsigned message (" + CLEARSIGNED_HEADER + ")", null);
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        List<PGPSignature> signatures;
+        try {
+            ArmoredInputStream armored = ArmoredInputStream.builder().build(new ByteArrayInputStream(bytes));
+            for (int c = armored.read(); c >= 0 && armored.isClearText(); c = armored.read()) {
+                text.write(c);
+            }
+            signatures = documentSignatures(artifact, new BcPGPObjectFactory(armored).nextObject());
+        } catch (IOException | RuntimeException e) {
+            throw notASignature(artifact, "its signature block cannot be read (" + e.getMessage() + ")", e);
+        }
+        String clear = text.toString(StandardCharsets.UTF_8);
+        SignatureCheck check = check(artifact, signatures);
+        byte[] canonical = canonicalText(clear).getBytes(StandardCharsets.UTF_8);
+        check.update(canonical, 0, canonical.length);
+        return new ClearsignedText(clear.endsWith("\n") ? clear : clear + "\n", check.finish());
+    }
+
+    /** The signed form of clear text: trailing blanks of each line dropped, lines joined by CR LF, no final one. */
+    private static String canonicalText(String clear) {
+        String body = clear.replace("\r\n", "\n");
+        if (body.endsWith("\n")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        return Arrays.stream(body.split("\n", -1))
+                .map(line -> TRAILING_BLANKS.matcher(line).replaceAll(""))
+                .collect(Collectors.joining("\r\n"));
+    }
+
+    private SignatureCheck check(String artifact, List<PGPSignature> signatures) throws VerificationException {
         Set<String> missing = new LinkedHashSet<>();
         List<String> tried = new ArrayList<>();
         for (PGPSignature signature : signatures) {
@@ -178,8 +238,7 @@ public final class SignatureVerifier {
                 + "-Dslurm.pgp.keys=slurm-key.asc (or in .mvn/maven.config).");
     }
 
-    private static List<PGPSignature> documentSignatures(String artifact, InputStream asc)
-            throws VerificationException, IOException {
+    private static Object readSignature(String artifact, InputStream asc) throws VerificationException, IOException {
         byte[] bytes = asc.readNBytes(MAX_SIGNATURE_BYTES + 1);
         if (bytes.length > MAX_SIGNATURE_BYTES) {
             throw notASignature(artifact, "it is larger than " + MAX_SIGNATURE_BYTES / 1024 + " KiB", null);
@@ -200,6 +259,11 @@ public final class SignatureVerifier {
         } catch (IOException | RuntimeException e) {
             throw notASignature(artifact, "it is not OpenPGP data (" + e.getMessage() + ")", e);
         }
+        return first;
+    }
+
+    private static List<PGPSignature> documentSignatures(String artifact, Object first)
+            throws VerificationException {
         if (!(first instanceof PGPSignatureList list) || list.isEmpty()) {
             throw notASignature(artifact, first == null
                     ? "it holds no OpenPGP packet"
@@ -235,7 +299,7 @@ public final class SignatureVerifier {
 
     private static VerificationException notASignature(String artifact, String why, Throwable cause) {
         return new VerificationException(Reason.NOT_A_SIGNATURE, artifact, null, "Refusing " + artifact
-                + ": its .asc is not a detached OpenPGP signature: " + why, cause);
+                + ": it has no usable OpenPGP signature: " + why, cause);
     }
 
     private static String issuerFingerprint(PGPSignature signature) {

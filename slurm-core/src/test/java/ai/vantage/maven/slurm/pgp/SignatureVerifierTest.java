@@ -346,6 +346,26 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void clearsignedTextWithDashesAndTrailingBlanksVerifies() throws Exception {
+        String text = "{\"spec\": 1}\n- a line starting with a dash\n-----five dashes\ntrailing blanks   \t\n\nlast\n";
+        Path plain = Files.writeString(dir.resolve("spec.json"), text);
+        Path clearsigned = dir.resolve("spec.json.sig");
+        gpg.run(List.of("-u", ed25519 + "!", "--output", clearsigned.toString(), "--clearsign", plain.toString()));
+
+        ClearsignedText signed;
+        try (InputStream in = Files.newInputStream(clearsigned)) {
+            signed = verifier(ed25519).verifyClearsigned("spec", in);
+        }
+        assertEquals(text, signed.text());
+        assertEquals(ed25519, signed.signature().signerFingerprint());
+
+        byte[] tampered = Files.readString(clearsigned).replace("last", "lost").getBytes(StandardCharsets.UTF_8);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> verifier(ed25519).verifyClearsigned("spec", new ByteArrayInputStream(tampered)));
+        assertEquals(Reason.BAD_SIGNATURE, e.reason());
+    }
+
+    @Test
     void noSignatureNamesTheArtifactAndTheOptOut() {
         VerificationException e = VerificationException.noSignature(ARTIFACT, "https://cache/x.tar.gz.asc");
 
