@@ -14,6 +14,12 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
 /** The built-in {@link KeySource}s. */
 public final class KeySources {
 
+    /**
+     * The offline key cache's folder, relative to the local Maven repository's root; the transport and the plugin
+     * both use it, so a key fetched by one serves the other.
+     */
+    public static final String LOCAL_REPOSITORY_KEY_CACHE = ".cache/slurm/pgp-keys";
+
     private KeySources() {}
 
     /**
@@ -118,7 +124,8 @@ public final class KeySources {
 
             @Override
             public String description() {
-                return "Spack mirrors of " + site + " (" + String.join(", ", order.stream().map(CacheLayout::spackMirror).toList())
+                List<String> mirrors = order.stream().map(CacheLayout::spackMirror).toList();
+                return "Spack mirrors of " + site + " (" + String.join(", ", mirrors)
                         + ": v3 key manifests, v2 _pgp keys)";
             }
         };

@@ -32,6 +32,7 @@ import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
  * Verifies detached OpenPGP signatures ({@code .asc}) of artifacts against the pinned keys. Everything that needs
@@ -198,7 +199,7 @@ public final class SignatureVerifier {
         }
         String signerFingerprint = KeyMaterial.fingerprint(signer);
         try {
-            signature.init(new BcPGPContentVerifierBuilderProvider(), signer);
+            initialise(signature, signer);
         } catch (PGPException e) {
             throw new VerificationException(Reason.NOT_A_SIGNATURE, artifact, signerFingerprint, "Refusing " + artifact
                     + ": its signature cannot be checked with key " + signerFingerprint + " (" + e.getMessage() + ")", e);
@@ -207,6 +208,19 @@ public final class SignatureVerifier {
                 KeyMaterial.fingerprint(ring.getPublicKey()), signature.getCreationTime().toInstant(),
                 SigningKeyPolicy.hashName(signature));
         return new SignatureCheck(signature, result);
+    }
+
+    /**
+     * Prepares {@code signature} for the data with the JDK's own providers, whose digests use the CPU's SHA
+     * instructions (several times faster than Bouncy Castle's pure-Java ones on a multi-GB tarball); falls back to
+     * Bouncy Castle's implementation for what the JDK does not support (e.g. Brainpool curves).
+     */
+    private static void initialise(PGPSignature signature, PGPPublicKey signer) throws PGPException {
+        try {
+            signature.init(new JcaPGPContentVerifierBuilderProvider(), signer);
+        } catch (PGPException | RuntimeException e) {
+            signature.init(new BcPGPContentVerifierBuilderProvider(), signer);
+        }
     }
 
     private VerificationException unknownSigner(

@@ -14,9 +14,9 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
+import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
-import org.bouncycastle.openpgp.PGPUtil;
 
 /**
  * What a document signature and its key must satisfy beyond the key being pinned: strong hash and key, no
@@ -229,7 +229,8 @@ final class SigningKeyPolicy {
     }
 
     private VerificationException refuse(Reason reason, String fingerprint, String why) {
-        return new VerificationException(reason, artifact, fingerprint, "Refusing " + artifact + " (signing key " + fingerprint + "): " + why);
+        return new VerificationException(
+                reason, artifact, fingerprint, "Refusing " + artifact + " (signing key " + fingerprint + "): " + why);
     }
 
     static String hashName(PGPSignature signature) {

@@ -87,7 +87,8 @@ final class Gpg implements AutoCloseable {
     void revoke(String fingerprint) throws Exception {
         String certificate = Files.readString(home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev"));
         Path armored = home.resolve(fingerprint + ".rev.asc");
-        Files.writeString(armored, certificate.replace(":-----BEGIN PGP PUBLIC KEY BLOCK", "-----BEGIN PGP PUBLIC KEY BLOCK"));
+        // GnuPG guards the stored certificate against accidental import with a leading colon
+        Files.writeString(armored, certificate.replace(":-----BEGIN", "-----BEGIN"));
         run(List.of("--import", armored.toString()));
     }
 

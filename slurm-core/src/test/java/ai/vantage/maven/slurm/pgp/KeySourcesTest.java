@@ -91,9 +91,9 @@ class KeySourcesTest {
         IOException noKey = assertThrows(IOException.class, () -> SpackKeyManifest.parse(
                 "{\"version\":3,\"data\":[{\"mediaType\":\"application/json\"}]}".getBytes()));
         assertTrue(noKey.getMessage().contains("application/pgp-keys"));
-        assertThrows(IOException.class, () -> SpackKeyManifest.parse(
-                "{\"version\":3,\"data\":[{\"mediaType\":\"application/pgp-keys\",\"checksumAlgorithm\":\"md5\",\"checksum\":\"00\"}]}"
-                        .getBytes()));
+        String md5 = "{\"version\":3,\"data\":[{\"mediaType\":\"application/pgp-keys\","
+                + "\"checksumAlgorithm\":\"md5\",\"checksum\":\"00\"}]}";
+        assertThrows(IOException.class, () -> SpackKeyManifest.parse(md5.getBytes()));
     }
 
     @Test
