@@ -1,0 +1,130 @@
+package ai.vantage.maven.slurm.pgp;
+
+import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPSignature;
+
+/**
+ * One signature being checked against an artifact's bytes as they stream, from {@link SignatureVerifier#begin}.
+ * Feed every byte exactly once, in order ({@link #update}, or through {@link #wrap(InputStream)} /
+ * {@link #wrap(OutputStream)}), then call {@link #finish}. Not thread-safe; use once.
+ */
+public final class SignatureCheck {
+
+    private final PGPSignature signature;
+    private final VerificationResult result;
+    private long length;
+    private boolean finished;
+
+    SignatureCheck(PGPSignature signature, VerificationResult result) {
+        this.signature = signature;
+        this.result = result;
+    }
+
+    /** Hashes {@code len} bytes of {@code bytes} from {@code off}. */
+    public void update(byte[] bytes, int off, int len) {
+        if (finished) {
+            throw new IllegalStateException("The signature check of " + result.artifact() + " is finished");
+        }
+        signature.update(bytes, off, len);
+        length += len;
+    }
+
+    /** A stream that hashes every byte read through it. {@code skip} reads (and hashes) the skipped bytes. */
+    public InputStream wrap(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    update(new byte[] {(byte) b}, 0, 1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] bytes, int off, int len) throws IOException {
+                int n = super.read(bytes, off, len);
+                if (n > 0) {
+                    update(bytes, off, n);
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                byte[] buffer = new byte[(int) Math.min(n, 8192)];
+                long skipped = 0;
+                while (skipped < n) {
+                    int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                    if (read < 0) {
+                        break;
+                    }
+                    skipped += read;
+                }
+                return skipped;
+            }
+
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+
+            @Override
+            public void mark(int limit) {}
+
+            @Override
+            public void reset() throws IOException {
+                throw new IOException("mark/reset not supported while a signature is checked");
+            }
+        };
+    }
+
+    /** A stream that hashes every byte written through it before passing it on. */
+    public OutputStream wrap(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                update(new byte[] {(byte) b}, 0, 1);
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int off, int len) throws IOException {
+                update(bytes, off, len);
+                out.write(bytes, off, len);
+            }
+        };
+    }
+
+    /**
+     * Whether the bytes fed match the signature.
+     *
+     * @throws VerificationException {@link Reason#BAD_SIGNATURE} when they do not
+     */
+    public VerificationResult finish() throws VerificationException {
+        if (finished) {
+            throw new IllegalStateException("The signature check of " + result.artifact() + " is finished");
+        }
+        finished = true;
+        boolean good;
+        try {
+            good = signature.verify();
+        } catch (PGPException e) {
+            good = false;
+        }
+        if (!good) {
+            throw new VerificationException(Reason.BAD_SIGNATURE, result.artifact(), result.signerFingerprint(),
+                    "Refusing " + result.artifact() + ": its " + length + " bytes do not match its signature by key "
+                            + result.signerFingerprint() + " (made " + result.signatureTime() + "): the file or its "
+                            + ".asc was altered or damaged. Delete both and download them again; if it fails again, "
+                            + "the cache serves a bad build: report it.");
+        }
+        return result;
+    }
+}
