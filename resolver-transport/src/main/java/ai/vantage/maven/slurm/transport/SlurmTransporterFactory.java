@@ -1,0 +1,50 @@
+package ai.vantage.maven.slurm.transport;
+
+import javax.inject.Named;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.spi.connector.transport.Transporter;
+import org.eclipse.aether.spi.connector.transport.TransporterFactory;
+import org.eclipse.aether.transfer.NoTransporterException;
+
+/**
+ * Transports for repositories whose URL is {@code slurm+https://…}, {@code slurm+http://…} or {@code slurm+file:…}:
+ * the Slurm Factory cache (or a copy of it) read as a Maven repository of {@code ai.vantage:slurm}. Every other
+ * repository is left to Maven's own transports.
+ */
+@Named(SlurmTransporterFactory.NAME)
+public final class SlurmTransporterFactory implements TransporterFactory {
+
+    /** The name of this transport. */
+    public static final String NAME = "slurm";
+
+    /** The prefix of the URL schemes this transport owns. */
+    public static final String SCHEME_PREFIX = "slurm+";
+
+    private float priority = 10.0f;
+
+    @Override
+    public float getPriority() {
+        return priority;
+    }
+
+    /** Sets the priority among transporter factories. */
+    public SlurmTransporterFactory setPriority(float priority) {
+        this.priority = priority;
+        return this;
+    }
+
+    @Override
+    public Transporter newInstance(RepositorySystemSession session, RemoteRepository repository)
+            throws NoTransporterException {
+        String protocol = repository.getProtocol();
+        if (!protocol.equals("slurm+https") && !protocol.equals("slurm+http") && !protocol.equals("slurm+file")) {
+            throw new NoTransporterException(repository);
+        }
+        try {
+            return new SlurmTransporter(SlurmRepository.of(session, repository));
+        } catch (IllegalArgumentException e) {
+            throw new NoTransporterException(repository, e.getMessage(), e);
+        }
+    }
+}

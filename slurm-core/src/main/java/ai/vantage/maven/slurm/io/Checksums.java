@@ -1,0 +1,77 @@
+package ai.vantage.maven.slurm.io;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The digests Maven repositories use ({@code sha1}, {@code md5}, {@code sha256}, {@code sha512}), computed while
+ * bytes flow, so a file is read once. Not thread-safe.
+ */
+public final class Checksums {
+
+    private static final Map<String, String> ALGORITHMS =
+            Map.of("sha1", "SHA-1", "md5", "MD5", "sha256", "SHA-256", "sha512", "SHA-512");
+
+    private final Map<String, MessageDigest> digests = new LinkedHashMap<>();
+
+    public Checksums() {
+        try {
+            for (Map.Entry<String, String> algorithm : ALGORITHMS.entrySet()) {
+                digests.put(algorithm.getKey(), MessageDigest.getInstance(algorithm.getValue()));
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The checksums of {@code bytes}. */
+    public static Map<String, String> of(byte[] bytes) {
+        Checksums checksums = new Checksums();
+        checksums.update(bytes, 0, bytes.length);
+        return checksums.hex();
+    }
+
+    public void update(byte[] bytes, int off, int len) {
+        for (MessageDigest digest : digests.values()) {
+            digest.update(bytes, off, len);
+        }
+    }
+
+    /** A stream that feeds every byte read through it into these checksums. */
+    public InputStream wrap(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] bytes, int off, int len) throws IOException {
+                int n = super.read(bytes, off, len);
+                if (n > 0) {
+                    update(bytes, off, n);
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) {
+                return 0;
+            }
+        };
+    }
+
+    /** Lower-case hex digests by extension ({@code sha1}, …); finishes the digests. */
+    public Map<String, String> hex() {
+        Map<String, String> hex = new LinkedHashMap<>();
+        digests.forEach((name, digest) -> hex.put(name, HexFormat.of().formatHex(digest.digest())));
+        return hex;
+    }
+}
