@@ -57,9 +57,6 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
             if (artifact == null || artifact.getFile() == null || !isSlurmTarball(artifact)) {
                 continue;
             }
-            if (VerifiedDownloads.of(session).contains(artifact)) {
-                continue; // downloaded in this build through the slurm transport, which verified it as it streamed
-            }
             try {
                 verify(session, result, artifact);
             } catch (VerificationException | IOException | IllegalArgumentException e) {
@@ -80,15 +77,21 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
         SlurmCoordinate coordinate = SlurmCoordinate.of(artifact.getVersion(), artifact.getClassifier());
         SlurmConfig config = new SlurmConfig(session.getConfigProperties(), null);
         UnsignedAllowList allowUnsigned = UnsignedAllowList.fromConfig(config);
+        Artifact signature = new SubArtifact(artifact, "*", SIGNATURE_EXTENSION);
         File asc;
         try {
-            ArtifactRequest request = new ArtifactRequest(new SubArtifact(artifact, "*", SIGNATURE_EXTENSION),
-                    result.getRequest().getRepositories(), result.getRequest().getRequestContext());
+            ArtifactRequest request = new ArtifactRequest(
+                    signature, result.getRequest().getRepositories(), result.getRequest().getRequestContext());
             asc = repositorySystem.get().resolveArtifact(session, request).getArtifact().getFile();
         } catch (ArtifactResolutionException e) {
-            refuseUnlessAllowed(allowUnsigned, coordinate,
-                    VerificationException.noSignature(coordinate.toString(), e.getMessage()));
+            refuseUnlessAllowed(allowUnsigned, coordinate, VerificationException.noSignature(coordinate.toString(),
+                    signature + " in the local repository and " + result.getRequest().getRepositories().stream()
+                            .map(r -> r.getId() + " (" + r.getUrl() + ")").toList()
+                            + (session.isOffline() ? " (offline)" : "")));
             return;
+        }
+        if (VerifiedDownloads.of(session).contains(artifact)) {
+            return; // downloaded in this build through the slurm transport, which verified it as it streamed
         }
         try (InputStream in = Files.newInputStream(asc.toPath())) {
             VerificationResult verified = verifier(session, config).verify(coordinate.toString(), artifact.getFile().toPath(), in);

@@ -1,0 +1,152 @@
+package ai.vantage.maven.slurm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Resolving {@code ai.vantage:slurm} through the slurm+http transport, on Maven 3.9 and 4.0. */
+class ResolveIT extends FixtureCacheIT {
+
+    private static final String NOBLE_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE).orElseThrow();
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void resolvesEveryLayoutGenerationWithStrictChecksums(MavenVersion maven) throws Exception {
+        MavenResult result = maven(maven, "resolve-every-generation", "every-generation")
+                .args("-C", "dependency:copy-dependencies").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        for (SlurmCoordinate coordinate : List.of(FixtureCache.NOBLE, FixtureCache.NOBLE_ARM64,
+                FixtureCache.JAMMY_PREVIOUS, FixtureCache.ROCKY9_DOCUMENTED)) {
+            CacheLayout layout = CacheLayout.defaults();
+            String served = layout.candidates(coordinate).stream()
+                    .map(g -> g.tarballKey(coordinate).orElseThrow())
+                    .filter(k -> Files.exists(cache.root().resolve(k)))
+                    .findFirst().orElseThrow();
+            assertEquals(sha256(cache.root().resolve(served)),
+                    sha256(result.slurmTarball(coordinate.series(), coordinate.classifier())),
+                    coordinate + ": the local repository must hold the bytes served at " + served);
+            assertTrue(result.log().contains("Verified " + coordinate + ": signed by " + key.fingerprint()),
+                    result::toString);
+        }
+        assertFalse(result.log().lines().anyMatch(l -> l.contains("WARN") && l.toLowerCase().contains("checksum")),
+                "no checksum warning under -C:\n" + result.log());
+        assertFalse(result.log().contains("Could not validate integrity"), result::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void unknownToolchainFailsNamingTheValidOnes(MavenVersion maven) throws Exception {
+        MavenResult result = maven(maven, "resolve-from-cache", "unknown-toolchain")
+                .property("slurm.series", "25.11").property("slurm.classifier", "xenial")
+                .args("dependency:copy-dependencies").run();
+
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("Unknown Slurm toolchain 'xenial'"), result::toString);
+        assertTrue(result.log().contains("valid toolchains: noble, jammy, resolute, rockylinux10, rockylinux9, rockylinux8"),
+                result::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void missingBuildIsNotFoundNamingTheUrlsTried(MavenVersion maven) throws Exception {
+        MavenResult result = maven(maven, "resolve-from-cache", "missing-build")
+                .property("slurm.series", "26.05").property("slurm.classifier", "noble")
+                .args("dependency:copy-dependencies").run();
+
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("ai.vantage:slurm:26.05:tar.gz:noble is not in the Slurm cache"), result::toString);
+        assertTrue(result.log().contains("noble/26.05/amd64/slurm-26.05-noble-amd64-software.tar.gz"), result::toString);
+        assertTrue(result.log().contains("builds/26.05/noble/slurm-26.05-noble-software.tar.gz"), result::toString);
+        assertTrue(result.log().contains("Series: 23.11, 24.11, 25.11"), result::toString);
+        assertTrue(result.log().toLowerCase().contains("could not find artifact ai.vantage:slurm"), result::toString);
+        assertFalse(Files.exists(result.slurmTarball("26.05", "noble")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void resumesABodyCutOffMidway(MavenVersion maven) throws Exception {
+        server.clearRequests();
+        server.resetAfter(NOBLE_KEY, 700, 1);
+        MavenResult result = maven(maven, "resolve-from-cache", "resume")
+                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
+                .args("dependency:copy-dependencies").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(server.requests().contains("GET /" + NOBLE_KEY + " Range: bytes=700-"), server.requests()::toString);
+        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void retriesServerErrors(MavenVersion maven) throws Exception {
+        server.failWith(NOBLE_KEY, 503, 2);
+        MavenResult result = maven(maven, "resolve-from-cache", "retry-5xx")
+                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
+                .args("dependency:copy-dependencies").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("HTTP 503"), result::toString);
+        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void failsOverFromADeadBaseUrl(MavenVersion maven) throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        MavenResult result = maven(maven, "resolve-from-cache", "failover")
+                .property("slurm.repository.url", "slurm+http://127.0.0.1:" + deadPort + "/")
+                .property("slurm.mirrors", server.uri().toString())
+                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
+                .args("dependency:copy-dependencies").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("Slurm cache http://127.0.0.1:" + deadPort + "/ is unreachable"), result::toString);
+        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void offlineWorksFromTheLocalRepository(MavenVersion maven) throws Exception {
+        MavenRun online = maven(maven, "resolve-from-cache", "offline")
+                .property("slurm.series", "25.11").property("slurm.classifier", "noble-arm64")
+                .args("dependency:copy-dependencies");
+        assertEquals(0, online.run().exitCode());
+        server.clearRequests();
+
+        MavenResult offline = online.args("-o").log("offline.log").run();
+
+        assertEquals(0, offline.exitCode(), offline::toString);
+        assertEquals(List.of(), server.requests(), "offline must not reach the cache");
+        assertTrue(Files.exists(offline.slurmTarball("25.11", "noble-arm64")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void metadataListsTheSeriesOfTheCache(MavenVersion maven) throws Exception {
+        MavenResult result = maven(maven, "resolve-from-cache", "metadata")
+                .property("slurm.series", "RELEASE").property("slurm.classifier", "noble")
+                .args("-C", "dependency:copy-dependencies").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(Files.exists(result.slurmTarball("25.11", "noble")), result::toString);
+        String metadata = Files.readString(result.localRepository().resolve(
+                "ai/vantage/slurm/maven-metadata-slurm-cache.xml"));
+        assertTrue(metadata.contains("<version>23.11</version>") && metadata.contains("<version>24.11</version>")
+                && metadata.contains("<release>25.11</release>"), metadata);
+    }
+}
