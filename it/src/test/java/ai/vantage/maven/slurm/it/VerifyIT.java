@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -18,6 +19,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +67,10 @@ class VerifyIT extends FixtureCacheIT {
         Files.write(target.resolveSibling("slurm-25.11.pom"), PomSynthesizer.pom("25.11", "http://example.invalid/"));
         if (tamper) {
             flipByte(target);
+        }
+        for (Path file : List.of(target, FixtureCache.signaturePath(target), target.resolveSibling("slurm-25.11.pom"))) {
+            Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"),
+                    Checksums.of(Files.readAllBytes(file)).get("sha1"));
         }
         return root;
     }

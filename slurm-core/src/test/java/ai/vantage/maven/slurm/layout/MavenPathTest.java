@@ -1,0 +1,51 @@
+package ai.vantage.maven.slurm.layout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MavenPathTest {
+
+    @Test
+    void tarballSignatureAndChecksums() {
+        MavenPath tarball = MavenPath.parse("ai/vantage/slurm/25.11/slurm-25.11-noble-arm64.tar.gz").orElseThrow();
+        assertEquals(MavenPath.Kind.TARBALL, tarball.kind());
+        assertEquals(SlurmCoordinate.of("25.11", "noble-arm64"), tarball.coordinate());
+        assertTrue(tarball.checksum().isEmpty() && !tarball.isSignature());
+
+        MavenPath asc = MavenPath.parse("/ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz.asc").orElseThrow();
+        assertTrue(asc.isSignature());
+        MavenPath ascSha1 = MavenPath.parse("ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz.asc.sha1").orElseThrow();
+        assertTrue(ascSha1.isSignature());
+        assertEquals("sha1", ascSha1.checksum().orElseThrow());
+        assertEquals("sha512", MavenPath.parse("ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz.sha512")
+                .orElseThrow().checksum().orElseThrow());
+    }
+
+    @Test
+    void pomAndMetadata() {
+        MavenPath pom = MavenPath.parse("ai/vantage/slurm/24.11/slurm-24.11.pom").orElseThrow();
+        assertEquals(MavenPath.Kind.POM, pom.kind());
+        assertEquals("24.11", pom.series());
+        assertEquals(MavenPath.Kind.METADATA, MavenPath.parse("ai/vantage/slurm/maven-metadata.xml").orElseThrow().kind());
+        assertEquals("md5", MavenPath.parse("ai/vantage/slurm/maven-metadata.xml.md5").orElseThrow().checksum().orElseThrow());
+    }
+
+    @Test
+    void otherPathsAreNotOurs() {
+        for (String path : new String[] {"org/apache/maven/plugins/maven-dependency-plugin/3.8.1/x.pom",
+            "ai/vantage/maven-metadata.xml", "ai/vantage/slurm/25.11/maven-metadata.xml",
+            "ai/vantage/slurm/25.11/slurm-25.11-noble.jar", "ai/vantage/slurm/25.11/other-25.11.pom",
+            "ai/vantage/slurm-bom/1/slurm-bom-1.pom"}) {
+            assertTrue(MavenPath.parse(path).isEmpty(), path);
+        }
+    }
+
+    @Test
+    void slurmPathWithUnknownToolchainIsAnError() {
+        assertThrows(IllegalArgumentException.class,
+                () -> MavenPath.parse("ai/vantage/slurm/25.11/slurm-25.11-xenial.tar.gz"));
+    }
+}
