@@ -1,0 +1,267 @@
+package ai.vantage.maven.slurm.install;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Unpacks a tar archive (gzip, bzip2 or uncompressed, told apart by their magic bytes) as a stream, refusing
+ * anything that would write outside the destination or that a Slurm tree never holds: {@code ..} and absolute
+ * names, links pointing outside, entries under a symlink, device and FIFO nodes, duplicate entries, and more bytes
+ * than {@code maxUnpackedSize} (decompression bombs). Each entry is checked before any of its bytes is written.
+ * Hard links stay hard links; setuid, setgid and sticky bits are dropped with a warning.
+ */
+public final class SafeTarExtractor {
+
+    private static final int BUFFER = 1 << 16;
+
+    private final long maxUnpackedSize;
+    private final Consumer<String> warnings;
+
+    /**
+     * @param maxUnpackedSize the most bytes the archive may expand to
+     * @param warnings told of every mode bit dropped
+     */
+    public SafeTarExtractor(long maxUnpackedSize, Consumer<String> warnings) {
+        this.maxUnpackedSize = maxUnpackedSize;
+        this.warnings = warnings;
+    }
+
+    /** What an extraction wrote. */
+    public record Summary(long files, long directories, long links, long bytes) {}
+
+    /**
+     * Unpacks {@code archive} (the raw, possibly compressed bytes; read once, not closed) into {@code destination},
+     * which must exist and should be empty.
+     */
+    public Summary extract(InputStream archive, Path destination) throws IOException {
+        Path root = destination.toRealPath();
+        Extraction extraction = new Extraction(root);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(archive))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                extraction.entry(tar, entry);
+            }
+        }
+        extraction.finishDirectories();
+        return new Summary(extraction.files, extraction.directoryModes.size(), extraction.links, extraction.bytes);
+    }
+
+    private static InputStream decompress(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(new NonClosing(raw), BUFFER);
+        in.mark(8);
+        byte[] magic = in.readNBytes(6);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GzipCompressorInputStream(in, true);
+        }
+        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+            return new BZip2CompressorInputStream(in, true);
+        }
+        if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X') {
+            throw new IOException("The archive is xz-compressed, which this installer does not unpack; Slurm Factory "
+                    + "tarballs are gzip (tar.gz)");
+        }
+        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
+            throw new IOException("The archive is zstd-compressed, which this installer does not unpack (it would "
+                    + "need a native library); Slurm Factory tarballs are gzip (tar.gz)");
+        }
+        return in;
+    }
+
+    /** The state of one extraction. */
+    private final class Extraction {
+        private final Path root;
+        private final Map<String, Boolean> seen = new HashMap<>();
+        private final List<Map.Entry<Path, Integer>> directoryModes = new ArrayList<>();
+        private long files;
+        private long links;
+        private long bytes;
+
+        Extraction(Path root) {
+            this.root = root;
+        }
+
+        void entry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
+            String name = normalize(entry.getName());
+            Path target = inside(name, name);
+            if (seen.put(name, entry.isFile()) != null) {
+                throw new UnsafeArchiveException(entry.getName(), "a second entry of the same name");
+            }
+            noSymlinkAbove(entry.getName(), target);
+            if (entry.isDirectory()) {
+                Files.createDirectories(target);
+                directoryModes.add(Map.entry(target, entry.getMode()));
+            } else if (entry.isLink()) {
+                String linked = normalize(entry.getLinkName());
+                Path source = inside(entry.getName(), linked);
+                if (!Boolean.TRUE.equals(seen.get(linked))) {
+                    throw new UnsafeArchiveException(entry.getName(),
+                            "a hard link to '" + entry.getLinkName() + "', which is no earlier file of the archive");
+                }
+                Files.createDirectories(target.getParent());
+                Files.createLink(target, source);
+                links++;
+            } else if (entry.isSymbolicLink()) {
+                String link = entry.getLinkName();
+                if (link.startsWith("/") || !target.getParent().resolve(link).normalize().startsWith(root)) {
+                    throw new UnsafeArchiveException(entry.getName(),
+                            "a symbolic link to '" + link + "', outside the tree being installed");
+                }
+                Files.createDirectories(target.getParent());
+                Files.createSymbolicLink(target, target.getFileSystem().getPath(link));
+                links++;
+            } else if (entry.isFile()) {
+                if (bytes + entry.getSize() > maxUnpackedSize) {
+                    throw bomb(entry.getName());
+                }
+                Files.createDirectories(target.getParent());
+                write(tar, entry.getName(), target);
+                Files.setPosixFilePermissions(target, permissions(entry.getName(), entry.getMode()));
+                files++;
+            } else {
+                throw new UnsafeArchiveException(entry.getName(), kind(entry) + ", which a Slurm tree never holds");
+            }
+        }
+
+        private void write(InputStream tar, String name, Path target) throws IOException {
+            byte[] buffer = new byte[BUFFER];
+            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                for (int n; (n = tar.read(buffer)) > 0; ) {
+                    bytes += n;
+                    if (bytes > maxUnpackedSize) {
+                        throw bomb(name);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+        }
+
+        private UnsafeArchiveException bomb(String name) {
+            return new UnsafeArchiveException(name, "the archive expands beyond the limit of " + maxUnpackedSize
+                    + " bytes (slurm.maxUnpackedSize)");
+        }
+
+        private Path inside(String entry, String name) throws UnsafeArchiveException {
+            Path target = root.resolve(name).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new UnsafeArchiveException(entry, "'" + name + "' lies outside the tree being installed");
+            }
+            return target;
+        }
+
+        private void noSymlinkAbove(String entry, Path target) throws UnsafeArchiveException {
+            for (Path p = target.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+                if (Files.isSymbolicLink(p)) {
+                    throw new UnsafeArchiveException(entry, "it lies under the symbolic link '"
+                            + root.relativize(p) + "', through which it could be written anywhere");
+                }
+            }
+        }
+
+        void finishDirectories() throws IOException {
+            for (int i = directoryModes.size() - 1; i >= 0; i--) {
+                Map.Entry<Path, Integer> directory = directoryModes.get(i);
+                if (Files.isDirectory(directory.getKey(), LinkOption.NOFOLLOW_LINKS)) {
+                    Set<PosixFilePermission> permissions = permissions(root.relativize(directory.getKey()) + "/",
+                            directory.getValue());
+                    permissions.add(PosixFilePermission.OWNER_WRITE);
+                    permissions.add(PosixFilePermission.OWNER_EXECUTE);
+                    permissions.add(PosixFilePermission.OWNER_READ);
+                    Files.setPosixFilePermissions(directory.getKey(), permissions);
+                }
+            }
+        }
+
+        private Set<PosixFilePermission> permissions(String name, int mode) {
+            if ((mode & 07000) != 0) {
+                warnings.accept("Dropped the " + special(mode) + " bit of " + name + " (mode "
+                        + Integer.toOctalString(mode & 07777) + ")");
+            }
+            Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+            PosixFilePermission[] order = {
+                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+            };
+            for (int bit = 0; bit < order.length; bit++) {
+                if ((mode & (1 << bit)) != 0) {
+                    permissions.add(order[bit]);
+                }
+            }
+            return permissions;
+        }
+    }
+
+    private static String special(int mode) {
+        List<String> bits = new ArrayList<>();
+        if ((mode & 04000) != 0) {
+            bits.add("setuid");
+        }
+        if ((mode & 02000) != 0) {
+            bits.add("setgid");
+        }
+        if ((mode & 01000) != 0) {
+            bits.add("sticky");
+        }
+        return String.join("/", bits);
+    }
+
+    private static String normalize(String name) throws UnsafeArchiveException {
+        String n = name;
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        if (n.endsWith("/")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        if (n.isEmpty() || n.startsWith("/") || n.contains("\0")) {
+            throw new UnsafeArchiveException(name, "an absolute or empty name");
+        }
+        for (String part : n.split("/")) {
+            if (part.equals("..")) {
+                throw new UnsafeArchiveException(name, "a '..' component, which could climb out of the tree");
+            }
+        }
+        return n;
+    }
+
+    private static String kind(TarArchiveEntry entry) {
+        if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+            return "a device node";
+        }
+        if (entry.isFIFO()) {
+            return "a FIFO";
+        }
+        return "an entry of type '" + (char) entry.getLinkFlag() + "'";
+    }
+
+    /** Keeps the caller's stream open: it owns it. */
+    private static final class NonClosing extends FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
