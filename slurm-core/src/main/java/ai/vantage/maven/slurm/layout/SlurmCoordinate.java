@@ -84,6 +84,11 @@ public final class SlurmCoordinate {
 
     /** The Maven classifier: {@code noble} for amd64, {@code noble-arm64} for arm64. */
     public String classifier() {
+        return classifier(toolchain, arch);
+    }
+
+    /** The Maven classifier of builds for {@code toolchain} and {@code arch}. */
+    public static String classifier(Toolchain toolchain, Arch arch) {
         return arch == Arch.AMD64 ? toolchain.id() : toolchain.id() + "-" + arch.id();
     }
 

@@ -1,0 +1,216 @@
+package ai.vantage.maven.slurm.install;
+
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
+import ai.vantage.maven.slurm.pgp.SignatureVerifier;
+import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Installs a Slurm tarball under a prefix: checks its signature (hashing it for the receipt in the same read), unpacks
+ * it safely into a new release, switches {@code <prefix>/view} to it, and only then runs the install script. All of
+ * it under the prefix's lock; a second install of the same file is a no-op.
+ */
+public final class SlurmInstaller {
+
+    private final SignatureVerifier verifier;
+    private final UnsignedAllowList allowUnsigned;
+    private final Consumer<String> info;
+    private final Consumer<String> warn;
+
+    public SlurmInstaller(
+            SignatureVerifier verifier, UnsignedAllowList allowUnsigned, Consumer<String> info, Consumer<String> warn) {
+        this.verifier = verifier;
+        this.allowUnsigned = allowUnsigned;
+        this.info = info;
+        this.warn = warn;
+    }
+
+    /**
+     * What to install and how.
+     *
+     * @param coordinate the build
+     * @param tarball its file (in the local repository)
+     * @param signature its {@code .asc}, or null when none was found
+     * @param prefix the installation prefix
+     * @param keepReleases releases kept besides the current one
+     * @param maxUnpackedSize the most bytes the tarball may expand to
+     * @param script the install script: absolute, or relative to the unpacked release root (e.g.
+     *     {@code view/assets/slurm_assets/slurm_install.sh}); null for the one the tarball carries, if any
+     * @param runScript whether to run a script at all
+     * @param arguments the script's arguments
+     * @param scriptTimeout the longest the script may run
+     * @param force install again even when the receipt says this file is installed
+     */
+    public record Request(
+            SlurmCoordinate coordinate,
+            Path tarball,
+            Path signature,
+            Path prefix,
+            int keepReleases,
+            long maxUnpackedSize,
+            Path script,
+            boolean runScript,
+            List<String> arguments,
+            Duration scriptTimeout,
+            boolean force) {}
+
+    /** Whether {@code prefix} already holds {@code tarball} of {@code coordinate}, installed successfully. */
+    public static boolean isInstalled(SlurmCoordinate coordinate, Path tarball, Path prefix) throws IOException {
+        Optional<InstallReceipt> receipt = InstallReceipt.read(prefix);
+        return receipt.isPresent() && Files.isRegularFile(tarball)
+                && receipt.get().matches(coordinate.toString(), tarball)
+                && Files.isDirectory(prefix.resolve("view"));
+    }
+
+    /**
+     * Installs, or does nothing when the receipt shows the same file installed (unless forced).
+     *
+     * @return the receipt, empty when nothing was done
+     * @throws VerificationException when the signature is refused: nothing was unpacked
+     * @throws ScriptFailedException when the script failed: the new tree stays in place, the receipt records it
+     */
+    public Optional<InstallReceipt> install(Request request) throws IOException, VerificationException {
+        AtomicInstaller installer = new AtomicInstaller(request.prefix(), request.keepReleases(), info);
+        try {
+            return installer.locked(() -> {
+                if (!request.force() && isInstalled(request.coordinate(), request.tarball(), installer.prefix())) {
+                    info.accept(request.coordinate() + " is already installed at " + installer.view() + " (receipt "
+                            + InstallReceipt.FILE + "); nothing to do. -Dslurm.force=true installs again");
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(installLocked(request, installer));
+                } catch (VerificationException e) {
+                    throw new VerificationFailure(e);
+                }
+            });
+        } catch (VerificationFailure e) {
+            throw (VerificationException) e.getCause();
+        }
+    }
+
+    private InstallReceipt installLocked(Request request, AtomicInstaller installer)
+            throws IOException, VerificationException {
+        Verified verified = verify(request);
+        String release = installer.install(request.coordinate().shortForm().replace(':', '-'), staging -> {
+            SafeTarExtractor extractor = new SafeTarExtractor(request.maxUnpackedSize(), warn);
+            try (InputStream in = Files.newInputStream(request.tarball())) {
+                SafeTarExtractor.Summary summary = extractor.extract(in, staging);
+                info.accept("Unpacked " + summary.files() + " files, " + summary.links() + " links ("
+                        + summary.bytes() / (1024 * 1024) + " MiB)");
+            }
+        });
+        InstallReceipt receipt = new InstallReceipt(request.coordinate().toString(), verified.sha256,
+                Files.size(request.tarball()), Files.getLastModifiedTime(request.tarball()).toMillis(),
+                verified.signer, Instant.now().toString(), release, null, List.of(), null);
+        receipt.write(installer.prefix());
+        if (!request.runScript()) {
+            return receipt;
+        }
+        Path releaseRoot = installer.prefix().resolve("releases").resolve(release);
+        Optional<Path> script = request.script() != null
+                ? Optional.of(releaseRoot.resolve(request.script()))
+                : ScriptRunner.bundledScript(releaseRoot);
+        if (script.isEmpty()) {
+            info.accept("The tree carries no install script; none run");
+            return receipt;
+        }
+        info.accept("Running " + script.get() + " " + String.join(" ", request.arguments()));
+        ScriptRunner runner = new ScriptRunner(request.scriptTimeout(), line -> info.accept("[script] " + line));
+        try {
+            int exit = runner.run(script.get(), request.arguments(), installer.prefix());
+            receipt = receipt.withScript(script.get().toString(), request.arguments(), exit);
+            receipt.write(installer.prefix());
+            return receipt;
+        } catch (ScriptFailedException e) {
+            receipt.withScript(script.get().toString(), request.arguments(), e.exitCode()).write(installer.prefix());
+            throw e;
+        }
+    }
+
+    /**
+     * Switches {@code <prefix>/view} back to the previous release and drops the receipt, so the next install
+     * installs again.
+     *
+     * @return the release switched to
+     */
+    public static String rollback(Path prefix, Consumer<String> log) throws IOException {
+        AtomicInstaller installer = new AtomicInstaller(prefix, Integer.MAX_VALUE, log);
+        return installer.locked(() -> {
+            String release = installer.rollback();
+            Files.deleteIfExists(installer.prefix().resolve(InstallReceipt.FILE));
+            return release;
+        });
+    }
+
+    /** The signature check, with the tarball's SHA-256 computed in the same read. */
+    private Verified verify(Request request) throws IOException, VerificationException {
+        String name = request.coordinate().toString();
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        SignatureCheck check = null;
+        try {
+            if (request.signature() == null || !Files.isRegularFile(request.signature())) {
+                throw VerificationException.noSignature(name, request.tarball() + ".asc");
+            }
+            try (InputStream asc = Files.newInputStream(request.signature())) {
+                check = verifier.begin(name, asc);
+            }
+        } catch (VerificationException e) {
+            refuseUnlessAllowed(request.coordinate(), e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(request.tarball()), sha256)) {
+            InputStream data = check == null ? in : check.wrap(in);
+            data.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        String signer = null;
+        if (check != null) {
+            try {
+                VerificationResult result = check.finish();
+                signer = result.primaryFingerprint();
+                info.accept("Verified " + name + ": signed by " + signer + " on " + result.signatureTime());
+            } catch (VerificationException e) {
+                refuseUnlessAllowed(request.coordinate(), e);
+            }
+        }
+        return new Verified(HexFormat.of().formatHex(sha256.digest()), signer);
+    }
+
+    private void refuseUnlessAllowed(SlurmCoordinate coordinate, VerificationException e)
+            throws VerificationException {
+        if (!allowUnsigned.allows(coordinate)) {
+            throw e;
+        }
+        warn.accept(allowUnsigned.warning(coordinate, e));
+    }
+
+    private record Verified(String sha256, String signer) {}
+
+    /** Carries a refusal through {@link AtomicInstaller#locked}. */
+    private static final class VerificationFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        VerificationFailure(VerificationException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

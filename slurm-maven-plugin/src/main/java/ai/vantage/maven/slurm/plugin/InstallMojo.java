@@ -1,0 +1,107 @@
+package ai.vantage.maven.slurm.plugin;
+
+import ai.vantage.maven.slurm.install.ScriptFailedException;
+import ai.vantage.maven.slurm.install.SlurmInstaller;
+import ai.vantage.maven.slurm.install.UnsafeArchiveException;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Installs a verified Slurm build under {@code <prefix>/view}: resolves {@code ai.vantage:slurm}, checks its
+ * signature, unpacks it into a new release, switches {@code <prefix>/view} to it in one rename, then runs the install
+ * script. Bound to the {@code install} phase: in a deployment repository, {@code mvn install} installs Slurm.
+ */
+@Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
+public final class InstallMojo extends AbstractSlurmMojo {
+
+    /**
+     * The install script: a file of the deployment repository, or a path inside the unpacked tree (relative to the
+     * release root, e.g. {@code view/assets/slurm_assets/slurm_install.sh}). By default the script the tarball
+     * carries, if any.
+     */
+    @Parameter(property = "slurm.installScript")
+    String installScript;
+
+    /** The install script's arguments, separated by spaces. */
+    @Parameter(property = "slurm.installArgs", defaultValue = "--full-init")
+    String installArgs;
+
+    /** Whether to run an install script at all. */
+    @Parameter(property = "slurm.runInstallScript", defaultValue = "true")
+    boolean runInstallScript;
+
+    /** The longest the install script may run, in seconds. */
+    @Parameter(property = "slurm.scriptTimeout", defaultValue = "1800")
+    long scriptTimeout;
+
+    /** Installs again even when the receipt shows the same file installed. */
+    @Parameter(property = "slurm.force", defaultValue = "false")
+    boolean force;
+
+    /** How many releases to keep besides the current one (for {@code slurm:rollback}). */
+    @Parameter(property = "slurm.keepReleases", defaultValue = "1")
+    int keepReleases;
+
+    /** The most bytes a tarball may expand to (a bound against decompression bombs). */
+    @Parameter(property = "slurm.maxUnpackedSize", defaultValue = "68719476736")
+    long maxUnpackedSize;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping slurm:install (slurm.skip)");
+            return;
+        }
+        SlurmCoordinate coordinate = coordinate();
+        Path prefix = prefix();
+        try {
+            Optional<Path> local = localTarball(coordinate);
+            if (!force && local.isPresent() && SlurmInstaller.isInstalled(coordinate, local.get(), prefix)) {
+                getLog().info(coordinate + " is already installed at " + prefix.resolve("view")
+                        + "; nothing to do (-Dslurm.force=true installs again)");
+                return;
+            }
+            getLog().info("Installing " + coordinate + " into " + prefix.resolve("view"));
+            Path tarball = resolveTarball(coordinate);
+            Path signature = resolveSignature(coordinate);
+            SlurmInstaller installer = new SlurmInstaller(verifier(), allowUnsigned(), getLog()::info, getLog()::warn);
+            installer.install(new SlurmInstaller.Request(coordinate, tarball, signature, prefix, keepReleases,
+                    maxUnpackedSize, script(), runInstallScript, arguments(), Duration.ofSeconds(scriptTimeout), force))
+                    .ifPresent(receipt -> getLog().info("Installed " + coordinate + " at " + prefix.resolve("view")
+                            + " (release " + receipt.release() + ")"));
+        } catch (VerificationException | UnsafeArchiveException | ScriptFailedException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Installing " + coordinate + " into " + prefix + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Path script() {
+        if (installScript == null || installScript.isBlank()) {
+            return null;
+        }
+        File inProject = new File(installScript);
+        if (!inProject.isAbsolute()) {
+            inProject = new File(project.getBasedir(), installScript);
+        }
+        return inProject.isFile() ? inProject.toPath().toAbsolutePath() : Path.of(installScript);
+    }
+
+    private List<String> arguments() {
+        return installArgs == null || installArgs.isBlank() ? List.of()
+                : Arrays.asList(installArgs.trim().split("\\s+"));
+    }
+}
