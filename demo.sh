@@ -27,10 +27,16 @@ else
   props+=("-Dslurm.pgp.fingerprints=$(cat "$demo/fingerprint.txt")")
 fi
 
-echo "[demo] mvn slurm:install from $url into demo/opt/slurm"
+# The demo installs as a normal user into ./demo: the install script (which needs root and /opt/slurm) is not run.
+# The host is detected unless it is no Slurm Factory toolchain (e.g. Debian): then the noble build is used.
+toolchain=()
+if ! grep -qE '^(VERSION_CODENAME=(noble|jammy|resolute)|ID="?(rocky|rhel|almalinux)"?)$' /etc/os-release 2>/dev/null; then
+  toolchain=(-Dslurm.toolchain=noble)
+fi
+echo "[demo] mvn install in examples/deployment: slurm:install from $url into demo/opt/slurm"
 "$root/mvnw" -B -f examples/deployment/pom.xml install \
   "-Dslurm.repository.url=$url" "-Dslurm.prefix=$demo/opt/slurm" -Dslurm.runInstallScript=false \
-  "${props[@]}"
+  "${toolchain[@]}" "${props[@]}"
 
 echo "[demo] the installed Slurm answers:"
 sh -c ". '$demo/opt/slurm/slurm-env.sh' && sinfo --version"

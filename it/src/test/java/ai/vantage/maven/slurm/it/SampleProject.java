@@ -15,18 +15,18 @@ public final class SampleProject {
 
     private SampleProject() {}
 
-    /** Copies {@code name} to {@code target/it-work/<run>/}, filling in {@code tokens}; returns the copy. */
+    /**
+     * Copies {@code name} to {@code target/it-work/<run>/<name>}, filling in {@code tokens}, and removes the local
+     * repository an earlier copy used ({@code <name>-repo} beside it); returns the copy.
+     */
     public static Path copy(String name, String run, Map<String, String> tokens) throws IOException {
         Path source = Path.of(System.getProperty("it.projects"), name);
         if (!Files.isDirectory(source)) {
             throw new IllegalArgumentException("No sample project " + source);
         }
         Path target = Path.of(System.getProperty("it.work"), run, name);
-        if (Files.exists(target.getParent())) {
-            try (Stream<Path> old = Files.walk(target.getParent())) {
-                old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-            }
-        }
+        delete(target);
+        delete(target.resolveSibling(name + "-repo"));
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path copy = target.resolve(source.relativize(file).toString());
@@ -44,5 +44,14 @@ public final class SampleProject {
             }
         }
         return target;
+    }
+
+    /** Deletes {@code tree} if it exists (left by an earlier run of the tests). */
+    public static void delete(Path tree) throws IOException {
+        if (Files.exists(tree)) {
+            try (Stream<Path> old = Files.walk(tree)) {
+                old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }

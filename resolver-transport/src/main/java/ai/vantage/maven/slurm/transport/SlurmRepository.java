@@ -2,6 +2,7 @@ package ai.vantage.maven.slurm.transport;
 
 import ai.vantage.maven.slurm.config.SlurmConfig;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.LayoutGeneration;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -36,6 +37,10 @@ final class SlurmRepository {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SlurmRepository.class);
     private static final int MAX_KEY_BYTES = 1 << 20;
+    /** Maven's own keys naming the checksums it asks for (resolver 1.9, resolver 2), and their default. */
+    private static final String CHECKSUMS_RESOLVER_1 = "aether.checksums.algorithms";
+    private static final String CHECKSUMS_RESOLVER_2 = "aether.layout.maven2.checksumAlgorithms";
+    private static final String DEFAULT_CHECKSUMS = "SHA-1,MD5";
 
     private final String id;
     private final String cacheUrl;
@@ -45,6 +50,7 @@ final class SlurmRepository {
     private final SignatureVerifier verifier;
     private final UnsignedAllowList allowUnsigned;
     private final VerifiedDownloads verifiedDownloads;
+    private final List<String> checksumExtensions;
     private final Map<SlurmCoordinate, LayoutGeneration> located = new ConcurrentHashMap<>();
     private volatile LayoutGeneration lastAnswered;
     private final Map<SlurmCoordinate, byte[]> signatures = new ConcurrentHashMap<>();
@@ -69,6 +75,8 @@ final class SlurmRepository {
         this.verifier = verifier.build();
         this.allowUnsigned = UnsignedAllowList.fromConfig(config);
         this.verifiedDownloads = VerifiedDownloads.of(session);
+        this.checksumExtensions = Checksums.extensionsOf(config.getString(CHECKSUMS_RESOLVER_2,
+                config.getString(CHECKSUMS_RESOLVER_1, DEFAULT_CHECKSUMS)));
     }
 
     /** The session's state of {@code repository}, made on first use. */
@@ -142,6 +150,11 @@ final class SlurmRepository {
 
     UnsignedAllowList allowUnsigned() {
         return allowUnsigned;
+    }
+
+    /** The checksums Maven will ask for after a large download: only those are computed while it streams. */
+    List<String> checksumExtensions() {
+        return checksumExtensions;
     }
 
     VerifiedDownloads verifiedDownloads() {

@@ -182,7 +182,7 @@ final class SlurmTransporter extends AbstractTransporter {
         } catch (VerificationException e) {
             refuseUnlessAllowed(coordinate, e);
         }
-        Checksums checksums = new Checksums();
+        Checksums checksums = new Checksums(repository.checksumExtensions());
         try (UpstreamClient.Download download = repository.client().open(located.key)) {
             LOGGER.debug("{} from {} ({} layout)", name, download.url(), located.generation.name());
             InputStream in = checksums.wrap(download.stream());

@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The digests Maven repositories use ({@code sha1}, {@code md5}, {@code sha256}, {@code sha512}), computed while
- * bytes flow, so a file is read once. Not thread-safe.
+ * bytes flow, so a file is read once; a large download computes only those Maven will ask for. Not thread-safe.
  */
 public final class Checksums {
 
@@ -20,14 +24,35 @@ public final class Checksums {
 
     private final Map<String, MessageDigest> digests = new LinkedHashMap<>();
 
+    /** All four checksums. */
     public Checksums() {
+        this(ALGORITHMS.keySet());
+    }
+
+    /** The checksums of the given extensions ({@code sha1}, …); unknown ones are ignored. */
+    public Checksums(Collection<String> extensions) {
         try {
-            for (Map.Entry<String, String> algorithm : ALGORITHMS.entrySet()) {
-                digests.put(algorithm.getKey(), MessageDigest.getInstance(algorithm.getValue()));
+            for (String extension : extensions) {
+                String algorithm = ALGORITHMS.get(extension);
+                if (algorithm != null) {
+                    digests.put(extension, MessageDigest.getInstance(algorithm));
+                }
             }
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The extensions of the algorithms Maven names in its configuration ({@code SHA-1,MD5} → sha1, md5). */
+    public static List<String> extensionsOf(String mavenAlgorithms) {
+        List<String> extensions = new ArrayList<>();
+        for (String name : mavenAlgorithms.split(",")) {
+            String extension = name.trim().toLowerCase(Locale.ROOT).replace("-", "");
+            if (ALGORITHMS.containsKey(extension)) {
+                extensions.add(extension);
+            }
+        }
+        return extensions;
     }
 
     /** The checksums of {@code bytes}. */

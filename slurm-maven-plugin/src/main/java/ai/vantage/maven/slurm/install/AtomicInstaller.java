@@ -18,8 +18,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +42,8 @@ public final class AtomicInstaller {
     private static final String STAGING_PREFIX = ".staging-";
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path prefix;
     private final int keepReleases;
@@ -83,10 +87,13 @@ public final class AtomicInstaller {
      */
     public <T> T locked(Locked<T> work) throws IOException {
         Files.createDirectories(prefix);
-        try (FileChannel channel = FileChannel.open(prefix.resolve(".slurm-install.lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.lock()) {
-            return work.run();
+        // A file lock keeps other processes out; within this JVM (parallel builds) a monitor per prefix does.
+        synchronized (IN_PROCESS.computeIfAbsent(prefix, p -> new Object())) {
+            try (FileChannel channel = FileChannel.open(prefix.resolve(".slurm-install.lock"),
+                            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                return work.run();
+            }
         }
     }
 

@@ -3,6 +3,12 @@ package ai.vantage.maven.slurm.install;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -67,12 +73,25 @@ public record InstallReceipt(
     }
 
     /**
-     * Whether this receipt is of the same build from the same file (size and modification time, as Maven's local
-     * repository keeps a downloaded file unchanged), and its install script, if any, succeeded.
+     * Whether this receipt is of the same build and bytes, and its install script, if any, succeeded. The same file
+     * (size and modification time: Maven's local repository keeps a downloaded file unchanged) is known without
+     * reading it; another file of the same size is hashed.
      */
     public boolean matches(String coordinate, Path tarball) throws IOException {
-        return this.coordinate.equals(coordinate) && Files.size(tarball) == size
-                && Files.getLastModifiedTime(tarball).toMillis() == modified && (exitCode == null || exitCode == 0);
+        if (!this.coordinate.equals(coordinate) || Files.size(tarball) != size || (exitCode != null && exitCode != 0)) {
+            return false;
+        }
+        return Files.getLastModifiedTime(tarball).toMillis() == modified || sha256.equalsIgnoreCase(sha256(tarball));
+    }
+
+    /** The lower-case hex SHA-256 of a file. */
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same receipt with the script's outcome. */

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
@@ -103,7 +104,7 @@ public final class SafeTarExtractor {
         void entry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
             String name = normalize(entry.getName());
             Path target = inside(name, name);
-            if (seen.put(name, entry.isFile()) != null) {
+            if (seen.put(name, isRegular(entry)) != null) {
                 throw new UnsafeArchiveException(entry.getName(), "a second entry of the same name");
             }
             noSymlinkAbove(entry.getName(), target);
@@ -129,7 +130,9 @@ public final class SafeTarExtractor {
                 Files.createDirectories(target.getParent());
                 Files.createSymbolicLink(target, target.getFileSystem().getPath(link));
                 links++;
-            } else if (entry.isFile()) {
+            } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() || !isRegular(entry)) {
+                throw new UnsafeArchiveException(entry.getName(), kind(entry) + ", which a Slurm tree never holds");
+            } else {
                 if (bytes + entry.getSize() > maxUnpackedSize) {
                     throw bomb(entry.getName());
                 }
@@ -137,8 +140,6 @@ public final class SafeTarExtractor {
                 write(tar, entry.getName(), target);
                 Files.setPosixFilePermissions(target, permissions(entry.getName(), entry.getMode()));
                 files++;
-            } else {
-                throw new UnsafeArchiveException(entry.getName(), kind(entry) + ", which a Slurm tree never holds");
             }
         }
 
@@ -243,6 +244,11 @@ public final class SafeTarExtractor {
             }
         }
         return n;
+    }
+
+    private static boolean isRegular(TarArchiveEntry entry) {
+        byte type = entry.getLinkFlag();
+        return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG;
     }
 
     private static String kind(TarArchiveEntry entry) {

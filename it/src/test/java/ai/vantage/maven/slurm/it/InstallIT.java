@@ -1,0 +1,232 @@
+package ai.vantage.maven.slurm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code mvn slurm:install} through real Maven 3.9 and 4.0, from the fixture cache into a prefix of the test's own. */
+class InstallIT extends FixtureCacheIT {
+
+    private static final SlurmCoordinate HOSTILE = new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64);
+    private static final SlurmCoordinate LARGE = new SlurmCoordinate("25.11", Toolchain.ROCKYLINUX9, Arch.AMD64);
+
+    @BeforeAll
+    static void moreBuilds() throws IOException {
+        cache.put(HOSTILE, CacheLayout.CURRENT, FixtureTarball.of(HOSTILE).file("view/../../../escaped.txt", "owned"));
+        cache.put(LARGE, CacheLayout.CURRENT, FixtureTarball.of(LARGE).padding(300L << 20));
+    }
+
+    private static MavenRun install(MavenVersion maven, String test, SlurmCoordinate coordinate, Path prefix)
+            throws IOException {
+        return maven(maven, "install-from-cache", test)
+                .property("slurm.version", coordinate.series())
+                .property("slurm.toolchain", coordinate.toolchain().id())
+                .property("slurm.arch", coordinate.arch().id())
+                .property("slurm.prefix", prefix.toString())
+                .args("slurm:install");
+    }
+
+    private static Path prefix(String test, MavenVersion maven) throws IOException {
+        Path prefix = Path.of(System.getProperty("it.work"), test, maven.name().toLowerCase(), "opt-slurm");
+        SampleProject.delete(prefix);
+        Files.createDirectories(prefix.getParent());
+        return prefix;
+    }
+
+    private static String run(Path executable, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, process.waitFor(), out);
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void installsTheCurrentGenerationAndTheInstalledSinfoRuns(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-current", maven);
+        MavenRun install = install(maven, "install-current", FixtureCache.NOBLE, prefix);
+        MavenResult result = install.run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("Verified " + FixtureCache.NOBLE + ": signed by " + key.fingerprint()),
+                result::toString);
+        assertTrue(result.log().contains("The tree carries no install script"), result::toString);
+        assertTrue(Files.isSymbolicLink(prefix.resolve("view")));
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        assertTrue(Files.isRegularFile(prefix.resolve(".slurm-install.json")));
+        assertEquals(Files.getAttribute(prefix.resolve("view/lib/slurm/gpu_nvml.so"), "unix:ino"),
+                Files.getAttribute(prefix.resolve("view/lib/slurm/gpu_rsmi.so"), "unix:ino"), "hard links stay hard links");
+
+        server.clearRequests();
+        MavenResult again = install.log("again.log").run();
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.log().contains("is already installed"), again::toString);
+        assertEquals(List.of(), server.requests(), "a no-op install makes no upstream request");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void runsThePreviousGenerationsInstallScriptAfterTheSwitch(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-previous", maven);
+        Path record = prefix.resolveSibling("script-record.txt");
+        Files.deleteIfExists(record);
+        MavenResult result = install(maven, "install-previous", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .env(FixtureTarball.RECORD_ENV, record.toString()).run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("[script] slurm_install.sh: installing Slurm 24.11.0 with: --full-init"),
+                result::toString);
+        List<String> lines = Files.readAllLines(record);
+        assertEquals(List.of("args=--full-init", "SLURM_INSTALL_PREFIX=" + prefix.resolve("view"), "PWD=" + prefix),
+                lines);
+        assertEquals("slurm 24.11.0", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        assertTrue(Files.readString(prefix.resolve(".slurm-install.json")).contains("\"exitCode\" : 0"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void failingScriptFailsTheBuildAndKeepsTheTree(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-script-fails", maven);
+        MavenResult result = install(maven, "install-script-fails", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .env(FixtureTarball.EXIT_ENV, "3").run();
+
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("exited with code 3"), result::toString);
+        assertTrue(result.log().contains("slurm_install.sh: done"), "the message carries the last lines");
+        assertEquals("slurm 24.11.0", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        assertTrue(Files.readString(prefix.resolve(".slurm-install.json")).contains("\"exitCode\" : 3"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void usesTheSeriesTheBomManages(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-bom", maven);
+        MavenResult result = maven(maven, "install-with-bom", "install-bom")
+                .property("slurm.toolchain", "noble")
+                .property("slurm.prefix", prefix.toString())
+                .args("install").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("Installing " + FixtureCache.NOBLE), result::toString);
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        String env = Files.readString(prefix.resolve("slurm-env.sh"));
+        assertTrue(env.contains(prefix.resolve("view/assets/modules").toString()), env);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void hostileTarballFailsAndWritesNothingOutsideThePrefix(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-hostile", maven);
+        assertEquals(0, install(maven, "install-hostile", FixtureCache.NOBLE, prefix).log("first.log").run().exitCode());
+        String before = Files.readSymbolicLink(prefix.resolve("view")).toString();
+
+        MavenResult result = install(maven, "install-hostile", HOSTILE, prefix).run();
+
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("Refusing archive entry 'view/../../../escaped.txt'"), result::toString);
+        try (Stream<Path> files = Files.walk(prefix.getParent().getParent())) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().equals("escaped.txt")));
+        }
+        assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "the previous release stays");
+        assertEquals(List.of(), staging(prefix), "no staging leftovers after a refusal");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void killedMidUnpackLeavesThePreviousReleaseAndARerunSucceeds(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-killed", maven);
+        assertEquals(0, install(maven, "install-killed", FixtureCache.NOBLE, prefix).log("first.log").run().exitCode());
+        String before = Files.readSymbolicLink(prefix.resolve("view")).toString();
+
+        MavenRun large = install(maven, "install-killed", LARGE, prefix).log("killed.log");
+        Process process = large.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && process.isAlive() && !unpacking(prefix)) {
+            Thread.sleep(20);
+        }
+        assertTrue(unpacking(prefix), "the install should have been caught unpacking");
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+
+        assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString());
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+
+        MavenResult rerun = install(maven, "install-killed", LARGE, prefix).log("rerun.log").run();
+        assertEquals(0, rerun.exitCode(), rerun::toString);
+        assertTrue(rerun.log().contains("left by an interrupted install"), rerun::toString);
+        assertNotEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString());
+        assertEquals(List.of(), staging(prefix));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void concurrentInstallsUnpackOnce(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-concurrent", maven);
+        List<Process> processes = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path project = SampleProject.copy("install-from-cache", "install-concurrent/" + maven.name().toLowerCase()
+                    + "/" + i, Map.of());
+            logs.add(project.resolve("build.log"));
+            processes.add(MavenRun.of(maven, project)
+                    .property("slurm.repository.url", repositoryUrl())
+                    .property("slurm.pgp.fingerprints", key.fingerprint())
+                    .property("slurm.version", "25.11").property("slurm.toolchain", "noble")
+                    .property("slurm.prefix", prefix.toString())
+                    .args("slurm:install").start());
+        }
+        for (Process process : processes) {
+            assertTrue(process.waitFor(300, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue());
+        }
+        long unpacks = 0;
+        long noOps = 0;
+        for (Path log : logs) {
+            String text = Files.readString(log);
+            unpacks += text.lines().filter(l -> l.contains("Unpacked ")).count();
+            noOps += text.lines().filter(l -> l.contains("is already installed")).count();
+        }
+        assertEquals(1, unpacks, "one of three concurrent installs unpacks");
+        assertEquals(2, noOps, "the others wait for the lock and find the receipt");
+    }
+
+    private static boolean unpacking(Path prefix) throws IOException {
+        for (Path staging : staging(prefix)) {
+            if (Files.exists(staging.resolve("view/share/slurm/padding.bin"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Path> staging(Path prefix) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(prefix, ".staging-*")) {
+            children.forEach(found::add);
+        }
+        return found;
+    }
+}

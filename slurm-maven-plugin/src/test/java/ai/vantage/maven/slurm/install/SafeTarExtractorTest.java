@@ -1,0 +1,132 @@
+package ai.vantage.maven.slurm.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeTarExtractorTest {
+
+    @TempDir
+    Path work;
+
+    private Path destination;
+    private final List<String> warnings = new ArrayList<>();
+
+    @BeforeEach
+    void destination() throws IOException {
+        destination = Files.createDirectories(work.resolve("prefix/staging"));
+    }
+
+    private SafeTarExtractor.Summary extract(byte[] archive, long max) throws IOException {
+        return new SafeTarExtractor(max, warnings::add).extract(new ByteArrayInputStream(archive), destination);
+    }
+
+    private void assertRefused(Archives archive, String rule) throws IOException {
+        byte[] bytes = archive.build();
+        UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class, () -> extract(bytes, 1 << 20));
+        assertTrue(e.getMessage().contains(rule), e.getMessage());
+        try (Stream<Path> all = Files.walk(work)) {
+            assertTrue(all.allMatch(p -> p.startsWith(destination) || destination.startsWith(p)),
+                    "nothing may be written outside the destination");
+        }
+    }
+
+    @Test
+    void goodTreeKeepsModesAndHardLinks() throws IOException {
+        byte[] archive = new Archives().dir("view").dir("view/bin").file("view/bin/sinfo", 0755, "#!/bin/sh\n")
+                .file("view/lib/libslurm.so.42", 0644, "lib").hardLink("view/lib64/libslurm.so.42", "view/lib/libslurm.so.42")
+                .symlink("view/lib/libslurm.so", "libslurm.so.42").build();
+
+        SafeTarExtractor.Summary summary = extract(archive, 1 << 20);
+
+        assertEquals(2, summary.files());
+        assertEquals(2, summary.links());
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/bin/sinfo"))));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/lib/libslurm.so.42"))));
+        assertEquals(Files.getAttribute(destination.resolve("view/lib/libslurm.so.42"), "unix:ino"),
+                Files.getAttribute(destination.resolve("view/lib64/libslurm.so.42"), "unix:ino"));
+        assertEquals("lib", Files.readString(destination.resolve("view/lib/libslurm.so")));
+    }
+
+    @Test
+    void traversalIsRefused() throws IOException {
+        assertRefused(new Archives().file("view/../../evil", 0644, "x"), "'..' component");
+    }
+
+    @Test
+    void absoluteNameIsRefused() throws IOException {
+        assertRefused(new Archives().absolute("/tmp/evil-" + System.nanoTime()), "absolute");
+    }
+
+    @Test
+    void symlinkEscapeIsRefused() throws IOException {
+        assertRefused(new Archives().dir("view").symlink("view/etc", "../../../etc"), "outside the tree");
+        assertRefused(new Archives().dir("view").symlink("view/abs", "/etc/passwd"), "outside the tree");
+    }
+
+    @Test
+    void hardLinkEscapeIsRefused() throws IOException {
+        assertRefused(new Archives().dir("view").hardLink("view/passwd", "../../etc/passwd"), "'..' component");
+        assertRefused(new Archives().dir("view").link("view/passwd", "/etc/passwd", TarConstants.LF_LINK), "absolute");
+    }
+
+    @Test
+    void entryUnderASymlinkIsRefused() throws IOException {
+        assertRefused(new Archives().dir("view").dir("view/sub").symlink("view/l", "sub").file("view/l/x", 0644, "x"),
+                "under the symbolic link");
+    }
+
+    @Test
+    void devicesAndFifosAreRefused() throws IOException {
+        assertRefused(new Archives().dir("view").special("view/dev", TarConstants.LF_CHR), "a device node");
+        assertRefused(new Archives().dir("view").special("view/fifo", TarConstants.LF_FIFO), "a FIFO");
+    }
+
+    @Test
+    void duplicateEntryIsRefused() throws IOException {
+        assertRefused(new Archives().file("view/a", 0644, "1").file("view/a", 0644, "2"), "second entry");
+    }
+
+    @Test
+    void bombIsStoppedAtTheBound() throws IOException {
+        byte[] archive = new Archives().zeros("view/zeros", 50L << 20).build();
+        assertTrue(archive.length < 1 << 20, "a small archive");
+        UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class, () -> extract(archive, 1 << 20));
+        assertTrue(e.getMessage().contains("slurm.maxUnpackedSize"), e.getMessage());
+    }
+
+    @Test
+    void setuidBitsAreDroppedWithAWarning() throws IOException {
+        extract(new Archives().file("view/bin/su", 04755, "x").build(), 1 << 20);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/bin/su"))));
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("setuid"), warnings.toString());
+    }
+
+    @Test
+    void hardLinkToNothingEarlierIsRefused() throws IOException {
+        assertRefused(new Archives().hardLink("view/a", "view/b"), "no earlier file");
+    }
+
+    @Test
+    void zstdIsRefusedClearly() {
+        byte[] zstd = {(byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd, 0, 0, 0, 0};
+        IOException e = assertThrows(IOException.class, () -> extract(zstd, 1 << 20));
+        assertTrue(e.getMessage().contains("zstd"), e.getMessage());
+        assertFalse(e instanceof UnsafeArchiveException);
+    }
+}
