@@ -158,6 +158,28 @@ class VerifyIT extends FixtureCacheIT {
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
+    void pgpverifyPluginAgreesWithTheKeptSignature(MavenVersion maven) throws Exception {
+        Path keyServer = cache.root().resolveSibling("keyserver");
+        Files.createDirectories(keyServer.resolve("pks"));
+        Files.write(keyServer.resolve("pks/lookup"), key.armoredPublicKey());
+        try (CacheServer hkp = CacheServer.start(keyServer)) {
+            Path project = SampleProject.copy("verify-with-pgpverify", "pgpverify/" + maven.name().toLowerCase(),
+                    java.util.Map.of("fingerprint", key.fingerprint()));
+            MavenResult result = MavenRun.of(maven, project)
+                    .property("slurm.repository.url", repositoryUrl())
+                    .property("slurm.pgp.fingerprints", key.fingerprint())
+                    .property("pgpverify.keyserver", hkp.uri().toString().replaceAll("/$", ""))
+                    .args("org.simplify4u.plugins:pgpverify-maven-plugin:1.19.1:check").run();
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(Files.exists(FixtureCache.signaturePath(result.slurmTarball("25.11", "noble"))));
+            assertTrue(result.log().lines().anyMatch(l -> l.contains("ai.vantage:slurm") && l.contains("PGP Signature OK")),
+                    result::toString);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
     void artifactFromAPlainRepositoryIsChecked(MavenVersion maven) throws Exception {
         MavenResult good = maven(maven, "resolve-through-plain-repository", "plain-good")
                 .property("slurm.repository.url", plainGood.uri().toString())
