@@ -186,7 +186,12 @@ final class SlurmTransporter extends AbstractTransporter {
         try (UpstreamClient.Download download = repository.client().open(located.key)) {
             LOGGER.debug("{} from {} ({} layout)", name, download.url(), located.generation.name());
             InputStream in = checksums.wrap(download.stream());
-            utilGet(task, check == null ? in : check.wrap(in), true, download.length(), false);
+            utilGet(task, check == null ? in : check.wrapInBackground(in), true, download.length(), false);
+        } catch (Exception e) {
+            if (check != null) {
+                check.close();
+            }
+            throw e;
         }
         if (check != null) {
             try {

@@ -1,7 +1,5 @@
 package ai.vantage.maven.slurm.io;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,27 +68,7 @@ public final class Checksums {
 
     /** A stream that feeds every byte read through it into these checksums. */
     public InputStream wrap(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] bytes, int off, int len) throws IOException {
-                int n = super.read(bytes, off, len);
-                if (n > 0) {
-                    update(bytes, off, n);
-                }
-                return n;
-            }
-
-            @Override
-            public long skip(long n) {
-                return 0;
-            }
-        };
+        return new ObservedInputStream(in, this::update);
     }
 
     /** Lower-case hex digests by extension ({@code sha1}, …); finishes the digests. */

@@ -1,7 +1,8 @@
 package ai.vantage.maven.slurm.pgp;
 
+import ai.vantage.maven.slurm.io.BackgroundObserver;
+import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +15,13 @@ import org.bouncycastle.openpgp.PGPSignature;
  * Feed every byte exactly once, in order ({@link #update}, or through {@link #wrap(InputStream)} /
  * {@link #wrap(OutputStream)}), then call {@link #finish}. Not thread-safe; use once.
  */
-public final class SignatureCheck {
+public final class SignatureCheck implements AutoCloseable {
 
     private final PGPSignature signature;
     private final VerificationResult result;
     private long length;
     private boolean finished;
+    private BackgroundObserver background;
 
     SignatureCheck(PGPSignature signature, VerificationResult result) {
         this.signature = signature;
@@ -37,52 +39,24 @@ public final class SignatureCheck {
 
     /** A stream that hashes every byte read through it. {@code skip} reads (and hashes) the skipped bytes. */
     public InputStream wrap(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    update(new byte[] {(byte) b}, 0, 1);
-                }
-                return b;
-            }
+        return new ObservedInputStream(in, this::update);
+    }
 
-            @Override
-            public int read(byte[] bytes, int off, int len) throws IOException {
-                int n = super.read(bytes, off, len);
-                if (n > 0) {
-                    update(bytes, off, n);
-                }
-                return n;
-            }
+    /**
+     * Like {@link #wrap(InputStream)}, but the hashing runs on a thread of its own, so a download is not slowed by
+     * it on a machine with a core to spare. {@link #finish} waits for it; {@link #close} stops it after a failure.
+     */
+    public InputStream wrapInBackground(InputStream in) {
+        background = new BackgroundObserver(this::update, "slurm-signature-check");
+        return new ObservedInputStream(in, background);
+    }
 
-            @Override
-            public long skip(long n) throws IOException {
-                byte[] buffer = new byte[(int) Math.min(n, 8192)];
-                long skipped = 0;
-                while (skipped < n) {
-                    int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                    if (read < 0) {
-                        break;
-                    }
-                    skipped += read;
-                }
-                return skipped;
-            }
-
-            @Override
-            public boolean markSupported() {
-                return false;
-            }
-
-            @Override
-            public void mark(int limit) {}
-
-            @Override
-            public void reset() throws IOException {
-                throw new IOException("mark/reset not supported while a signature is checked");
-            }
-        };
+    /** Stops background hashing, if any is still running (after a failed read). */
+    @Override
+    public void close() {
+        if (background != null) {
+            background.close();
+        }
     }
 
     /** A stream that hashes every byte written through it before passing it on. */
@@ -110,6 +84,9 @@ public final class SignatureCheck {
     public VerificationResult finish() throws VerificationException {
         if (finished) {
             throw new IllegalStateException("The signature check of " + result.artifact() + " is finished");
+        }
+        if (background != null) {
+            background.finish();
         }
         finished = true;
         boolean good;

@@ -8,6 +8,7 @@ import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -179,8 +180,13 @@ public final class SlurmInstaller {
             refuseUnlessAllowed(request.coordinate(), e);
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(request.tarball()), sha256)) {
-            InputStream data = check == null ? in : check.wrap(in);
-            data.transferTo(java.io.OutputStream.nullOutputStream());
+            InputStream data = check == null ? in : check.wrapInBackground(in);
+            data.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            if (check != null) {
+                check.close();
+            }
+            throw e;
         }
         String signer = null;
         if (check != null) {

@@ -1,0 +1,63 @@
+package ai.vantage.maven.slurm.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StreamObserversTest {
+
+    private static byte[] data() {
+        byte[] data = new byte[3_000_001];
+        new Random(42).nextBytes(data);
+        return data;
+    }
+
+    @Test
+    void observedStreamSeesEveryByteOnceSkipsIncluded() throws IOException {
+        byte[] data = data();
+        Checksums checksums = new Checksums();
+        try (InputStream in = checksums.wrap(new ByteArrayInputStream(data))) {
+            in.read();
+            in.skip(1_000_000);
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        assertEquals(Checksums.of(data), checksums.hex());
+    }
+
+    @Test
+    void backgroundObserverSeesTheBytesInOrder() throws IOException {
+        byte[] data = data();
+        Checksums background = new Checksums();
+        try (BackgroundObserver observer = new BackgroundObserver(background::update, "test");
+                InputStream in = new ObservedInputStream(new ByteArrayInputStream(data), observer)) {
+            in.transferTo(OutputStream.nullOutputStream());
+            observer.finish();
+        }
+        assertEquals(Checksums.of(data), background.hex());
+    }
+
+    @Test
+    void backgroundFailureReachesTheCaller() {
+        BackgroundObserver observer = new BackgroundObserver((b, o, l) -> {
+            throw new IllegalStateException("observer broke");
+        }, "test");
+        observer.update(new byte[10], 0, 10);
+        IllegalStateException e = assertThrows(IllegalStateException.class, observer::finish);
+        assertEquals("observer broke", e.getMessage());
+    }
+
+    @Test
+    void mavenAlgorithmNamesMapToExtensions() {
+        assertEquals(java.util.List.of("sha1", "md5"), Checksums.extensionsOf("SHA-1, MD5"));
+        assertEquals(java.util.List.of("sha512"), Checksums.extensionsOf("SHA-512,SHA3-256"));
+        assertEquals(Map.of("sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709").get("sha1"),
+                Checksums.of(new byte[0]).get("sha1"));
+    }
+}
