@@ -98,10 +98,11 @@ final class SlurmRepository {
             RepositorySystemSession session, RemoteRepository repository, SlurmConfig config, List<String> bases) {
         Proxy proxy = Proxy.NO_PROXY;
         UpstreamSettings.Credentials proxyCredentials = null;
-        if (repository.getProxy() != null) {
+        RemoteRepository proxied = withProxy(session, repository, bases.get(0));
+        if (proxied.getProxy() != null) {
             proxy = new Proxy(Proxy.Type.HTTP,
-                    new InetSocketAddress(repository.getProxy().getHost(), repository.getProxy().getPort()));
-            proxyCredentials = credentials(AuthenticationContext.forProxy(session, repository));
+                    new InetSocketAddress(proxied.getProxy().getHost(), proxied.getProxy().getPort()));
+            proxyCredentials = credentials(AuthenticationContext.forProxy(session, proxied));
         }
         return new UpstreamSettings(bases,
                 Duration.ofMillis(config.getInt(SlurmConfigurationKeys.CONFIG_PROP_CONNECT_TIMEOUT,
@@ -114,6 +115,19 @@ final class SlurmRepository {
                 proxy,
                 proxyCredentials,
                 credentials(AuthenticationContext.forRepository(session, repository)));
+    }
+
+    /**
+     * The repository with the proxy settings.xml gives its plain {@code http(s)} URL: Maven selects proxies by URL
+     * scheme and knows no proxy for {@code slurm+https}.
+     */
+    private static RemoteRepository withProxy(RepositorySystemSession session, RemoteRepository repository, String url) {
+        if (repository.getProxy() != null || session.getProxySelector() == null) {
+            return repository;
+        }
+        org.eclipse.aether.repository.Proxy proxy = session.getProxySelector().getProxy(
+                new RemoteRepository.Builder(repository.getId(), repository.getContentType(), url).build());
+        return proxy == null ? repository : new RemoteRepository.Builder(repository).setProxy(proxy).build();
     }
 
     private static UpstreamSettings.Credentials credentials(AuthenticationContext context) {
