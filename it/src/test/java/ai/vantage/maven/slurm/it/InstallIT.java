@@ -37,14 +37,19 @@ class InstallIT extends FixtureCacheIT {
         cache.put(LARGE, CacheLayout.CURRENT, FixtureTarball.of(LARGE).padding(300L << 20));
     }
 
-    private static MavenRun install(MavenVersion maven, String test, SlurmCoordinate coordinate, Path prefix)
+    /** A deployment repository run for {@code coordinate} and {@code prefix}, with no goal yet. */
+    private static MavenRun deployment(MavenVersion maven, String test, SlurmCoordinate coordinate, Path prefix)
             throws IOException {
         return maven(maven, "install-from-cache", test)
                 .property("slurm.version", coordinate.series())
                 .property("slurm.toolchain", coordinate.toolchain().id())
                 .property("slurm.arch", coordinate.arch().id())
-                .property("slurm.prefix", prefix.toString())
-                .args("slurm:install");
+                .property("slurm.prefix", prefix.toString());
+    }
+
+    private static MavenRun install(MavenVersion maven, String test, SlurmCoordinate coordinate, Path prefix)
+            throws IOException {
+        return deployment(maven, test, coordinate, prefix).args("slurm:install");
     }
 
     private static Path prefix(String test, MavenVersion maven) throws IOException {
@@ -211,6 +216,41 @@ class InstallIT extends FixtureCacheIT {
         }
         assertEquals(1, unpacks, "one of three concurrent installs unpacks");
         assertEquals(2, noOps, "the others wait for the lock and find the receipt");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void verifyGoalChecksTheSignatureAndInstallsNothing(MavenVersion maven) throws Exception {
+        Path prefix = prefix("verify-goal", maven);
+        MavenResult good = deployment(maven, "verify-goal", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .args("slurm:verify").run();
+        assertEquals(0, good.exitCode(), good::toString);
+        assertTrue(good.log().contains("Verified " + FixtureCache.JAMMY_PREVIOUS), good::toString);
+
+        MavenResult untrusted = deployment(maven, "verify-goal-untrusted", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .property("slurm.pgp.fingerprints", "FDEA90667641505264EFD114DFB92630BCA5AB71")
+                .args("slurm:verify").run();
+        assertNotEquals(0, untrusted.exitCode(), untrusted::toString);
+        assertTrue(untrusted.log().contains("Refusing " + FixtureCache.JAMMY_PREVIOUS), untrusted::toString);
+        assertFalse(Files.exists(prefix), "verify installs nothing");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void detectNamesThisHostsBuildOrSaysHowToChoose(MavenVersion maven) throws Exception {
+        MavenResult result = maven(maven, "install-from-cache", "detect").args("slurm:detect").run();
+        String osRelease = Files.readString(Path.of("/etc/os-release"));
+        boolean supported = osRelease.matches("(?s).*VERSION_CODENAME=\"?(noble|jammy|resolute).*")
+                || osRelease.matches("(?s).*\nID=\"?(rocky|rhel|almalinux).*");
+        if (supported) {
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.log().contains("This host takes Slurm builds for toolchain"), result::toString);
+        } else {
+            assertNotEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.log().contains("The Slurm cache has no build for this host")
+                    && result.log().contains(Toolchain.ids()) && result.log().contains("-Dslurm.toolchain="),
+                    result::toString);
+        }
     }
 
     private static boolean unpacking(Path prefix) throws IOException {

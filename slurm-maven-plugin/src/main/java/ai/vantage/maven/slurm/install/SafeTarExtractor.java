@@ -22,9 +22,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * Unpacks a tar archive (gzip, bzip2 or uncompressed, told apart by their magic bytes) as a stream, refusing
+ * Unpacks a tar archive (gzip, xz, bzip2 or uncompressed, told apart by their magic bytes) as a stream, refusing
  * anything that would write outside the destination or that a Slurm tree never holds: {@code ..} and absolute
  * names, links pointing outside, entries under a symlink, device and FIFO nodes, duplicate entries, and more bytes
  * than {@code maxUnpackedSize} (decompression bombs). Each entry is checked before any of its bytes is written.
@@ -77,8 +78,7 @@ public final class SafeTarExtractor {
             return new BZip2CompressorInputStream(in, true);
         }
         if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X') {
-            throw new IOException("The archive is xz-compressed, which this installer does not unpack; Slurm Factory "
-                    + "tarballs are gzip (tar.gz)");
+            return new XZCompressorInputStream(in, true);
         }
         if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
                 && (magic[3] & 0xff) == 0xfd) {

@@ -123,6 +123,24 @@ class SafeTarExtractorTest {
     }
 
     @Test
+    void xzAndBzip2AreReadByTheirMagicBytes() throws IOException {
+        for (String format : new String[] {"xz", "bzip2"}) {
+            byte[] tar = new Archives().file("view/" + format, 0644, format).build();
+            java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream out = new org.apache.commons.compress.compressors.CompressorStreamFactory()
+                            .createCompressorOutputStream(format, packed);
+                    java.io.InputStream in = new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(
+                            new ByteArrayInputStream(tar))) {
+                in.transferTo(out);
+            } catch (org.apache.commons.compress.compressors.CompressorException e) {
+                throw new IOException(e);
+            }
+            extract(packed.toByteArray(), 1 << 20);
+            assertEquals(format, Files.readString(destination.resolve("view/" + format)));
+        }
+    }
+
+    @Test
     void zstdIsRefusedClearly() {
         byte[] zstd = {(byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd, 0, 0, 0, 0};
         IOException e = assertThrows(IOException.class, () -> extract(zstd, 1 << 20));
