@@ -220,6 +220,25 @@ class InstallIT extends FixtureCacheIT {
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
+    void rollbackSwitchesBackToThePreviousRelease(MavenVersion maven) throws Exception {
+        Path prefix = prefix("rollback", maven);
+        MavenRun first = install(maven, "rollback", FixtureCache.NOBLE, prefix).property("slurm.runInstallScript", "false");
+        assertEquals(0, first.run().exitCode());
+        MavenResult second = install(maven, "rollback", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .property("slurm.runInstallScript", "false").run();
+        assertEquals(0, second.exitCode(), second::toString);
+        assertEquals("slurm 24.11.0", run(prefix.resolve("view/bin/sinfo"), "--version"));
+
+        MavenResult rollback = deployment(maven, "rollback", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .args("slurm:rollback").log("rollback.log").run();
+
+        assertEquals(0, rollback.exitCode(), rollback::toString);
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        assertFalse(Files.exists(prefix.resolve(".slurm-install.json")), "the next install installs again");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
     void verifyGoalChecksTheSignatureAndInstallsNothing(MavenVersion maven) throws Exception {
         Path prefix = prefix("verify-goal", maven);
         MavenResult good = deployment(maven, "verify-goal", FixtureCache.JAMMY_PREVIOUS, prefix)

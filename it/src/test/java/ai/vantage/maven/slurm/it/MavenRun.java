@@ -90,6 +90,9 @@ public final class MavenRun {
         command.add("-ntp");
         command.add("-Dmaven.repo.local=" + localRepository);
         command.add("-Dmaven.repo.local.tail=" + System.getProperty("it.repo") + "," + System.getProperty("it.outerRepo"));
+        // Only what the staged repository installed, or what a tail holds from a repository this build uses (central
+        // for plugins), is taken from the tails: never a Slurm build another project left in the user's repository.
+        command.add("-Dmaven.repo.local.tail.ignoreAvailability=false");
         command.add("-Daether.remoteRepositoryFilter.prefixes=false");
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(arguments);

@@ -145,7 +145,7 @@ class ResolveIT extends FixtureCacheIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(Files.exists(result.slurmTarball("25.11", "noble")), result::toString);
         String metadata = Files.readString(result.localRepository().resolve(
-                "ai/vantage/slurm/maven-metadata-slurm-cache.xml"));
+                "ai/vantage/slurm/maven-metadata-it-fixture-cache.xml"));
         assertTrue(metadata.contains("<version>23.11</version>") && metadata.contains("<version>24.11</version>")
                 && metadata.contains("<release>25.11</release>"), metadata);
     }

@@ -24,7 +24,7 @@ class SettingsIT extends FixtureCacheIT {
     @EnumSource(MavenVersion.class)
     void httpProxyFromSettingsCarriesTheRequests(MavenVersion maven) throws Exception {
         MavenRun run = maven(maven, "resolve-from-cache", "proxy")
-                .property("slurm.repository.url", "slurm+http://slurm-cache.invalid/")
+                .property("slurm.repository.url", "slurm+http://it-fixture-cache.invalid/")
                 .property("slurm.series", "25.11").property("slurm.classifier", "noble");
         Path project = Path.of(System.getProperty("it.work"), "proxy", maven.name().toLowerCase(), "resolve-from-cache");
         Path settings = settings(project, "<proxies><proxy><id>loopback</id><active>true</active>"
@@ -44,10 +44,10 @@ class SettingsIT extends FixtureCacheIT {
     @EnumSource(MavenVersion.class)
     void mirrorOfReplacesTheRepository(MavenVersion maven) throws Exception {
         MavenRun run = maven(maven, "resolve-from-cache", "mirror")
-                .property("slurm.repository.url", "slurm+http://slurm-cache.invalid/")
+                .property("slurm.repository.url", "slurm+http://it-fixture-cache.invalid/")
                 .property("slurm.series", "24.11").property("slurm.classifier", "jammy");
         Path project = Path.of(System.getProperty("it.work"), "mirror", maven.name().toLowerCase(), "resolve-from-cache");
-        Path settings = settings(project, "<mirrors><mirror><id>site-copy</id><mirrorOf>slurm-cache</mirrorOf>"
+        Path settings = settings(project, "<mirrors><mirror><id>site-copy</id><mirrorOf>it-fixture-cache</mirrorOf>"
                 + "<url>" + repositoryUrl() + "</url></mirror></mirrors>");
 
         MavenResult result = run.args("-s", settings.toString(), "dependency:copy-dependencies").run();
