@@ -3,14 +3,13 @@ package ai.vantage.maven.slurm.it;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
+import ai.vantage.maven.slurm.io.Checksums;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,12 +55,10 @@ abstract class FixtureCacheIT {
     }
 
     static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            MessageDigest digest = ((DigestInputStream) in).getMessageDigest();
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        Checksums checksums = new Checksums(List.of("sha256"));
+        try (InputStream in = checksums.wrap(Files.newInputStream(file))) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
+        return checksums.hex().get("sha256");
     }
 }

@@ -1,14 +1,11 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.io.Checksums;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -84,14 +81,12 @@ public record InstallReceipt(
         return Files.getLastModifiedTime(tarball).toMillis() == modified || sha256.equalsIgnoreCase(sha256(tarball));
     }
 
-    /** The lower-case hex SHA-256 of a file. */
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    private static String sha256(Path file) throws IOException {
+        Checksums checksums = new Checksums(List.of("sha256"));
+        try (InputStream in = checksums.wrap(Files.newInputStream(file))) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return checksums.hex().get("sha256");
     }
 
     /** The same receipt with the script's outcome. */

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
@@ -11,12 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -162,12 +159,7 @@ public final class SlurmInstaller {
     /** The signature check, with the tarball's SHA-256 computed in the same read. */
     private Verified verify(Request request) throws IOException, VerificationException {
         String name = request.coordinate().toString();
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Checksums sha256 = new Checksums(List.of("sha256"));
         SignatureCheck check = null;
         try {
             if (request.signature() == null || !Files.isRegularFile(request.signature())) {
@@ -179,7 +171,7 @@ public final class SlurmInstaller {
         } catch (VerificationException e) {
             refuseUnlessAllowed(request.coordinate(), e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(request.tarball()), sha256)) {
+        try (InputStream in = sha256.wrap(Files.newInputStream(request.tarball()))) {
             InputStream data = check == null ? in : check.wrapInBackground(in);
             data.transferTo(OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
@@ -198,7 +190,7 @@ public final class SlurmInstaller {
                 refuseUnlessAllowed(request.coordinate(), e);
             }
         }
-        return new Verified(HexFormat.of().formatHex(sha256.digest()), signer);
+        return new Verified(sha256.hex().get("sha256"), signer);
     }
 
     private void refuseUnlessAllowed(SlurmCoordinate coordinate, VerificationException e)
