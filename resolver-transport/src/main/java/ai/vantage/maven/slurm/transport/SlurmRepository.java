@@ -75,8 +75,9 @@ final class SlurmRepository {
         this.verifier = verifier.build();
         this.allowUnsigned = UnsignedAllowList.fromConfig(config);
         this.verifiedDownloads = VerifiedDownloads.of(session);
-        this.checksumExtensions = Checksums.extensionsOf(config.getString(CHECKSUMS_RESOLVER_2,
+        List<String> validated = Checksums.extensionsOf(config.getString(CHECKSUMS_RESOLVER_2,
                 config.getString(CHECKSUMS_RESOLVER_1, DEFAULT_CHECKSUMS)));
+        this.checksumExtensions = validated.isEmpty() ? List.of() : validated.subList(0, 1);
     }
 
     /** The session's state of {@code repository}, made on first use. */
@@ -166,7 +167,10 @@ final class SlurmRepository {
         return allowUnsigned;
     }
 
-    /** The checksums Maven will ask for after a large download: only those are computed while it streams. */
+    /**
+     * The checksum computed while a large download streams: the first Maven validates (SHA-1 by default). Maven stops
+     * at the first checksum that matches, so a later one (MD5) is asked for only when that one is missing.
+     */
     List<String> checksumExtensions() {
         return checksumExtensions;
     }
