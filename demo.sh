@@ -34,7 +34,10 @@ if ! grep -qE '^(VERSION_CODENAME=(noble|jammy|resolute)|ID="?(rocky|rhel|almali
   toolchain=(-Dslurm.toolchain=noble)
 fi
 echo "[demo] mvn install in examples/deployment: slurm:install from $url into demo/opt/slurm"
+# The demo's downloads go to a local repository of its own (demo/m2), reading the bridge from ~/.m2: a Slurm build
+# signed by the demo key must not sit in ~/.m2, where a later build against the real cache would refuse it.
 "$root/mvnw" -B -f examples/deployment/pom.xml install \
+  "-Dmaven.repo.local=$demo/m2" "-Dmaven.repo.local.tail=$HOME/.m2/repository" \
   "-Dslurm.repository.url=$url" "-Dslurm.prefix=$demo/opt/slurm" -Dslurm.runInstallScript=false \
   "${toolchain[@]}" "${props[@]}"
 
