@@ -1,6 +1,8 @@
 package ai.vantage.maven.slurm.transport;
 
+import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.LayoutGeneration;
 import ai.vantage.maven.slurm.layout.MavenPath;
@@ -183,15 +185,16 @@ final class SlurmTransporter extends AbstractTransporter {
             refuseUnlessAllowed(coordinate, e);
         }
         Checksums checksums = new Checksums(repository.checksumExtensions());
-        try (UpstreamClient.Download download = repository.client().open(located.key)) {
+        // Every hash of ours runs on a second core: the download thread is busy with Maven's own checksums.
+        ObservedInputStream.Observer hashes = checksums::update;
+        if (check != null) {
+            hashes = hashes.andThen(check::update);
+        }
+        try (BackgroundObserver background = new BackgroundObserver(hashes, "slurm-hash " + name);
+                UpstreamClient.Download download = repository.client().open(located.key)) {
             LOGGER.debug("{} from {} ({} layout)", name, download.url(), located.generation.name());
-            InputStream in = checksums.wrap(download.stream());
-            utilGet(task, check == null ? in : check.wrapInBackground(in), true, download.length(), false);
-        } catch (Exception e) {
-            if (check != null) {
-                check.close();
-            }
-            throw e;
+            utilGet(task, new ObservedInputStream(download.stream(), background), true, download.length(), false);
+            background.finish();
         }
         if (check != null) {
             try {

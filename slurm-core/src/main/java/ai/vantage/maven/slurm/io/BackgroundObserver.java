@@ -1,37 +1,43 @@
 package ai.vantage.maven.slurm.io;
 
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds bytes to an {@link ObservedInputStream.Observer} on a thread of its own, so hashing runs on another core
- * while the reading thread moves on. Bytes are copied into 1 MiB chunks (few hand-offs); at most {@value #QUEUED}
- * chunks wait, so memory stays flat.
+ * while the reading thread moves on. Bytes are copied into {@value #CHUNK}-byte chunks (few hand-offs) taken from a
+ * fixed set of {@value #CHUNKS} that the worker hands back once observed: memory stays flat and a multi-GB stream
+ * allocates nothing per chunk.
  */
 public final class BackgroundObserver implements ObservedInputStream.Observer, AutoCloseable {
 
-    private static final int QUEUED = 8;
-    private static final int CHUNK = 1 << 20;
-    private static final byte[] END = new byte[0];
+    private static final int CHUNKS = 8;
+    private static final int CHUNK = 256 * 1024;
+    private static final Chunk END = new Chunk(new byte[0]);
 
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 1);
+    private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
     private final Thread worker;
     private volatile RuntimeException failure;
-    private byte[] chunk = new byte[CHUNK];
-    private int filled;
+    private Chunk chunk;
 
     public BackgroundObserver(ObservedInputStream.Observer target, String name) {
+        for (int i = 0; i < CHUNKS; i++) {
+            free.add(new Chunk(new byte[CHUNK]));
+        }
         worker = new Thread(() -> {
             try {
-                for (byte[] chunk; (chunk = queue.take()) != END; ) {
-                    target.update(chunk, 0, chunk.length);
+                for (Chunk next; (next = full.take()) != END; ) {
+                    target.update(next.bytes, 0, next.filled);
+                    next.filled = 0;
+                    free.add(next);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 failure = e;
-                queue.clear();
+                full.clear();
             }
         }, name);
         worker.setDaemon(true);
@@ -41,25 +47,27 @@ public final class BackgroundObserver implements ObservedInputStream.Observer, A
     @Override
     public void update(byte[] bytes, int off, int len) {
         while (len > 0) {
-            int n = Math.min(len, CHUNK - filled);
-            System.arraycopy(bytes, off, chunk, filled, n);
-            filled += n;
+            if (chunk == null) {
+                chunk = take();
+            }
+            int n = Math.min(len, CHUNK - chunk.filled);
+            System.arraycopy(bytes, off, chunk.bytes, chunk.filled, n);
+            chunk.filled += n;
             off += n;
             len -= n;
-            if (filled == CHUNK) {
+            if (chunk.filled == CHUNK) {
                 put(chunk);
-                chunk = new byte[CHUNK];
-                filled = 0;
+                chunk = null;
             }
         }
     }
 
     /** Waits until every byte handed over has been observed. */
     public void finish() {
-        if (filled > 0) {
-            put(Arrays.copyOf(chunk, filled));
-            filled = 0;
+        if (chunk != null && chunk.filled > 0) {
+            put(chunk);
         }
+        chunk = null;
         put(END);
         try {
             worker.join();
@@ -78,15 +86,41 @@ public final class BackgroundObserver implements ObservedInputStream.Observer, A
         worker.interrupt();
     }
 
-    private void put(byte[] chunk) {
+    private Chunk take() {
+        try {
+            for (; ; ) {
+                Chunk next = free.poll(100, TimeUnit.MILLISECONDS);
+                if (failure != null) {
+                    throw failure;
+                }
+                if (next != null) {
+                    return next;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while bytes were being hashed", e);
+        }
+    }
+
+    private void put(Chunk next) {
         if (failure != null) {
             throw failure;
         }
         try {
-            queue.put(chunk);
+            full.put(next);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while bytes were being hashed", e);
+        }
+    }
+
+    private static final class Chunk {
+        final byte[] bytes;
+        int filled;
+
+        Chunk(byte[] bytes) {
+            this.bytes = bytes;
         }
     }
 }

@@ -14,6 +14,14 @@ public final class ObservedInputStream extends FilterInputStream {
     @FunctionalInterface
     public interface Observer {
         void update(byte[] bytes, int off, int len);
+
+        /** An observer that passes the bytes to this one, then to {@code next}. */
+        default Observer andThen(Observer next) {
+            return (bytes, off, len) -> {
+                update(bytes, off, len);
+                next.update(bytes, off, len);
+            };
+        }
     }
 
     private final Observer observer;

@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.pgp;
 
-import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import java.io.FilterOutputStream;
@@ -15,13 +14,12 @@ import org.bouncycastle.openpgp.PGPSignature;
  * Feed every byte exactly once, in order ({@link #update}, or through {@link #wrap(InputStream)} /
  * {@link #wrap(OutputStream)}), then call {@link #finish}. Not thread-safe; use once.
  */
-public final class SignatureCheck implements AutoCloseable {
+public final class SignatureCheck {
 
     private final PGPSignature signature;
     private final VerificationResult result;
     private long length;
     private boolean finished;
-    private BackgroundObserver background;
 
     SignatureCheck(PGPSignature signature, VerificationResult result) {
         this.signature = signature;
@@ -40,23 +38,6 @@ public final class SignatureCheck implements AutoCloseable {
     /** A stream that hashes every byte read through it. {@code skip} reads (and hashes) the skipped bytes. */
     public InputStream wrap(InputStream in) {
         return new ObservedInputStream(in, this::update);
-    }
-
-    /**
-     * Like {@link #wrap(InputStream)}, but the hashing runs on a thread of its own, so a download is not slowed by
-     * it on a machine with a core to spare. {@link #finish} waits for it; {@link #close} stops it after a failure.
-     */
-    public InputStream wrapInBackground(InputStream in) {
-        background = new BackgroundObserver(this::update, "slurm-signature-check");
-        return new ObservedInputStream(in, background);
-    }
-
-    /** Stops background hashing, if any is still running (after a failed read). */
-    @Override
-    public void close() {
-        if (background != null) {
-            background.close();
-        }
     }
 
     /** A stream that hashes every byte written through it before passing it on. */
@@ -84,9 +65,6 @@ public final class SignatureCheck implements AutoCloseable {
     public VerificationResult finish() throws VerificationException {
         if (finished) {
             throw new IllegalStateException("The signature check of " + result.artifact() + " is finished");
-        }
-        if (background != null) {
-            background.finish();
         }
         finished = true;
         boolean good;

@@ -2,6 +2,7 @@ package ai.vantage.maven.slurm.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,6 +51,21 @@ class StreamObserversTest {
         }, "test");
         observer.update(new byte[10], 0, 10);
         IllegalStateException e = assertThrows(IllegalStateException.class, observer::finish);
+        assertEquals("observer broke", e.getMessage());
+    }
+
+    @Test
+    void backgroundFailureStopsAReaderThatKeepsFeeding() {
+        BackgroundObserver observer = new BackgroundObserver((b, o, l) -> {
+            throw new IllegalStateException("observer broke");
+        }, "test");
+        byte[] block = new byte[64 * 1024];
+        IllegalStateException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertThrows(IllegalStateException.class, () -> {
+                    for (int i = 0; i < 1024; i++) { // 64 MiB: far more than the chunks the observer owns
+                        observer.update(block, 0, block.length);
+                    }
+                }));
         assertEquals("observer broke", e.getMessage());
     }
 

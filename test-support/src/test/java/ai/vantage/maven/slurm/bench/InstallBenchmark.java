@@ -59,11 +59,14 @@ public final class InstallBenchmark {
             Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             exec(work, "gpg", "--homedir", gnupg.toString(), "--batch", "--import", keyFile.toString());
             Path manualDir = Files.createDirectories(work.resolve("manual"));
-            String manualScript = "set -e; cd '" + manualDir + "'; rm -rf opt; mkdir opt;"
-                    + " curl -sf -o slurm.tar.gz '" + url + "'; curl -sf -o slurm.tar.gz.asc '" + url + ".asc';"
-                    + " gpg --homedir '" + gnupg + "' --batch --verify slurm.tar.gz.asc slurm.tar.gz 2>/dev/null;"
-                    + " tar -xzf slurm.tar.gz -C opt";
-            Measure manual = timed(work, "manual", "sh", "-c", manualScript);
+            String cd = "set -e; cd '" + manualDir + "'; ";
+            Measure curl = timed(work, "manual-curl", "sh", "-c", cd + "curl -sf -o slurm.tar.gz '" + url + "';"
+                    + " curl -sf -o slurm.tar.gz.asc '" + url + ".asc'");
+            Measure gpg = timed(work, "manual-gpg", "sh", "-c", cd + "gpg --homedir '" + gnupg + "' --batch"
+                    + " --verify slurm.tar.gz.asc slurm.tar.gz 2>/dev/null");
+            Measure tar = timed(work, "manual-tar", "sh", "-c", cd + "rm -rf opt; mkdir opt; tar -xzf slurm.tar.gz -C opt");
+            Measure manual = new Measure(curl.seconds + gpg.seconds + tar.seconds,
+                    Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb)), curl.exit | gpg.exit | tar.exit);
 
             Path localRepo = work.resolve("m2");
             Path prefix = work.resolve("opt-slurm");
@@ -84,6 +87,9 @@ public final class InstallBenchmark {
 
             System.out.printf("%n== %d MiB tarball (%.0f MiB on the wire) ==%n", mib, Files.size(tarball) / 1048576.0);
             System.out.println("manual (curl + gpg --verify + tar -xzf): " + manual);
+            System.out.println("  curl:                                  " + curl);
+            System.out.println("  gpg --verify:                          " + gpg);
+            System.out.println("  tar -xzf:                              " + tar);
             System.out.println("cold mvn install (slurm:install):        " + cold + "  " + coldRequests + " upstream requests");
             System.out.println("warm mvn install (no-op):                " + warm + "  " + warmRequests + " upstream requests");
             System.out.println("bare mvn validate:                       " + validate);
