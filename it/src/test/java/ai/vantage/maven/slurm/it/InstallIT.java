@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -81,7 +82,10 @@ class InstallIT extends FixtureCacheIT {
         assertTrue(result.log().contains("The tree carries no install script"), result::toString);
         assertTrue(Files.isSymbolicLink(prefix.resolve("view")));
         assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
-        assertTrue(Files.isRegularFile(prefix.resolve(".slurm-install.json")));
+        Path served = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        assertTrue(Files.readString(prefix.resolve(".slurm-install.json")).contains(
+                "\"sha256\" : \"" + Checksums.of(Files.readAllBytes(served)).get("sha256") + "\""),
+                "the receipt records the SHA-256 of the bytes installed");
         assertEquals(Files.getAttribute(prefix.resolve("view/lib/slurm/gpu_nvml.so"), "unix:ino"),
                 Files.getAttribute(prefix.resolve("view/lib/slurm/gpu_rsmi.so"), "unix:ino"), "hard links stay hard links");
 

@@ -1,8 +1,9 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
 import ai.vantage.maven.slurm.pgp.VerificationException;
@@ -12,9 +13,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -104,18 +107,25 @@ public final class SlurmInstaller {
 
     private InstallReceipt installLocked(Request request, AtomicInstaller installer)
             throws IOException, VerificationException {
-        Verified verified = verify(request);
+        BasicFileAttributes verifiedFile = attributes(request.tarball());
+        String signer = verify(request);
+        // The receipt's SHA-256 is of the bytes unpacked, hashed on a second core while they are.
+        Checksums sha256 = new Checksums(List.of("sha256"));
         String release = installer.install(request.coordinate().shortForm().replace(':', '-'), staging -> {
             SafeTarExtractor extractor = new SafeTarExtractor(request.maxUnpackedSize(), warn);
-            try (InputStream in = Files.newInputStream(request.tarball())) {
+            try (BackgroundObserver background = new BackgroundObserver(sha256::update, "slurm-sha256");
+                    InputStream in = new ObservedInputStream(Files.newInputStream(request.tarball()), background)) {
                 SafeTarExtractor.Summary summary = extractor.extract(in, staging);
+                in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end, for the hash
+                background.finish();
+                unchangedSinceVerified(request.tarball(), verifiedFile);
                 info.accept("Unpacked " + summary.files() + " files, " + summary.links() + " links ("
                         + summary.bytes() / (1024 * 1024) + " MiB)");
             }
         });
-        InstallReceipt receipt = new InstallReceipt(request.coordinate().toString(), verified.sha256,
+        InstallReceipt receipt = new InstallReceipt(request.coordinate().toString(), sha256.hex().get("sha256"),
                 Files.size(request.tarball()), Files.getLastModifiedTime(request.tarball()).toMillis(),
-                verified.signer, Instant.now().toString(), release, null, List.of(), null);
+                signer, Instant.now().toString(), release, null, List.of(), null);
         receipt.write(installer.prefix());
         if (!request.runScript()) {
             return receipt;
@@ -156,41 +166,42 @@ public final class SlurmInstaller {
         });
     }
 
-    /** The signature check, with the tarball's SHA-256 computed in the same read. */
-    private Verified verify(Request request) throws IOException, VerificationException {
+    /**
+     * The signature check, streaming the tarball once.
+     *
+     * @return the fingerprint of the primary key that signed it; null when unsigned and allowed to be
+     */
+    private String verify(Request request) throws IOException, VerificationException {
         String name = request.coordinate().toString();
-        Checksums sha256 = new Checksums(List.of("sha256"));
-        SignatureCheck check = null;
         try {
             if (request.signature() == null || !Files.isRegularFile(request.signature())) {
                 throw VerificationException.noSignature(name, request.tarball() + ".asc");
             }
+            VerificationResult result;
             try (InputStream asc = Files.newInputStream(request.signature())) {
-                check = verifier.begin(name, asc);
+                result = verifier.verify(name, request.tarball(), asc);
             }
+            info.accept("Verified " + name + ": signed by " + result.primaryFingerprint() + " on "
+                    + result.signatureTime());
+            return result.primaryFingerprint();
         } catch (VerificationException e) {
             refuseUnlessAllowed(request.coordinate(), e);
+            return null;
         }
-        try (InputStream in = sha256.wrap(Files.newInputStream(request.tarball()))) {
-            InputStream data = check == null ? in : check.wrapInBackground(in);
-            data.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException | RuntimeException e) {
-            if (check != null) {
-                check.close();
-            }
-            throw e;
+    }
+
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class);
+    }
+
+    /** Refuses to switch to a tree unpacked from a file that was replaced or rewritten after it verified. */
+    private static void unchangedSinceVerified(Path tarball, BasicFileAttributes verified) throws IOException {
+        BasicFileAttributes now = attributes(tarball);
+        if (now.size() != verified.size() || !now.lastModifiedTime().equals(verified.lastModifiedTime())
+                || !Objects.equals(now.fileKey(), verified.fileKey())) {
+            throw new IOException(tarball + " changed while it was being installed (after its signature was "
+                    + "checked); nothing was switched. Run the build again");
         }
-        String signer = null;
-        if (check != null) {
-            try {
-                VerificationResult result = check.finish();
-                signer = result.primaryFingerprint();
-                info.accept("Verified " + name + ": signed by " + signer + " on " + result.signatureTime());
-            } catch (VerificationException e) {
-                refuseUnlessAllowed(request.coordinate(), e);
-            }
-        }
-        return new Verified(sha256.hex().get("sha256"), signer);
     }
 
     private void refuseUnlessAllowed(SlurmCoordinate coordinate, VerificationException e)
@@ -200,8 +211,6 @@ public final class SlurmInstaller {
         }
         warn.accept(allowUnsigned.warning(coordinate, e));
     }
-
-    private record Verified(String sha256, String signer) {}
 
     /** Carries a refusal through {@link AtomicInstaller#locked}. */
     private static final class VerificationFailure extends IOException {
