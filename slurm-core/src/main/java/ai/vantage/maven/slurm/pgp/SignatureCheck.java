@@ -1,18 +1,14 @@
 package ai.vantage.maven.slurm.pgp;
 
-import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPSignature;
 
 /**
  * One signature being checked against an artifact's bytes as they stream, from {@link SignatureVerifier#begin}.
- * Feed every byte exactly once, in order ({@link #update}, or through {@link #wrap(InputStream)} /
- * {@link #wrap(OutputStream)}), then call {@link #finish}. Not thread-safe; use once.
+ * Feed every byte exactly once, in order, to {@link #update} (an {@link ai.vantage.maven.slurm.io.ObservedInputStream}
+ * or a {@link ai.vantage.maven.slurm.io.BackgroundObserver} can do it as bytes flow), then call {@link #finish}. Not
+ * thread-safe; use once.
  */
 public final class SignatureCheck {
 
@@ -33,28 +29,6 @@ public final class SignatureCheck {
         }
         signature.update(bytes, off, len);
         length += len;
-    }
-
-    /** A stream that hashes every byte read through it. {@code skip} reads (and hashes) the skipped bytes. */
-    public InputStream wrap(InputStream in) {
-        return new ObservedInputStream(in, this::update);
-    }
-
-    /** A stream that hashes every byte written through it before passing it on. */
-    public OutputStream wrap(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override
-            public void write(int b) throws IOException {
-                update(new byte[] {(byte) b}, 0, 1);
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int off, int len) throws IOException {
-                update(bytes, off, len);
-                out.write(bytes, off, len);
-            }
-        };
     }
 
     /**
