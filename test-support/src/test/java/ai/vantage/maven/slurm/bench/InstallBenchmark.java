@@ -59,6 +59,8 @@ public final class InstallBenchmark {
             Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             exec(work, "gpg", "--homedir", gnupg.toString(), "--batch", "--import", keyFile.toString());
             Path manualDir = Files.createDirectories(work.resolve("manual"));
+            // One untimed download first, so neither side pays for the server's JIT warm-up.
+            exec(work, "curl", "-sf", "-o", "/dev/null", url);
             String cd = "set -e; cd '" + manualDir + "'; ";
             Measure curl = timed(work, "manual-curl", "sh", "-c", cd + "curl -sf -o slurm.tar.gz '" + url + "';"
                     + " curl -sf -o slurm.tar.gz.asc '" + url + ".asc'");
