@@ -15,6 +15,8 @@ mvnw=("$root/mvnw" -B -q)
 
 echo "[demo] building and installing the bridge (./mvnw install -DskipTests)"
 "${mvnw[@]}" install -DskipTests
+# Where that install went: Maven's local repository as its settings say (not necessarily $HOME/.m2/repository).
+bridge_repo=$("${mvnw[@]}" -N help:evaluate -Dexpression=settings.localRepository -DforceStdout)
 
 props=()
 if [ $# -ge 1 ]; then
@@ -34,10 +36,10 @@ if ! grep -qE '^(VERSION_CODENAME=(noble|jammy|resolute)|ID="?(rocky|rhel|almali
   toolchain=(-Dslurm.toolchain=noble)
 fi
 echo "[demo] mvn install in examples/deployment: slurm:install from $url into demo/opt/slurm"
-# The demo's downloads go to a local repository of its own (demo/m2), reading the bridge from ~/.m2: a Slurm build
-# signed by the demo key must not sit in ~/.m2, where a later build against the real cache would refuse it.
+# The demo's downloads go to a local repository of its own (demo/m2), reading the bridge from Maven's own: a Slurm
+# build signed by the demo key must not sit in ~/.m2, where a later build against the real cache would refuse it.
 "$root/mvnw" -B -f examples/deployment/pom.xml install \
-  "-Dmaven.repo.local=$demo/m2" "-Dmaven.repo.local.tail=$HOME/.m2/repository" \
+  "-Dmaven.repo.local=$demo/m2" "-Dmaven.repo.local.tail=$bridge_repo" \
   "-Dslurm.repository.url=$url" "-Dslurm.prefix=$demo/opt/slurm" -Dslurm.runInstallScript=false \
   "${toolchain[@]}" "${props[@]}"
 
