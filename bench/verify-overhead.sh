@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Issue 3 benchmark: time to fetch a large tarball from a loopback server through the transport's download path
-# (upstream client, the checksums Maven computes, file) with and without the streaming signature check, as a ratio;
-# the loopback server sends with sendfile, so it takes little of the CPU the download is measured on.
+# (upstream client, the checksums Maven computes, file) with and without the streaming signature check, as a ratio.
 # The JVM gets 256 MiB of heap: a 1 GiB tarball only fits by streaming.
 #   bench/verify-overhead.sh [size MiB, default 1024] [runs, default 5]
 set -euo pipefail

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.bench;
 
+import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
@@ -44,7 +45,7 @@ public final class VerifyOverheadBenchmark {
         String cacheKey = cache.root().relativize(tarball).toString();
         SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.parse(key.fingerprint()))
                 .keyFiles(List.of(Files.write(work.resolve("key.asc"), key.armoredPublicKey()))).build();
-        try (SendfileServer server = SendfileServer.start(cache.root())) {
+        try (CacheServer server = CacheServer.start(cache.root())) {
             UpstreamClient client = new UpstreamClient(UpstreamSettings.of(List.of(server.uri().toString()),
                     Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(100)),
                     ai.vantage.maven.slurm.upstream.UpstreamListener.NONE);
