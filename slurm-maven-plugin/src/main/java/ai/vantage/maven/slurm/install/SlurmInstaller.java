@@ -124,7 +124,7 @@ public final class SlurmInstaller {
             }
         });
         InstallReceipt receipt = new InstallReceipt(request.coordinate().toString(), sha256.hex().get("sha256"),
-                Files.size(request.tarball()), Files.getLastModifiedTime(request.tarball()).toMillis(),
+                verifiedFile.size(), verifiedFile.lastModifiedTime().toMillis(),
                 signer, Instant.now().toString(), release, null, List.of(), null);
         receipt.write(installer.prefix());
         if (!request.runScript()) {
