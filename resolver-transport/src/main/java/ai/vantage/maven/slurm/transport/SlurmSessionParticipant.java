@@ -1,0 +1,72 @@
+package ai.vantage.maven.slurm.transport;
+
+import java.io.File;
+import java.util.List;
+import javax.inject.Inject;
+import javax.inject.Named;
+import javax.inject.Singleton;
+import org.apache.maven.AbstractMavenLifecycleParticipant;
+import org.apache.maven.MavenExecutionException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.rtinfo.RuntimeInformation;
+
+/**
+ * Prepares each Maven session the extension is loaded into: refuses a Maven older than the bridge needs, naming the
+ * Maven Wrapper as the fix, and adds the plugin's group to the session's plugin groups so that {@code mvn slurm:…}
+ * resolves with nothing more than the extension configured.
+ */
+@Named
+@Singleton
+public final class SlurmSessionParticipant extends AbstractMavenLifecycleParticipant {
+
+    /** The group of {@code slurm-maven-plugin} (prefix {@code slurm}). */
+    static final String PLUGIN_GROUP = "ai.vantage.maven";
+
+    /** The oldest Maven the extension and the plugin run on, as major and minor version. */
+    static final int[] OLDEST_MAVEN = {3, 9};
+
+    private final RuntimeInformation runtime;
+
+    @Inject
+    public SlurmSessionParticipant(RuntimeInformation runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void afterSessionStart(MavenSession session) throws MavenExecutionException {
+        requireSupportedMaven(runtime.getMavenVersion());
+        addPluginGroup(session.getRequest().getPluginGroups());
+    }
+
+    /**
+     * Fails for a Maven older than {@link #OLDEST_MAVEN}.
+     *
+     * @throws MavenExecutionException naming the running version and the Maven Wrapper as the fix
+     */
+    static void requireSupportedMaven(String version) throws MavenExecutionException {
+        if (olderThanSupported(version)) {
+            throw new MavenExecutionException("The Slurm Maven Bridge needs Maven " + OLDEST_MAVEN[0] + "."
+                    + OLDEST_MAVEN[1] + " or newer, but this is Maven " + version + ". Run the project's Maven Wrapper"
+                    + " instead of the installed mvn: ./mvnw (it fetches the Maven it pins once; examples/deployment"
+                    + " carries one, and 'mvn wrapper:wrapper -Dmaven=3.9.16' adds one to a project)", (File) null);
+        }
+    }
+
+    private static boolean olderThanSupported(String version) {
+        String[] parts = version.split("[.-]");
+        for (int i = 0; i < OLDEST_MAVEN.length; i++) {
+            int part = i < parts.length && parts[i].matches("\\d+") ? Integer.parseInt(parts[i]) : 0;
+            if (part != OLDEST_MAVEN[i]) {
+                return part < OLDEST_MAVEN[i];
+            }
+        }
+        return false;
+    }
+
+    /** Adds {@link #PLUGIN_GROUP} to {@code pluginGroups} unless it is there already. */
+    static void addPluginGroup(List<String> pluginGroups) {
+        if (!pluginGroups.contains(PLUGIN_GROUP)) {
+            pluginGroups.add(PLUGIN_GROUP);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package ai.vantage.maven.slurm.transport;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.MavenExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SlurmSessionParticipantTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.6.3", "3.8.7", "3.3.9", "2.2.1"})
+    void olderMavenFailsNamingItsVersionAndTheWrapper(String version) {
+        MavenExecutionException e = assertThrows(MavenExecutionException.class,
+                () -> SlurmSessionParticipant.requireSupportedMaven(version));
+        assertTrue(e.getMessage().contains("needs Maven 3.9 or newer, but this is Maven " + version + "."),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("./mvnw"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.9.0", "3.9.16", "3.10.0", "4.0.0-rc-6", "4.1.0-SNAPSHOT"})
+    void mavenThreeNineAndNewerRun(String version) {
+        assertDoesNotThrow(() -> SlurmSessionParticipant.requireSupportedMaven(version));
+    }
+
+    @Test
+    void addsThePluginGroupOnce() {
+        List<String> groups = new ArrayList<>(List.of("org.apache.maven.plugins", "org.codehaus.mojo"));
+        SlurmSessionParticipant.addPluginGroup(groups);
+        SlurmSessionParticipant.addPluginGroup(groups);
+        assertEquals(List.of("org.apache.maven.plugins", "org.codehaus.mojo", "ai.vantage.maven"), groups);
+    }
+}
