@@ -4,11 +4,15 @@ import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.io.Checksums;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +56,16 @@ abstract class FixtureCacheIT {
                 .property("slurm.repository.url", repositoryUrl())
                 .property("slurm.pgp.fingerprints", key.fingerprint())
                 .property("slurm.retryBackoff", "50");
+    }
+
+    /** Runs {@code executable} (e.g. an installed {@code sinfo}), asserts it exits 0, and returns its output. */
+    static String run(Path executable, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, process.waitFor(), out);
+        return out;
     }
 
     static String sha256(Path file) throws IOException {

@@ -13,7 +13,6 @@ import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,15 +57,6 @@ class InstallIT extends FixtureCacheIT {
         SampleProject.delete(prefix);
         Files.createDirectories(prefix.getParent());
         return prefix;
-    }
-
-    private static String run(Path executable, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(executable.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, process.waitFor(), out);
-        return out;
     }
 
     @ParameterizedTest

@@ -20,7 +20,7 @@ public final class MavenRun {
 
     private static final long TIMEOUT_SECONDS = 300;
 
-    private final MavenVersion maven;
+    private final Path executable;
     private final Path project;
     private Path localRepository;
     private final List<String> arguments = new ArrayList<>();
@@ -28,15 +28,20 @@ public final class MavenRun {
     private final Map<String, String> environment = new TreeMap<>();
     private String logName = "build.log";
 
-    private MavenRun(MavenVersion maven, Path project) {
-        this.maven = maven;
+    private MavenRun(Path executable, Path project) {
+        this.executable = executable;
         this.project = project;
         this.localRepository = project.resolveSibling(project.getFileName() + "-repo");
     }
 
     /** A run of {@code maven} in {@code project}. */
     public static MavenRun of(MavenVersion maven, Path project) {
-        return new MavenRun(maven, project);
+        return new MavenRun(maven.executable(), project);
+    }
+
+    /** A run of {@code project}'s own Maven Wrapper ({@code mvnw}), which runs the Maven the project pins. */
+    public static MavenRun ofWrapper(Path project) {
+        return new MavenRun(project.resolve("mvnw"), project);
     }
 
     /** Uses {@code repository} as the local repository (by default one beside the project). */
@@ -85,7 +90,7 @@ public final class MavenRun {
     /** Starts Maven without waiting, for tests that interrupt it; the log goes to the run's log file. */
     public Process start() throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(maven.executable().toString());
+        command.add(executable.toString());
         command.add("-B");
         command.add("-ntp");
         command.add("-Dmaven.repo.local=" + localRepository);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,22 +25,46 @@ public final class SampleProject {
         if (!Files.isDirectory(source)) {
             throw new IllegalArgumentException("No sample project " + source);
         }
+        return copyTree(source, fresh(run, name), (file, copy) -> {
+            String text = Files.readString(file, StandardCharsets.UTF_8)
+                    .replace("@project.version@", System.getProperty("it.version"))
+                    .replace("@dependency.plugin.version@", System.getProperty("it.dependencyPlugin"));
+            for (Map.Entry<String, String> token : tokens.entrySet()) {
+                text = text.replace("@" + token.getKey() + "@", token.getValue());
+            }
+            Files.writeString(copy, text, StandardCharsets.UTF_8);
+        });
+    }
+
+    /**
+     * Copies the folder {@code source} (e.g. one of the project's examples) byte for byte, file modes included, to
+     * {@code target/it-work/<run>/<its name>}, like {@link #copy}; returns the copy.
+     */
+    public static Path copyVerbatim(Path source, String run) throws IOException {
+        return copyTree(source, fresh(run, source.getFileName().toString()),
+                (file, copy) -> Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES));
+    }
+
+    /** {@code target/it-work/<run>/<name>}, with what an earlier run left there and in its local repository removed. */
+    private static Path fresh(String run, String name) throws IOException {
         Path target = Path.of(System.getProperty("it.work"), run, name);
         delete(target);
         delete(target.resolveSibling(name + "-repo"));
+        return target;
+    }
+
+    private interface FileCopy {
+        void copy(Path file, Path copy) throws IOException;
+    }
+
+    private static Path copyTree(Path source, Path target, FileCopy fileCopy) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path copy = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
                 } else {
-                    String text = Files.readString(file, StandardCharsets.UTF_8)
-                            .replace("@project.version@", System.getProperty("it.version"))
-                            .replace("@dependency.plugin.version@", System.getProperty("it.dependencyPlugin"));
-                    for (Map.Entry<String, String> token : tokens.entrySet()) {
-                        text = text.replace("@" + token.getKey() + "@", token.getValue());
-                    }
-                    Files.writeString(copy, text, StandardCharsets.UTF_8);
+                    fileCopy.copy(file, copy);
                 }
             }
         }

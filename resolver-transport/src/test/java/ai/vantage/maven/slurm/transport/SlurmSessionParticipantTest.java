@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.MavenExecutionException;
@@ -28,6 +30,15 @@ class SlurmSessionParticipantTest {
     @ValueSource(strings = {"3.9.0", "3.9.16", "3.10.0", "4.0.0-rc-6", "4.1.0-SNAPSHOT"})
     void mavenThreeNineAndNewerRun(String version) {
         assertDoesNotThrow(() -> SlurmSessionParticipant.requireSupportedMaven(version));
+    }
+
+    @Test
+    void isJavaEightBytecodeSoOldMavensLoadItAndSeeTheMessage() throws IOException {
+        try (InputStream in = SlurmSessionParticipant.class.getResourceAsStream("SlurmSessionParticipant.class")) {
+            byte[] header = in.readNBytes(8);
+            assertEquals(52, ((header[6] & 0xff) << 8) | (header[7] & 0xff),
+                    "class file major version: Maven before 3.9 skips classes newer than Java 8 without a word");
+        }
     }
 
     @Test
