@@ -263,6 +263,10 @@ class InstallIT extends FixtureCacheIT {
             assertTrue(result.log().contains("The Slurm cache has no build for this host")
                     && result.log().contains(Toolchain.ids()) && result.log().contains("-Dslurm.toolchain="),
                     result::toString);
+            String ldd = run(Path.of("/bin/sh"), "-c", "ldd --version 2>&1 || true");
+            assertTrue(!ldd.matches("(?s)ldd \\(.*(GLIBC|GNU libc).*") || result.log().contains("Closest guess: ")
+                    || result.log().contains("No toolchain's glibc"),
+                    () -> "on a glibc host the message names the closest toolchain: " + result);
         }
     }
 
