@@ -13,7 +13,8 @@ import org.apache.maven.rtinfo.RuntimeInformation;
 /**
  * Prepares each Maven session the extension is loaded into: refuses a Maven older than the bridge needs, naming the
  * Maven Wrapper as the fix, and adds the plugin's group to the session's plugin groups so that {@code mvn slurm:…}
- * resolves with nothing more than the extension configured.
+ * resolves with nothing more than the extension configured. Compiled as Java 8 bytecode (see the POM): the Sisu of a
+ * Maven before 3.9 skips newer class files without a word, and this class must run there to say so.
  */
 @Named
 @Singleton
@@ -34,17 +35,19 @@ public final class SlurmSessionParticipant extends AbstractMavenLifecyclePartici
 
     @Override
     public void afterSessionStart(MavenSession session) throws MavenExecutionException {
-        requireSupportedMaven(runtime.getMavenVersion());
+        requireSupportedMaven(runtime.getMavenVersion(), session.getGoals());
         addPluginGroup(session.getRequest().getPluginGroups());
     }
 
     /**
-     * Fails for a Maven older than {@link #OLDEST_MAVEN}.
+     * Fails for a Maven older than {@link #OLDEST_MAVEN}, unless it only runs the wrapper plugin (which adds the fix).
      *
      * @throws MavenExecutionException naming the running version and the Maven Wrapper as the fix
      */
-    static void requireSupportedMaven(String version) throws MavenExecutionException {
-        if (olderThanSupported(version)) {
+    static void requireSupportedMaven(String version, List<String> goals) throws MavenExecutionException {
+        boolean addingTheWrapper = !goals.isEmpty() && goals.stream().allMatch(
+                goal -> goal.startsWith("wrapper:") || goal.startsWith("org.apache.maven.plugins:maven-wrapper-plugin:"));
+        if (olderThanSupported(version) && !addingTheWrapper) {
             throw new MavenExecutionException("The Slurm Maven Bridge needs Maven " + OLDEST_MAVEN[0] + "."
                     + OLDEST_MAVEN[1] + " or newer, but this is Maven " + version + ". Run the project's Maven Wrapper"
                     + " instead of the installed mvn: ./mvnw (it fetches the Maven it pins once; examples/deployment"

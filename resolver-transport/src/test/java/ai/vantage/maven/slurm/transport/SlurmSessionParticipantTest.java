@@ -20,7 +20,7 @@ class SlurmSessionParticipantTest {
     @ValueSource(strings = {"3.6.3", "3.8.7", "3.3.9", "2.2.1"})
     void olderMavenFailsNamingItsVersionAndTheWrapper(String version) {
         MavenExecutionException e = assertThrows(MavenExecutionException.class,
-                () -> SlurmSessionParticipant.requireSupportedMaven(version));
+                () -> SlurmSessionParticipant.requireSupportedMaven(version, List.of("slurm:install")));
         assertTrue(e.getMessage().contains("needs Maven 3.9 or newer, but this is Maven " + version + "."),
                 e.getMessage());
         assertTrue(e.getMessage().contains("./mvnw"), e.getMessage());
@@ -29,7 +29,16 @@ class SlurmSessionParticipantTest {
     @ParameterizedTest
     @ValueSource(strings = {"3.9.0", "3.9.16", "3.10.0", "4.0.0-rc-6", "4.1.0-SNAPSHOT"})
     void mavenThreeNineAndNewerRun(String version) {
-        assertDoesNotThrow(() -> SlurmSessionParticipant.requireSupportedMaven(version));
+        assertDoesNotThrow(() -> SlurmSessionParticipant.requireSupportedMaven(version, List.of("install")));
+    }
+
+    @Test
+    void olderMavenMayStillAddTheWrapper() {
+        assertDoesNotThrow(() -> SlurmSessionParticipant.requireSupportedMaven("3.8.7", List.of("wrapper:wrapper")));
+        assertThrows(MavenExecutionException.class,
+                () -> SlurmSessionParticipant.requireSupportedMaven("3.8.7", List.of("wrapper:wrapper", "install")));
+        assertThrows(MavenExecutionException.class,
+                () -> SlurmSessionParticipant.requireSupportedMaven("3.8.7", List.of()));
     }
 
     @Test
