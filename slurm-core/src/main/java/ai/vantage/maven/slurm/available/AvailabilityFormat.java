@@ -41,7 +41,7 @@ public final class AvailabilityFormat {
                 build.size() < 0 ? NONE : size(build.size()),
                 time(build.lastModified()),
                 time(build.signatureTime()),
-                build.source().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                source(build.source())
             });
         }
         int[] widths = new int[HEADER.length];
@@ -87,7 +87,7 @@ public final class AvailabilityFormat {
             }
             row.put("lastModified", build.lastModified() == null ? null : build.lastModified().toString());
             row.put("signatureTime", build.signatureTime() == null ? null : build.signatureTime().toString());
-            row.put("source", build.source().name().toLowerCase(Locale.ROOT));
+            row.put("source", source(build.source()));
         }
         ArrayNode notes = root.putArray("notes");
         availability.notes().forEach(notes::add);
@@ -96,6 +96,11 @@ public final class AvailabilityFormat {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("A JSON tree did not serialize", e);
         }
+    }
+
+    /** {@code listing}, {@code probe} or {@code built-in}. */
+    private static String source(AvailableBuild.Source source) {
+        return source.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String time(Instant instant) {
