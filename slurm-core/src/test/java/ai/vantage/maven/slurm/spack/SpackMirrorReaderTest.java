@@ -86,6 +86,18 @@ class SpackMirrorReaderTest {
     }
 
     @Test
+    void unsignedSpecManifestIsRefused() throws Exception {
+        Path mirror = SharedSpackFixture.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
+        Path manifest = mirror.resolve(LIBELF_MANIFEST);
+        String text = Files.readString(manifest);
+        Files.writeString(manifest, text.substring(text.indexOf('{'), text.indexOf("-----BEGIN PGP SIGNATURE")));
+
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> reader(mirror, SharedSpackFixture.V3_KEY).signedSpecs("", "libelf", "builtin_mock"));
+        assertEquals(Reason.NOT_A_SIGNATURE, e.reason(), e.getMessage());
+    }
+
+    @Test
     void specManifestByAnUnpinnedKeyIsRefused() {
         VerificationException e = assertThrows(VerificationException.class,
                 () -> reader(SharedSpackFixture.v3Mirror(), "FDEA90667641505264EFD114DFB92630BCA5AB71")
