@@ -24,14 +24,8 @@ public final class SpackDatabase {
      * @throws IOException when it is not JSON or has no {@code database.installs} object
      */
     public static SpackDatabase parse(String what, byte[] json) throws IOException {
-        JsonNode root;
-        try {
-            root = SpackManifest.JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IOException(what + " is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode installs = root == null ? null : root.path("database").path("installs");
-        if (installs == null || !installs.isObject()) {
+        JsonNode installs = SpackJson.read(what, json).path("database").path("installs");
+        if (!installs.isObject()) {
             throw new IOException(what + " is not a Spack database ({\"database\":{\"installs\":{…}}})");
         }
         List<SpackSpec> specs = new ArrayList<>();

@@ -2,7 +2,6 @@ package ai.vantage.maven.slurm.spack;
 
 import ai.vantage.maven.slurm.io.Checksums;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class SpackManifest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** The largest blob inflated from gzip: far above any index or spec seen. */
@@ -87,13 +85,8 @@ public final class SpackManifest {
      * @throws IOException when it is not a version 3 manifest whose entries use sha256 and compression none or gzip
      */
     public static SpackManifest parse(String what, byte[] json) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IOException(what + " is not JSON: " + e.getMessage(), e);
-        }
-        if (root == null || root.path("version").asInt(-1) != 3 || !root.path("data").isArray()) {
+        JsonNode root = SpackJson.read(what, json);
+        if (root.path("version").asInt(-1) != 3 || !root.path("data").isArray()) {
             throw new IOException(what + " is not a Spack version 3 manifest ({\"version\":3,\"data\":[…]})");
         }
         List<Blob> blobs = new ArrayList<>();

@@ -50,14 +50,8 @@ public record SpackSpec(String name, String version, String namespace, String ha
      * @throws IOException when it is not a spec file or has no such node
      */
     public static SpackSpec fromSpecFile(String what, byte[] json, String hash) throws IOException {
-        JsonNode root;
-        try {
-            root = SpackManifest.JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IOException(what + " is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode nodes = root == null ? null : root.path("spec").path("nodes");
-        if (nodes == null || !nodes.isArray()) {
+        JsonNode nodes = SpackJson.read(what, json).path("spec").path("nodes");
+        if (!nodes.isArray()) {
             throw new IOException(what + " is not a Spack spec file ({\"spec\":{\"nodes\":[…]}})");
         }
         for (JsonNode node : nodes) {
