@@ -2,6 +2,7 @@ package ai.vantage.maven.slurm.spack;
 
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.ClearsignedText;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads a Spack v1.0 build cache (layout v3) on the cache: the index manifest ({@code v3/manifests/index/
@@ -68,6 +70,21 @@ public final class SpackMirrorReader {
         }
         releases.sort((a, b) -> b.release().compareTo(a.release()));
         return releases;
+    }
+
+    /**
+     * The newest release {@code coordinate}'s toolchain mirror holds for its series and architecture, or empty when
+     * the mirror has none of that series (it may hold only the newest series): the "held" side of
+     * {@link ai.vantage.maven.slurm.release.ReleasePin#resolve}.
+     *
+     * @throws IOException see {@link #slurmReleases}
+     * @throws VerificationException see {@link #slurmReleases}
+     */
+    public Optional<ExactRelease> heldRelease(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        return slurmReleases(coordinate.toolchain()).stream()
+                .filter(r -> r.series().equals(coordinate.series()) && r.arch() == coordinate.arch())
+                .map(SlurmSpackRelease::release)
+                .findFirst();
     }
 
     /**

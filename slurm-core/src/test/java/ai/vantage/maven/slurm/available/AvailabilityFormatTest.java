@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.available.AvailableBuild.Source;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockEntry;
+import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +56,22 @@ class AvailabilityFormatTest {
         assertTrue(builds.get(3).path("size").isNull() && builds.get(3).path("layout").isNull());
         assertEquals("built-in", builds.get(3).path("source").asText());
         assertEquals(1, root.path("notes").size());
+    }
+
+    @Test
+    void lockEntriesOfAnotherSizeUpstreamAreMarked() {
+        String sha256 = "a".repeat(64);
+        String fpr = "FDEA90667641505264EFD114DFB92630BCA5AB71";
+        Instant signed = Instant.parse("2026-06-18T09:00:00Z");
+        LockFile lock = LockFile.empty()
+                .with(new LockEntry(SlurmCoordinate.parse("25.11:noble"), sha256, 2_362_232_013L, fpr, signed, null))
+                .with(new LockEntry(SlurmCoordinate.parse("25.11:noble-arm64"), sha256, 1, fpr, signed, null))
+                .with(new LockEntry(SlurmCoordinate.parse("26.05:resolute"), sha256, 1, fpr, signed, null));
+
+        List<String> notes = AVAILABILITY.against(lock).notes();
+
+        assertEquals(List.of(AVAILABILITY.notes().get(0), "slurm.lock: ai.vantage:slurm:25.11:tar.gz:noble-arm64 is "
+                + "locked at 1 bytes, upstream has 734003200: upstream rebuilt it; run slurm:lock to accept"), notes);
     }
 
     @Test
