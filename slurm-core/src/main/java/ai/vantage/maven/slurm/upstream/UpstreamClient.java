@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -70,6 +71,17 @@ public final class UpstreamClient {
      * @throws IOException when no base URL answers
      */
     public OptionalLong length(String key) throws IOException {
+        Optional<Head> head = head(key);
+        return head.isPresent() ? OptionalLong.of(head.get().length()) : OptionalLong.empty();
+    }
+
+    /**
+     * The size and {@code Last-Modified} time of {@code key} (a HEAD request), or empty when the cache has no such
+     * key.
+     *
+     * @throws IOException when no base URL answers
+     */
+    public Optional<Head> head(String key) throws IOException {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < settings.baseUrls().size(); i++) {
             String base = settings.baseUrls().get(i);
@@ -77,15 +89,25 @@ public final class UpstreamClient {
                 continue;
             }
             try {
-                return OptionalLong.of(request(base, key, 0, true).length);
+                Response response = request(base, key, 0, true);
+                return Optional.of(new Head(response.length,
+                        response.lastModified <= 0 ? null : Instant.ofEpochMilli(response.lastModified)));
             } catch (NotFoundException e) {
-                return OptionalLong.empty();
+                return Optional.empty();
             } catch (Unavailable e) {
                 giveUp(base, e, failures);
             }
         }
         throw unreachable(key, failures);
     }
+
+    /**
+     * What a HEAD request tells of a key.
+     *
+     * @param length its size in bytes, {@code -1} when the server did not say
+     * @param lastModified its {@code Last-Modified} time, or null when the server did not say
+     */
+    public record Head(long length, Instant lastModified) {}
 
     /**
      * Reads a small key whole (a listing page, a key manifest), or empty when the cache has no such key.
@@ -144,7 +166,7 @@ public final class UpstreamClient {
     }
 
     /** One answer: a body stream positioned at the requested offset, its remaining length and where it came from. */
-    private record Response(URI url, long length, InputStream body) {}
+    private record Response(URI url, long length, long lastModified, InputStream body) {}
 
     private Response request(String base, String key, long offset, boolean head) throws IOException {
         URI url = URI.create(base + key);
@@ -172,7 +194,8 @@ public final class UpstreamClient {
             SeekableByteChannel channel = Files.newByteChannel(path);
             long size = channel.size();
             channel.position(Math.min(offset, size));
-            return new Response(url, size - Math.min(offset, size), Channels.newInputStream(channel));
+            return new Response(url, size - Math.min(offset, size), Files.getLastModifiedTime(path).toMillis(),
+                    Channels.newInputStream(channel));
         } catch (NoSuchFileException e) {
             throw new NotFoundException(url + " does not exist");
         }
@@ -204,7 +227,7 @@ public final class UpstreamClient {
         }
         long length = connection.getContentLengthLong();
         if (head) {
-            return new Response(url, length, InputStream.nullInputStream());
+            return new Response(url, length, connection.getLastModified(), InputStream.nullInputStream());
         }
         InputStream body;
         try {
@@ -224,7 +247,7 @@ public final class UpstreamClient {
             skipFully(body, offset);
             length = length < 0 ? -1 : length - offset;
         }
-        return new Response(url, length, body);
+        return new Response(url, length, connection.getLastModified(), body);
     }
 
     private HttpURLConnection open(URI url, long offset, boolean head) throws IOException {

@@ -1,0 +1,91 @@
+package ai.vantage.maven.slurm.spack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.layout.Arch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Spack's manifest, database and spec file formats, read from the real files of both layouts. */
+class SpackFilesTest {
+
+    @Test
+    void v3IndexManifestNamesTheDatabaseBlob() throws Exception {
+        Path mirror = SharedSpackFixture.v3Mirror();
+        SpackManifest manifest = SpackManifest.parse("index manifest",
+                Files.readAllBytes(mirror.resolve(SpackMirrorReader.INDEX_MANIFEST)));
+
+        SpackManifest.Blob blob = manifest.blob("index manifest", SpackMirrorReader.DATABASE_MEDIA_TYPE);
+        assertEquals("application/vnd.spack.db.v8+json", blob.mediaType());
+        assertEquals("none", blob.compression());
+        SpackDatabase database = SpackDatabase.parse("index", blob.open("index", Files.readAllBytes(mirror.resolve(blob.key()))));
+        assertEquals(7, database.specs().size());
+        assertEquals(2, database.specs("libdwarf", "builtin_mock").size());
+        assertEquals(Arch.ARM64, database.specs("gcc", "builtin_mock").get(0).arch().orElseThrow(), "target 'aarch64'");
+    }
+
+    @Test
+    void gzipBlobInflatesAfterItsChecksumMatches() throws Exception {
+        Path mirror = SharedSpackFixture.v3Mirror();
+        String text = Files.readString(mirror.resolve(
+                "v3/manifests/spec/libelf/libelf-0.8.13-rqh2vuf6fqwkmipzgi2wjx352mq7y7ez.spec.manifest.json"));
+        String json = text.substring(text.indexOf('{'), text.indexOf("-----BEGIN PGP SIGNATURE"));
+        SpackManifest.Blob blob = SpackManifest.parse("spec manifest", json.getBytes(StandardCharsets.UTF_8))
+                .blob("spec manifest", SpackMirrorReader.SPEC_MEDIA_TYPE);
+
+        byte[] spec = blob.open("spec", Files.readAllBytes(mirror.resolve(blob.key())));
+        SpackSpec libelf = SpackSpec.fromSpecFile("spec", spec, "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez");
+        assertEquals("libelf@0.8.13/rqh2vuf6fqwkmipzgi2wjx352mq7y7ez", libelf.toString());
+        assertEquals("builtin_mock", libelf.namespace());
+    }
+
+    @Test
+    void blobOfOtherSizeIsRefused() throws Exception {
+        SpackManifest.Blob blob = new SpackManifest.Blob(5, "x", "none",
+                "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+
+        assertEquals("hello", new String(blob.open("hello", "hello".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
+        IOException e = assertThrows(IOException.class,
+                () -> new SpackManifest.Blob(6, "x", "none", blob.checksum()).open("hello", "hello".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("5 bytes, the manifest says 6"), e.getMessage());
+    }
+
+    @Test
+    void v2IndexIsTheSameDatabase() throws Exception {
+        SpackDatabase database = SpackDatabase.parse("v2 index",
+                Files.readAllBytes(SharedSpackFixture.v2BuildCache().resolve("index.json")));
+
+        assertEquals(7, database.specs().size());
+        List<SpackSpec> libelf = database.specs("libelf", "builtin.mock");
+        assertEquals(2, libelf.size(), "v2's index still says builtin.mock");
+    }
+
+    @Test
+    void v2ClearsignedSpecTextIsASpecFile() throws Exception {
+        String text = Files.readString(SharedSpackFixture.v2BuildCache().resolve(
+                "test-debian6-core2-gcc-10.2.1-libelf-0.8.13-rqh2vuf6fqwkmipzgi2wjx352mq7y7ez.spec.json.sig"));
+        String json = text.substring(text.indexOf("\n\n") + 2, text.indexOf("-----BEGIN PGP SIGNATURE"));
+
+        SpackSpec libelf = SpackSpec.fromSpecFile("v2 spec", json.getBytes(StandardCharsets.UTF_8),
+                "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez");
+        assertEquals("0.8.13", libelf.version());
+        assertEquals(Arch.AMD64, libelf.arch().orElseThrow());
+        IOException e = assertThrows(IOException.class, () -> SpackSpec.fromSpecFile("v2 spec",
+                json.getBytes(StandardCharsets.UTF_8), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+        assertTrue(e.getMessage().contains("no node with hash"), e.getMessage());
+    }
+
+    @Test
+    void manifestOfAnotherLayoutIsRefused() {
+        IOException e = assertThrows(IOException.class, () -> SpackManifest.parse("m",
+                "{\"version\":2,\"data\":[]}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("not a Spack version 3 manifest"), e.getMessage());
+    }
+}
