@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,8 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(NexusExtension.class)
 class NexusRawProxyIT extends FixtureCacheIT {
 
-    /** The raw proxy as the docs configure it. */
+    /** The raw proxy, created from the JSON the docs show. */
     private static final String RAW = "slurm-raw";
+    private static final String CACHE_URL = "https://slurm-factory-spack-binary-cache.vantagecompute.ai/";
     /** The same with strict content type validation on, Nexus's default, which the docs say to turn off. */
     private static final String RAW_STRICT = "slurm-raw-strict";
     private static final String NOBLE_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE).orElseThrow();
@@ -45,8 +48,18 @@ class NexusRawProxyIT extends FixtureCacheIT {
     @BeforeAll
     static void createRepositories(NexusServer shared) throws Exception {
         nexus = shared;
-        nexus.createRawProxy(RAW, server.uri(), false, 1, true);
-        nexus.createRawProxy(RAW_STRICT, server.uri(), true, 1, true);
+        nexus.createRepository("raw/proxy", documentedRawProxy().replace(CACHE_URL, server.uri().toString()));
+        nexus.createRawProxy(RAW_STRICT, server.uri(), true, 1, false);
+    }
+
+    /** The JSON docs/nexus-artifactory.md posts to create the raw proxy. */
+    private static String documentedRawProxy() throws IOException {
+        String page = Files.readString(Path.of(System.getProperty("it.docs"), "nexus-artifactory.md"));
+        Matcher json = Pattern.compile("repositories/raw/proxy -d '(\\{.*?\\})'", Pattern.DOTALL).matcher(page);
+        assertTrue(json.find(), "docs/nexus-artifactory.md shows no JSON for repositories/raw/proxy");
+        assertTrue(json.group(1).contains("\"name\": \"" + RAW + "\"") && json.group(1).contains(CACHE_URL),
+                json.group(1));
+        return json.group(1);
     }
 
     private static MavenRun throughNexus(MavenVersion maven, String project, String test, String repository)
@@ -125,8 +138,8 @@ class NexusRawProxyIT extends FixtureCacheIT {
 
     /**
      * An upstream 500 auto-blocks the proxy, and a file asked for during the block is then negatively cached as 404
-     * even once the cache is fine again: saving the repository lifts the block, invalidating its cache drops the
-     * 404 (docs/nexus-artifactory.md, "When the cache answered 5xx").
+     * even once the cache is fine again: saving the repository lifts the block (invalidating its cache does not),
+     * then invalidating its cache drops the 404 (docs/nexus-artifactory.md, "When the cache answered 5xx").
      */
     @Test
     void anUpstream5xxPoisonsFilesAskedForDuringTheBlockUntilTheCacheIsInvalidated() throws Exception {
@@ -139,6 +152,9 @@ class NexusRawProxyIT extends FixtureCacheIT {
         HttpResponse<byte[]> blocked = get(name, ARM64_KEY);
         assertEquals(404, blocked.statusCode(), "the remote is auto-blocked");
         assertFalse(server.requests().contains("GET /" + ARM64_KEY), server.requests()::toString);
+
+        nexus.invalidateCache(name);
+        assertEquals(404, get(name, ARM64_KEY).statusCode(), "invalidating the cache does not lift the block");
 
         nexus.resave(name);
         assertEquals(404, get(name, ARM64_KEY).statusCode(), "saving lifts the block, not the negative cache");

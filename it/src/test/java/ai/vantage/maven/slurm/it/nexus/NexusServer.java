@@ -133,7 +133,18 @@ public final class NexusServer implements AutoCloseable {
             boolean autoBlock) throws IOException, InterruptedException {
         Map<String, Object> repository = proxy(name, remote, strictContentTypes, negativeCacheMinutes, autoBlock);
         repository.put("raw", Map.of("contentDisposition", "ATTACHMENT"));
-        recreate("raw/proxy", name, repository);
+        recreate("raw/proxy", repository);
+    }
+
+    /**
+     * (Re)creates a repository from its JSON as the REST API takes it, e.g. the documented one, at
+     * {@code service/rest/v1/repositories/<format>/<type>} (e.g. {@code raw/proxy}).
+     */
+    public void createRepository(String formatAndType, String json) throws IOException, InterruptedException {
+        String name = String.valueOf(JSON.readValue(json, Map.class).get("name"));
+        deleteRepository(name);
+        expect(201, send(admin("service/rest/v1/repositories/" + formatAndType)
+                .POST(HttpRequest.BodyPublishers.ofString(json))), "create " + name);
     }
 
     /**
@@ -154,7 +165,7 @@ public final class NexusServer implements AutoCloseable {
     public void createMavenProxy(String name, URI remote) throws IOException, InterruptedException {
         Map<String, Object> repository = proxy(name, remote, true, 1440, true);
         repository.put("maven", Map.of("versionPolicy", "RELEASE", "layoutPolicy", "STRICT"));
-        recreate("maven/proxy", name, repository);
+        recreate("maven/proxy", repository);
     }
 
     /** (Re)creates the maven2 hosted release repository {@code name}, open to uploads. */
@@ -165,7 +176,7 @@ public final class NexusServer implements AutoCloseable {
         repository.put("storage", Map.of("blobStoreName", "default", "strictContentTypeValidation", true,
                 "writePolicy", "ALLOW"));
         repository.put("maven", Map.of("versionPolicy", "RELEASE", "layoutPolicy", "STRICT"));
-        recreate("maven/hosted", name, repository);
+        recreate("maven/hosted", repository);
     }
 
     /** Empties the proxy {@code name}'s negative cache and marks its content for revalidation. */
@@ -270,10 +281,9 @@ public final class NexusServer implements AutoCloseable {
         return repository;
     }
 
-    private void recreate(String format, String name, Map<String, Object> repository)
+    private void recreate(String formatAndType, Map<String, Object> repository)
             throws IOException, InterruptedException {
-        deleteRepository(name);
-        expect(201, send(admin("service/rest/v1/repositories/" + format).POST(json(repository))), "create " + name);
+        createRepository(formatAndType, JSON.writeValueAsString(repository));
     }
 
     private HttpRequest.Builder admin(String path) {
@@ -282,10 +292,6 @@ public final class NexusServer implements AutoCloseable {
                 .timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Basic "
                         + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static HttpRequest.BodyPublisher json(Map<String, Object> body) throws IOException {
-        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
