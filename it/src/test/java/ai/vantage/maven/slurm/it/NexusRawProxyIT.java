@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.it.nexus.NexusExtension;
 import ai.vantage.maven.slurm.it.nexus.NexusServer;
+import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +46,11 @@ class NexusRawProxyIT extends FixtureCacheIT {
     private static final String NOBLE_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE).orElseThrow();
     private static final String ARM64_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE_ARM64).orElseThrow();
 
+    /** A build of its own per Maven version, that no other scenario puts in Nexus's cache. */
+    private static final Map<MavenVersion, SlurmCoordinate> BLIPS = Map.of(
+            MavenVersion.MAVEN_3, new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64),
+            MavenVersion.MAVEN_4, new SlurmCoordinate("25.11", Toolchain.ROCKYLINUX10, Arch.AMD64));
+
     private static NexusServer nexus;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,6 +59,9 @@ class NexusRawProxyIT extends FixtureCacheIT {
         nexus = shared;
         nexus.createRepository("raw/proxy", documentedRawProxy().replace(CACHE_URL, server.uri().toString()));
         nexus.createRawProxy(RAW_STRICT, server.uri(), true, 1, false);
+        for (SlurmCoordinate blip : BLIPS.values()) {
+            cache.put(blip, CacheLayout.CURRENT);
+        }
     }
 
     /** The JSON docs/nexus-artifactory.md posts to create the raw proxy. */
@@ -134,6 +146,26 @@ class NexusRawProxyIT extends FixtureCacheIT {
                 result::toString);
         assertTrue(result.log().contains("strict content type validation"), result::toString);
         assertFalse(Files.exists(result.slurmTarball("25.11", "noble")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void anUpstream500IsRiddenOutByTheDocumentedProxyAndTheTransportsRetry(MavenVersion maven) throws Exception {
+        SlurmCoordinate blip = BLIPS.get(maven);
+        String tarball = CacheLayout.CURRENT.tarballKey(blip).orElseThrow();
+        server.clearRequests();
+        server.failWith(tarball, 500, 1);
+        MavenResult result = throughNexus(maven, "resolve-from-cache", "nexus-raw-blip", RAW)
+                .property("slurm.series", blip.series()).property("slurm.classifier", blip.classifier())
+                .args("-C", "dependency:copy-dependencies").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(2, server.requests().stream().filter(("GET /" + tarball)::equals).count(),
+                "Nexus asked the cache again on the transport's retry: " + server.requests());
+        assertTrue(result.log().contains("failed (HTTP 503 from " + nexus.repositoryUri(RAW) + tarball + "); retry 1"),
+                result::toString);
+        assertEquals(sha256(cache.root().resolve(tarball)),
+                sha256(result.slurmTarball(blip.series(), blip.classifier())));
     }
 
     /**
