@@ -126,8 +126,8 @@ public final class NexusServer implements AutoCloseable {
     }
 
     /**
-     * (Re)creates the raw proxy repository {@code name} of {@code remote}, as docs/nexus-artifactory.md configures
-     * it: caches of 24 h, the negative cache's lifetime and auto-blocking as given.
+     * (Re)creates the raw proxy repository {@code name} of {@code remote}: caches of 24 h, content type validation,
+     * the negative cache's lifetime (minutes) and auto-blocking as given.
      */
     public void createRawProxy(String name, URI remote, boolean strictContentTypes, int negativeCacheMinutes,
             boolean autoBlock) throws IOException, InterruptedException {
