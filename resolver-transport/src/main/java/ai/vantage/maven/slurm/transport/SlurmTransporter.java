@@ -165,10 +165,19 @@ final class SlurmTransporter extends AbstractTransporter {
         }
         Located located = locate(coordinate);
         if (located.asc == null) {
-            throw new NotFoundException(coordinate + " has no signature " + repository.client().urlOf(
-                    located.key + CacheLayout.SIGNATURE_SUFFIX));
+            throw new NotFoundException(coordinate + " has no signature " + signatureLookedFor(located.key));
         }
         return located.asc;
+    }
+
+    /**
+     * Where the signature of the tarball at {@code key} was looked for, and the usual reason a repository manager in
+     * between hides it.
+     */
+    private String signatureLookedFor(String key) {
+        return repository.client().urlOf(key + CacheLayout.SIGNATURE_SUFFIX) + ", not found; behind a repository "
+                + "manager, turn off strict content type validation of its proxy repository: a Nexus raw proxy "
+                + "answers 404 for every .asc with it on";
     }
 
     private void tarball(GetTask task, String location, SlurmCoordinate coordinate) throws Exception {
@@ -177,8 +186,7 @@ final class SlurmTransporter extends AbstractTransporter {
         SignatureCheck check = null;
         try {
             if (located.asc == null) {
-                throw VerificationException.noSignature(name,
-                        repository.client().urlOf(located.key + CacheLayout.SIGNATURE_SUFFIX));
+                throw VerificationException.noSignature(name, signatureLookedFor(located.key));
             }
             check = repository.verifier().begin(name, new ByteArrayInputStream(located.asc));
         } catch (VerificationException e) {
