@@ -57,11 +57,6 @@ public final class SpackKeyManifest {
         throw new IOException("Spack key manifest has no " + MEDIA_TYPE + " entry");
     }
 
-    /** The blob's sha256, 64 lower-case hex digits. */
-    public String checksum() {
-        return checksum;
-    }
-
     /** The cache key of the blob in the toolchain's mirror. */
     public String blobKey(Toolchain toolchain) {
         return CacheLayout.blobKey(toolchain, "sha256", checksum);
