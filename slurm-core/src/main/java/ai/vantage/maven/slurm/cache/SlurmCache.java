@@ -6,12 +6,15 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.SlurmSeries;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.KeySources;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.upstream.SeriesCatalog;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,7 +132,18 @@ public final class SlurmCache {
      */
     public VerifiedDownload openVerified(SlurmCoordinate coordinate) throws IOException, VerificationException {
         Location location = locate(coordinate);
-        return new VerifiedDownload(this, coordinate, location, client.open(location.key()));
+        SignatureCheck check = null;
+        SignatureOutcome unverified = null;
+        if (location.signature() == null) {
+            unverified = policy.unsigned(coordinate, client.urlOf(location.key() + CacheLayout.SIGNATURE_SUFFIX));
+        } else {
+            try {
+                check = verifier.begin(coordinate.toString(), new ByteArrayInputStream(location.signature()));
+            } catch (VerificationException e) {
+                unverified = policy.refused(coordinate, e);
+            }
+        }
+        return new VerifiedDownload(this, coordinate, location, check, unverified, client.open(location.key()));
     }
 
     /** The series the cache holds, oldest first: from its listing (read once), else the built-in table. */
@@ -155,10 +169,6 @@ public final class SlurmCache {
         return Optional.ofNullable(served.get(coordinate));
     }
 
-    SignatureVerifier verifier() {
-        return verifier;
-    }
-
     SignaturePolicy policy() {
         return policy;
     }
@@ -169,10 +179,6 @@ public final class SlurmCache {
 
     Consumer<String> log() {
         return log;
-    }
-
-    String urlOf(String key) {
-        return client.urlOf(key);
     }
 
     void served(SlurmCoordinate coordinate, Map<String, String> checksums) {

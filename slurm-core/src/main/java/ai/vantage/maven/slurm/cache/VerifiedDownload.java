@@ -4,13 +4,11 @@ import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.io.TransferProgress;
-import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,30 +32,18 @@ public final class VerifiedDownload implements AutoCloseable {
     private final InputStream stream;
     private Map<String, String> hex;
 
-    VerifiedDownload(SlurmCache cache, SlurmCoordinate coordinate, Location location, UpstreamClient.Download download)
-            throws VerificationException, IOException {
+    /**
+     * @param check the signature check to feed, or null when the build is used unverified
+     * @param unverified the outcome of a build used unverified, or null
+     */
+    VerifiedDownload(SlurmCache cache, SlurmCoordinate coordinate, Location location, SignatureCheck check,
+            SignatureOutcome unverified, UpstreamClient.Download download) {
         this.cache = cache;
         this.coordinate = coordinate;
         this.location = location;
         this.download = download;
-        SignatureCheck begun = null;
-        SignatureOutcome allowed = null;
-        try {
-            if (location.signature() == null) {
-                allowed = cache.policy().unsigned(coordinate, cache.urlOf(location.key() + CacheLayout.SIGNATURE_SUFFIX));
-            } else {
-                try {
-                    begun = cache.verifier().begin(coordinate.toString(), new ByteArrayInputStream(location.signature()));
-                } catch (VerificationException e) {
-                    allowed = cache.policy().refused(coordinate, e);
-                }
-            }
-        } catch (VerificationException | IOException | RuntimeException e) {
-            download.close();
-            throw e;
-        }
-        this.check = begun;
-        this.unverified = allowed;
+        this.check = check;
+        this.unverified = unverified;
         ObservedInputStream.Observer hashes = checksums::update;
         if (check != null) {
             hashes = hashes.andThen(check::update);
