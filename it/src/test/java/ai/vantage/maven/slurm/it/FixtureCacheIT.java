@@ -4,6 +4,7 @@ import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +53,13 @@ abstract class FixtureCacheIT {
                 .property("slurm.repository.url", repositoryUrl())
                 .property("slurm.pgp.fingerprints", key.fingerprint())
                 .property("slurm.retryBackoff", "50");
+    }
+
+    /** A run of {@code resolve-from-cache} resolving {@code coordinate}, as test {@code test}. */
+    static MavenRun resolving(MavenVersion maven, String test, SlurmCoordinate coordinate) throws IOException {
+        return maven(maven, "resolve-from-cache", test)
+                .property("slurm.series", coordinate.series())
+                .property("slurm.classifier", coordinate.classifier());
     }
 
     static String sha256(Path file) throws IOException {
