@@ -61,8 +61,7 @@ class ResolveIT extends FixtureCacheIT {
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void missingBuildIsNotFoundNamingTheUrlsTried(MavenVersion maven) throws Exception {
-        MavenResult result = maven(maven, "resolve-from-cache", "missing-build")
-                .property("slurm.series", "26.05").property("slurm.classifier", "noble")
+        MavenResult result = resolving(maven, "missing-build", SlurmCoordinate.of("26.05", "noble"))
                 .args("dependency:copy-dependencies").run();
 
         assertNotEquals(0, result.exitCode(), result::toString);
@@ -79,8 +78,7 @@ class ResolveIT extends FixtureCacheIT {
     void resumesABodyCutOffMidway(MavenVersion maven) throws Exception {
         server.clearRequests();
         server.resetAfter(NOBLE_KEY, 700, 1);
-        MavenResult result = maven(maven, "resolve-from-cache", "resume")
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
+        MavenResult result = resolving(maven, "resume", FixtureCache.NOBLE)
                 .args("dependency:copy-dependencies").run();
 
         assertEquals(0, result.exitCode(), result::toString);
@@ -92,8 +90,7 @@ class ResolveIT extends FixtureCacheIT {
     @EnumSource(MavenVersion.class)
     void retriesServerErrors(MavenVersion maven) throws Exception {
         server.failWith(NOBLE_KEY, 503, 2);
-        MavenResult result = maven(maven, "resolve-from-cache", "retry-5xx")
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
+        MavenResult result = resolving(maven, "retry-5xx", FixtureCache.NOBLE)
                 .args("dependency:copy-dependencies").run();
 
         assertEquals(0, result.exitCode(), result::toString);
@@ -122,8 +119,7 @@ class ResolveIT extends FixtureCacheIT {
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void offlineWorksFromTheLocalRepository(MavenVersion maven) throws Exception {
-        MavenRun online = maven(maven, "resolve-from-cache", "offline")
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble-arm64")
+        MavenRun online = resolving(maven, "offline", FixtureCache.NOBLE_ARM64)
                 .args("dependency:copy-dependencies");
         assertEquals(0, online.run().exitCode());
         server.clearRequests();
@@ -133,6 +129,28 @@ class ResolveIT extends FixtureCacheIT {
         assertEquals(0, offline.exitCode(), offline::toString);
         assertEquals(List.of(), server.requests(), "offline must not reach the cache");
         assertTrue(Files.exists(offline.slurmTarball("25.11", "noble-arm64")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void slowDownloadPrintsProgressLinesUnlessQuiet(MavenVersion maven) throws Exception {
+        String key = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE_ARM64).orElseThrow();
+        server.throttle(key, (int) Files.size(cache.root().resolve(key)) / 2); // two seconds for the body
+        try {
+            MavenRun run = resolving(maven, "progress", FixtureCache.NOBLE_ARM64)
+                    .property("slurm.progressInterval", "300").args("dependency:copy-dependencies");
+            MavenResult result = run.run();
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.log().lines().anyMatch(l -> l.startsWith("[INFO] Downloading " + FixtureCache.NOBLE_ARM64
+                    + ": ") && l.contains(" of ") && l.contains("/s from " + server.uri() + key)), result::toString);
+
+            SampleProject.delete(result.localRepository());
+            MavenResult quiet = run.args("-q").log("quiet.log").run();
+            assertEquals(0, quiet.exitCode(), quiet::toString);
+            assertFalse(quiet.log().contains("Downloading " + FixtureCache.NOBLE_ARM64), quiet::toString);
+        } finally {
+            server.throttle(key, 0);
+        }
     }
 
     @ParameterizedTest
