@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.Toolchain;
@@ -21,8 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -448,7 +447,7 @@ class SignatureVerifierTest {
     @Test
     void pinnedKeyFromASpackMirrorVerifiesAndIsCached() throws Exception {
         byte[] material = gpg.exportPublic(rsa);
-        String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(material));
+        String checksum = Checksums.of(material).get("sha256");
         Map<String, byte[]> site = Map.of(
                 CacheLayout.keyManifestKey(Toolchain.NOBLE, rsa),
                 ("{\"version\":3,\"data\":[{\"mediaType\":\"application/pgp-keys\",\"checksumAlgorithm\":\"sha256\","
