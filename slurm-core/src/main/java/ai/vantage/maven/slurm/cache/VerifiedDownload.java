@@ -50,7 +50,7 @@ public final class VerifiedDownload implements AutoCloseable {
         }
         this.background = new BackgroundObserver(hashes, "slurm-hash " + coordinate);
         TransferProgress progress = new TransferProgress("Downloading", coordinate.toString(), download.length(),
-                download.url().toString(), cache.progressInterval(), System::nanoTime, cache.log());
+                () -> download.url().toString(), cache.progressInterval(), System::nanoTime, cache.log());
         this.stream = new ObservedInputStream(new ObservedInputStream(download.stream(), background), progress);
     }
 

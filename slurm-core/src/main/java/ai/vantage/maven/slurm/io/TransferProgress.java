@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Progress of one long transfer (a download, an unpack), as a line at most every {@code interval}: what, bytes so far
  * of the total, the rate since the start, and where from. Feed it every byte count with {@link #update}, or use it
- * as the {@link ObservedInputStream.Observer} of the stream being read; {@link #event} logs a resume or a failover at
- * once. Not thread-safe: use it from the thread that moves the bytes.
+ * as the {@link ObservedInputStream.Observer} of the stream being read. Not thread-safe: use it from the thread that
+ * moves the bytes.
  */
 public final class TransferProgress implements ObservedInputStream.Observer {
 
@@ -20,7 +21,7 @@ public final class TransferProgress implements ObservedInputStream.Observer {
     private final LongSupplier nanoTime;
     private final Consumer<String> log;
     private final long start;
-    private String source;
+    private final Supplier<String> source;
     private long bytes;
     private long lastLine;
 
@@ -28,12 +29,12 @@ public final class TransferProgress implements ObservedInputStream.Observer {
      * @param verb the step, e.g. {@code Downloading} or {@code Unpacking}
      * @param what what is transferred, e.g. a coordinate
      * @param total the total bytes, or {@code -1} when unknown
-     * @param source where the bytes come from (a URL, a file), or null
+     * @param source where the bytes come from now (a URL, a file; it changes on a failover), or null
      * @param interval the least time between two lines; zero or negative turns them off
      * @param nanoTime the clock, {@code System::nanoTime} outside tests
      * @param log where lines go (INFO level)
      */
-    public TransferProgress(String verb, String what, long total, String source, Duration interval,
+    public TransferProgress(String verb, String what, long total, Supplier<String> source, Duration interval,
             LongSupplier nanoTime, Consumer<String> log) {
         this.verb = verb;
         this.what = what;
@@ -64,17 +65,6 @@ public final class TransferProgress implements ObservedInputStream.Observer {
         }
     }
 
-    /** Logs {@code what} happened now (a resume, a failover) and, when it changed, the new source. */
-    public void event(String what, String newSource) {
-        if (newSource != null) {
-            source = newSource;
-        }
-        if (intervalNanos != Long.MAX_VALUE) {
-            log.accept(verb + " " + this.what + ": " + what + " at " + size(bytes)
-                    + (source == null ? "" : ", now from " + source));
-        }
-    }
-
     /** The bytes counted so far. */
     public long bytes() {
         return bytes;
@@ -90,7 +80,7 @@ public final class TransferProgress implements ObservedInputStream.Observer {
         }
         line.append(" at ").append(size((long) (bytes / seconds))).append("/s");
         if (source != null) {
-            line.append(" from ").append(source);
+            line.append(" from ").append(source.get());
         }
         return line.toString();
     }

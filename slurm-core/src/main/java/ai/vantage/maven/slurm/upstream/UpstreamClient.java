@@ -51,8 +51,7 @@ public final class UpstreamClient {
      */
     public Download open(String key) throws IOException {
         return onLiveBases(key, 0, (index, base) -> {
-            Origin.Response response = read(base, key, 0, false);
-            return new Download(response.url(), response.length(), new ResumingStream(index, key, response));
+            return new Download(new ResumingStream(index, key, read(base, key, 0, false)));
         });
     }
 
@@ -213,24 +212,21 @@ public final class UpstreamClient {
         }
     }
 
-    /** An open key: its total length ({@code -1} when the server did not say), where it came from, its bytes. */
+    /** An open key: its total length ({@code -1} when the server did not say), where it comes from, its bytes. */
     public static final class Download implements AutoCloseable {
-        private final URI url;
-        private final long length;
-        private final InputStream stream;
+        private final ResumingStream stream;
 
-        Download(URI url, long length, InputStream stream) {
-            this.url = url;
-            this.length = length;
+        private Download(ResumingStream stream) {
             this.stream = stream;
         }
 
+        /** Where the bytes come from now: another base URL after a failover mid-way. */
         public URI url() {
-            return url;
+            return stream.current.url();
         }
 
         public long length() {
-            return length;
+            return stream.total;
         }
 
         public InputStream stream() {

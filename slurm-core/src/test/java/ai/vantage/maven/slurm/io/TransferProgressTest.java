@@ -14,7 +14,7 @@ class TransferProgressTest {
     private final List<String> lines = new ArrayList<>();
 
     private TransferProgress progress(Duration interval) {
-        return new TransferProgress("Downloading", "x.tar.gz", 10_000_000, "https://cache.test/x.tar.gz", interval,
+        return new TransferProgress("Downloading", "x.tar.gz", 10_000_000, () -> "https://cache.test/x.tar.gz", interval,
                 now::get, lines::add);
     }
 
@@ -35,15 +35,15 @@ class TransferProgressTest {
     }
 
     @Test
-    void eventsAreLoggedAtOnceWithTheNewSource() {
-        TransferProgress progress = progress(Duration.ofSeconds(10));
+    void linesNameTheSourceOfTheMoment() {
+        String[] source = {"https://cache.test/x.tar.gz"};
+        TransferProgress progress = new TransferProgress("Downloading", "x.tar.gz", -1, () -> source[0],
+                Duration.ofSeconds(1), now::get, lines::add);
+        source[0] = "https://origin.test/x.tar.gz";
+        now.set(Duration.ofSeconds(2).toNanos());
         progress.update(1500);
-        progress.event("resumed", "https://origin.test/x.tar.gz");
-        now.set(Duration.ofSeconds(10).toNanos());
-        progress.update(0);
 
-        assertEquals("Downloading x.tar.gz: resumed at 1.5 kB, now from https://origin.test/x.tar.gz", lines.get(0));
-        assertEquals(true, lines.get(1).endsWith("from https://origin.test/x.tar.gz"), lines.get(1));
+        assertEquals(List.of("Downloading x.tar.gz: 1.5 kB at 750 B/s from https://origin.test/x.tar.gz"), lines);
     }
 
     @Test
@@ -51,7 +51,6 @@ class TransferProgressTest {
         TransferProgress progress = progress(Duration.ZERO);
         now.set(Duration.ofHours(1).toNanos());
         progress.update(5);
-        progress.event("resumed", null);
         assertEquals(List.of(), lines);
     }
 }
