@@ -9,7 +9,6 @@ import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +17,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Resolving {@code ai.vantage:slurm} through the slurm+http transport, on Maven 3.9 and 4.0. */
 class ResolveIT extends FixtureCacheIT {
 
-    private static final String NOBLE_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE).orElseThrow();
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
@@ -71,49 +69,6 @@ class ResolveIT extends FixtureCacheIT {
         assertTrue(result.log().contains("Series: 23.11, 24.11, 25.11"), result::toString);
         assertTrue(result.log().toLowerCase().contains("could not find artifact ai.vantage:slurm"), result::toString);
         assertFalse(Files.exists(result.slurmTarball("26.05", "noble")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(MavenVersion.class)
-    void resumesABodyCutOffMidway(MavenVersion maven) throws Exception {
-        server.clearRequests();
-        server.resetAfter(NOBLE_KEY, 700, 1);
-        MavenResult result = resolving(maven, "resume", FixtureCache.NOBLE)
-                .args("dependency:copy-dependencies").run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(server.requests().contains("GET /" + NOBLE_KEY + " Range: bytes=700-"), server.requests()::toString);
-        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(MavenVersion.class)
-    void retriesServerErrors(MavenVersion maven) throws Exception {
-        server.failWith(NOBLE_KEY, 503, 2);
-        MavenResult result = resolving(maven, "retry-5xx", FixtureCache.NOBLE)
-                .args("dependency:copy-dependencies").run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.log().contains("HTTP 503"), result::toString);
-        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(MavenVersion.class)
-    void failsOverFromADeadBaseUrl(MavenVersion maven) throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort();
-        }
-        MavenResult result = maven(maven, "resolve-from-cache", "failover")
-                .property("slurm.repository.url", "slurm+http://127.0.0.1:" + deadPort + "/")
-                .property("slurm.mirrors", server.uri().toString())
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
-                .args("dependency:copy-dependencies").run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.log().contains("Slurm cache http://127.0.0.1:" + deadPort + "/ is unreachable"), result::toString);
-        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.RandomAccessFile;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ class SlurmTransporterTest {
 
     private static final SlurmCoordinate RESOLUTE_TAMPERED = SlurmCoordinate.of("25.11", "resolute");
     private static final SlurmCoordinate ROCKY8_UNSIGNED = SlurmCoordinate.of("25.11", "rockylinux8");
+    private static final String NOBLE_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE).orElseThrow();
 
     @TempDir
     static Path work;
@@ -81,11 +83,58 @@ class SlurmTransporterTest {
     }
 
     private Transporter transporter(Map<String, String> properties) throws Exception {
+        return transporter("slurm+" + server.uri(), properties);
+    }
+
+    private static Transporter transporter(String url, Map<String, String> properties) throws Exception {
         DefaultRepositorySystemSession session = new DefaultRepositorySystemSession();
         session.setConfigProperties(properties);
         session.setLocalRepositoryManager(new NoLocalRepository(work.resolve("local-" + System.nanoTime())));
         return new SlurmTransporterFactory().newInstance(session,
-                new RemoteRepository.Builder("fixture", "default", "slurm+" + server.uri()).build());
+                new RemoteRepository.Builder("fixture", "default", url).build());
+    }
+
+    private static byte[] noble() throws Exception {
+        return Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT));
+    }
+
+    @Test
+    void bodyCutOffMidwayIsResumedWithRange() throws Exception {
+        server.resetAfter(NOBLE_KEY, 700, 1);
+        GetTask task = get(FixtureCache.NOBLE, "");
+
+        transporter.get(task);
+
+        assertArrayEquals(noble(), task.getDataBytes());
+        assertTrue(server.requests().contains("GET /" + NOBLE_KEY + " Range: bytes=700-"), server.requests().toString());
+    }
+
+    @Test
+    void serverErrorsAreRetried() throws Exception {
+        server.failWith(NOBLE_KEY, 503, 2);
+        GetTask task = get(FixtureCache.NOBLE, "");
+
+        transporter.get(task);
+
+        assertArrayEquals(noble(), task.getDataBytes());
+        assertEquals(3, server.requests().stream().filter(("GET /" + NOBLE_KEY)::equals).count(),
+                server.requests().toString());
+    }
+
+    @Test
+    void deadBaseUrlFailsOverToTheMirror() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        transporter = transporter("slurm+http://127.0.0.1:" + deadPort + "/", Map.of("slurm.pgp.fingerprints",
+                cache.key().fingerprint(), "slurm.mirrors", server.uri().toString(), "slurm.retryBackoff", "10"));
+        GetTask task = get(FixtureCache.NOBLE, "");
+
+        transporter.get(task);
+
+        assertArrayEquals(noble(), task.getDataBytes());
+        assertTrue(server.requests().contains("GET /" + NOBLE_KEY), server.requests().toString());
     }
 
     private static GetTask get(SlurmCoordinate coordinate, String suffix) {
