@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +15,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Resolving {@code ai.vantage:slurm} through the slurm+http transport, on Maven 3.9 and 4.0. */
 class ResolveIT extends FixtureCacheIT {
-
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
