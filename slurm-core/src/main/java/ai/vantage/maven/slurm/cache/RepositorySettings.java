@@ -34,10 +34,8 @@ public record RepositorySettings(
      * @throws IllegalArgumentException for a URL that is not {@code https:}, {@code http:} or {@code file:}
      */
     static List<String> mirrors(String commaSeparated) {
-        List<String> urls = Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .toList();
-        UpstreamSettings.of(urls.isEmpty() ? List.of("file:/") : urls, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO);
-        return urls;
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(UpstreamSettings::baseUrl).toList();
     }
 
     /**
