@@ -1,11 +1,12 @@
 package ai.vantage.maven.slurm.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.io.Checksums;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,6 +67,13 @@ abstract class FixtureCacheIT {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, process.waitFor(), out);
         return out;
+    }
+
+    /** A run of {@code resolve-from-cache} resolving {@code coordinate}, as test {@code test}. */
+    static MavenRun resolving(MavenVersion maven, String test, SlurmCoordinate coordinate) throws IOException {
+        return maven(maven, "resolve-from-cache", test)
+                .property("slurm.series", coordinate.series())
+                .property("slurm.classifier", coordinate.classifier());
     }
 
     static String sha256(Path file) throws IOException {

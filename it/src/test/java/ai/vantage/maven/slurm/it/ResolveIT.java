@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +15,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Resolving {@code ai.vantage:slurm} through the slurm+http transport, on Maven 3.9 and 4.0. */
 class ResolveIT extends FixtureCacheIT {
-
-    private static final String NOBLE_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE).orElseThrow();
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
@@ -37,8 +33,8 @@ class ResolveIT extends FixtureCacheIT {
             assertEquals(sha256(cache.root().resolve(served)),
                     sha256(result.slurmTarball(coordinate.series(), coordinate.classifier())),
                     coordinate + ": the local repository must hold the bytes served at " + served);
-            assertTrue(result.log().contains("Verified " + coordinate + ": signed by " + key.fingerprint()),
-                    result::toString);
+            assertEquals(1, result.log().lines().filter(l -> l.contains("Verified " + coordinate + ": signed by "
+                    + key.fingerprint())).count(), coordinate + " is logged as verified once:\n" + result.log());
         }
         assertFalse(result.log().lines().anyMatch(l -> l.contains("WARN") && l.toLowerCase().contains("checksum")),
                 "no checksum warning under -C:\n" + result.log());
@@ -61,8 +57,7 @@ class ResolveIT extends FixtureCacheIT {
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void missingBuildIsNotFoundNamingTheUrlsTried(MavenVersion maven) throws Exception {
-        MavenResult result = maven(maven, "resolve-from-cache", "missing-build")
-                .property("slurm.series", "26.05").property("slurm.classifier", "noble")
+        MavenResult result = resolving(maven, "missing-build", SlurmCoordinate.of("26.05", "noble"))
                 .args("dependency:copy-dependencies").run();
 
         assertNotEquals(0, result.exitCode(), result::toString);
@@ -76,54 +71,8 @@ class ResolveIT extends FixtureCacheIT {
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
-    void resumesABodyCutOffMidway(MavenVersion maven) throws Exception {
-        server.clearRequests();
-        server.resetAfter(NOBLE_KEY, 700, 1);
-        MavenResult result = maven(maven, "resolve-from-cache", "resume")
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
-                .args("dependency:copy-dependencies").run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(server.requests().contains("GET /" + NOBLE_KEY + " Range: bytes=700-"), server.requests()::toString);
-        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(MavenVersion.class)
-    void retriesServerErrors(MavenVersion maven) throws Exception {
-        server.failWith(NOBLE_KEY, 503, 2);
-        MavenResult result = maven(maven, "resolve-from-cache", "retry-5xx")
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
-                .args("dependency:copy-dependencies").run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.log().contains("HTTP 503"), result::toString);
-        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(MavenVersion.class)
-    void failsOverFromADeadBaseUrl(MavenVersion maven) throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort();
-        }
-        MavenResult result = maven(maven, "resolve-from-cache", "failover")
-                .property("slurm.repository.url", "slurm+http://127.0.0.1:" + deadPort + "/")
-                .property("slurm.mirrors", server.uri().toString())
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble")
-                .args("dependency:copy-dependencies").run();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.log().contains("Slurm cache http://127.0.0.1:" + deadPort + "/ is unreachable"), result::toString);
-        assertEquals(sha256(cache.root().resolve(NOBLE_KEY)), sha256(result.slurmTarball("25.11", "noble")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(MavenVersion.class)
     void offlineWorksFromTheLocalRepository(MavenVersion maven) throws Exception {
-        MavenRun online = maven(maven, "resolve-from-cache", "offline")
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble-arm64")
+        MavenRun online = resolving(maven, "offline", FixtureCache.NOBLE_ARM64)
                 .args("dependency:copy-dependencies");
         assertEquals(0, online.run().exitCode());
         server.clearRequests();
@@ -133,6 +82,28 @@ class ResolveIT extends FixtureCacheIT {
         assertEquals(0, offline.exitCode(), offline::toString);
         assertEquals(List.of(), server.requests(), "offline must not reach the cache");
         assertTrue(Files.exists(offline.slurmTarball("25.11", "noble-arm64")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void slowDownloadPrintsProgressLinesUnlessQuiet(MavenVersion maven) throws Exception {
+        String key = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE_ARM64).orElseThrow();
+        server.throttle(key, (int) Files.size(cache.root().resolve(key)) / 2); // two seconds for the body
+        try {
+            MavenRun run = resolving(maven, "progress", FixtureCache.NOBLE_ARM64)
+                    .property("slurm.progressInterval", "300").args("dependency:copy-dependencies");
+            MavenResult result = run.run();
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.log().lines().anyMatch(l -> l.startsWith("[INFO] Downloading " + FixtureCache.NOBLE_ARM64
+                    + ": ") && l.contains(" of ") && l.contains("/s from " + server.uri() + key)), result::toString);
+
+            SampleProject.delete(result.localRepository());
+            MavenResult quiet = run.args("-q").log("quiet.log").run();
+            assertEquals(0, quiet.exitCode(), quiet::toString);
+            assertFalse(quiet.log().contains("Downloading " + FixtureCache.NOBLE_ARM64), quiet::toString);
+        } finally {
+            server.throttle(key, 0);
+        }
     }
 
     @ParameterizedTest

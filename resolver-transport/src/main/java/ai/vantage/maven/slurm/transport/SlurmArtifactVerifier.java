@@ -1,12 +1,9 @@
 package ai.vantage.maven.slurm.transport;
 
-import ai.vantage.maven.slurm.config.SlurmConfig;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import ai.vantage.maven.slurm.pgp.SignatureVerifier;
-import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
+import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.VerificationException;
-import ai.vantage.maven.slurm.pgp.VerificationResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Checks every resolved {@code ai.vantage:slurm} tarball against its {@code .asc}, whichever repository it came
  * from: a plain repository manager, or the local repository (where a file may have been changed since it was
  * downloaded). The signature is resolved like any artifact and kept beside the tarball. A tarball that does not
- * verify is left unresolved, so the build fails with the reason.
+ * verify is left unresolved, so the build fails with the reason. One the slurm transport verified as it downloaded
+ * in this build is not read again.
  */
 @Singleton
 @Named(SlurmArtifactVerifier.NAME)
@@ -75,8 +73,8 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
     private void verify(RepositorySystemSession session, ArtifactResult result, Artifact artifact)
             throws VerificationException, IOException {
         SlurmCoordinate coordinate = SlurmCoordinate.of(artifact.getVersion(), artifact.getClassifier());
-        SlurmConfig config = new SlurmConfig(session.getConfigProperties(), null);
-        UnsignedAllowList allowUnsigned = UnsignedAllowList.fromConfig(config);
+        SlurmSession state = SlurmSession.of(session);
+        SignaturePolicy policy = state.settings().policy();
         Artifact signature = new SubArtifact(artifact, "*", SIGNATURE_EXTENSION);
         File asc;
         try {
@@ -84,40 +82,19 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
                     signature, result.getRequest().getRepositories(), result.getRequest().getRequestContext());
             asc = repositorySystem.get().resolveArtifact(session, request).getArtifact().getFile();
         } catch (ArtifactResolutionException e) {
-            refuseUnlessAllowed(allowUnsigned, coordinate, VerificationException.noSignature(coordinate.toString(),
-                    signature + " in the local repository and " + result.getRequest().getRepositories().stream()
-                            .map(r -> r.getId() + " (" + r.getUrl() + ")").toList()
-                            + (session.isOffline() ? " (offline)" : "")));
+            SlurmSession.log(LOGGER, policy.unsigned(coordinate, signature + " in the local repository and "
+                    + result.getRequest().getRepositories().stream().map(r -> r.getId() + " (" + r.getUrl() + ")")
+                            .toList() + (session.isOffline() ? " (offline)" : "")));
             return;
         }
-        if (VerifiedDownloads.of(session).contains(artifact)) {
-            return; // downloaded in this build through the slurm transport, which verified it as it streamed
+        if (state.wasVerified(coordinate)) {
+            LOGGER.debug("{} re-checked: the slurm transport verified it as it downloaded in this build", coordinate);
+            return;
         }
-        try (InputStream in = Files.newInputStream(asc.toPath())) {
-            VerificationResult verified = verifier(session, config).verify(coordinate.toString(), artifact.getFile().toPath(), in);
-            LOGGER.info("Verified {}: signed by {} on {}", coordinate, verified.primaryFingerprint(),
-                    verified.signatureTime());
-        } catch (VerificationException e) {
-            refuseUnlessAllowed(allowUnsigned, coordinate, e);
-        }
-    }
-
-    private static void refuseUnlessAllowed(UnsignedAllowList allowUnsigned, SlurmCoordinate coordinate,
-            VerificationException e) throws VerificationException {
-        if (!allowUnsigned.allows(coordinate)) {
-            throw e;
-        }
-        LOGGER.warn(allowUnsigned.warning(coordinate, e));
-    }
-
-    private static SignatureVerifier verifier(RepositorySystemSession session, SlurmConfig config) {
-        Object key = SlurmArtifactVerifier.class.getName();
-        Object existing = session.getData().get(key);
-        if (existing instanceof SignatureVerifier) {
-            return (SignatureVerifier) existing;
-        }
-        SignatureVerifier verifier = Verifiers.builder(session, config).build();
-        session.getData().set(key, verifier);
-        return verifier;
+        SlurmSession.log(LOGGER, policy.apply(coordinate, () -> {
+            try (InputStream in = Files.newInputStream(asc.toPath())) {
+                return state.localVerifier().verify(coordinate.toString(), artifact.getFile().toPath(), in);
+            }
+        }));
     }
 }

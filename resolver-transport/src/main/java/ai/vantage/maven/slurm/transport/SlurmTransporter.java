@@ -1,30 +1,19 @@
 package ai.vantage.maven.slurm.transport;
 
-import ai.vantage.maven.slurm.io.BackgroundObserver;
+import ai.vantage.maven.slurm.cache.SlurmCache;
+import ai.vantage.maven.slurm.cache.VerifiedDownload;
 import ai.vantage.maven.slurm.io.Checksums;
-import ai.vantage.maven.slurm.io.ObservedInputStream;
-import ai.vantage.maven.slurm.layout.CacheLayout;
-import ai.vantage.maven.slurm.layout.LayoutGeneration;
 import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import ai.vantage.maven.slurm.layout.SlurmSeries;
-import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
 import ai.vantage.maven.slurm.metadata.PomSynthesizer;
-import ai.vantage.maven.slurm.pgp.SignatureCheck;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
-import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
-import ai.vantage.maven.slurm.upstream.SeriesCatalog;
-import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.eclipse.aether.spi.connector.transport.AbstractTransporter;
 import org.eclipse.aether.spi.connector.transport.GetTask;
 import org.eclipse.aether.spi.connector.transport.PeekTask;
@@ -34,20 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers Maven's requests for {@code ai/vantage/slurm/…} from the Slurm cache: tarballs and signatures from the
- * first layout generation that has them, a synthesized POM and {@code maven-metadata.xml}, and checksums of the
- * bytes actually served. A tarball is verified against its signature while it streams; one that fails never
- * reaches the local repository.
+ * Translates Maven's requests for {@code ai/vantage/slurm/…} onto the repository's {@link SlurmCache}: tarballs
+ * (verified as they stream; one that fails never reaches the local repository) and signatures, a synthesized POM
+ * and {@code maven-metadata.xml}. The checksums of every file are handed to Maven with the file
+ * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
  */
 final class SlurmTransporter extends AbstractTransporter {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SlurmTransporter.class);
-    private static final int MAX_SIGNATURE_BYTES = 64 * 1024;
 
-    private final SlurmRepository repository;
+    private final SlurmCache cache;
+    private final SlurmSession session;
 
-    SlurmTransporter(SlurmRepository repository) {
-        this.repository = repository;
+    SlurmTransporter(SlurmCache cache, SlurmSession session) {
+        this.cache = cache;
+        this.session = session;
     }
 
     @Override
@@ -58,176 +48,90 @@ final class SlurmTransporter extends AbstractTransporter {
     @Override
     protected void implPeek(PeekTask task) throws Exception {
         MavenPath path = parse(task.getLocation().toString());
-        if (path.checksum().isPresent()) {
-            checksum(task.getLocation().toString(), path);
-        } else if (path.kind() == MavenPath.Kind.TARBALL) {
-            locate(path.coordinate());
+        if (path.kind() == MavenPath.Kind.TARBALL) {
+            if (path.isSignature()) {
+                cache.signature(path.coordinate());
+            } else {
+                locate(path.coordinate());
+            }
         }
     }
 
     @Override
     protected void implGet(GetTask task) throws Exception {
-        String location = task.getLocation().toString();
-        MavenPath path = parse(location);
-        if (path.checksum().isPresent()) {
-            serve(task, location, checksum(location, path).getBytes(StandardCharsets.US_ASCII), false);
-            return;
-        }
+        MavenPath path = parse(task.getLocation().toString());
         switch (path.kind()) {
             case METADATA:
-                serve(task, location, MetadataSynthesizer.metadata(series(), Instant.now()), true);
+                serve(task, MetadataSynthesizer.metadata(cache.series(), Instant.now()));
                 break;
             case POM:
-                serve(task, location, PomSynthesizer.pom(path.series(), repository.cacheUrl()), true);
+                serve(task, PomSynthesizer.pom(path.series(), cache.url()));
                 break;
             default:
                 if (path.isSignature()) {
-                    serve(task, location, signature(path.coordinate()), true);
+                    serve(task, cache.signature(path.coordinate()));
                 } else {
-                    tarball(task, location, path.coordinate());
+                    tarball(task, path.coordinate());
                 }
         }
     }
 
     @Override
     protected void implPut(PutTask task) throws Exception {
-        throw new IOException("The Slurm cache " + repository.cacheUrl() + " is read-only: deploy to a repository "
+        throw new IOException("The Slurm cache " + cache.url() + " is read-only: deploy to a repository "
                 + "manager instead");
     }
 
     @Override
     protected void implClose() {
-        // the session's SlurmRepository outlives this transporter
+        // the session's SlurmCache outlives this transporter
     }
 
+    /** The path, unless it is no slurm file or a checksum file (Maven receives checksums with each file). */
     private static MavenPath parse(String location) throws NotFoundException {
-        return MavenPath.parse(location).orElseThrow(() -> new NotFoundException(
+        MavenPath path = MavenPath.parse(location).orElseThrow(() -> new NotFoundException(
                 location + " is not an ai.vantage:slurm file: a Slurm cache holds nothing else"));
-    }
-
-    private String checksum(String location, MavenPath path) throws NotFoundException {
-        String of = location.substring(0, location.length() - path.checksum().get().length() - 1);
-        return repository.checksum(of, path.checksum().get()).orElseThrow(() -> new NotFoundException(
-                "No " + path.checksum().get() + " of " + of + ": the cache publishes none, and it was not served"
-                        + " in this build"));
-    }
-
-    private void serve(GetTask task, String location, byte[] bytes, boolean record) throws Exception {
-        if (record) {
-            repository.received(location, Checksums.of(bytes));
+        if (path.checksum().isPresent()) {
+            throw new NotFoundException("The Slurm cache publishes no " + location + ": the slurm transport hands "
+                    + "each file's checksums to Maven with the file");
         }
-        utilGet(task, new ByteArrayInputStream(bytes), true, bytes.length, false);
+        return path;
     }
 
-    private List<String> series() {
-        if (repository.listing()) {
-            try {
-                List<String> found = new SeriesCatalog(repository.client()).series();
-                if (!found.isEmpty()) {
-                    return found;
-                }
-            } catch (IOException e) {
-                LOGGER.debug("No listing from {} ({}); using the known series {}", repository.cacheUrl(),
-                        e.getMessage(), SlurmSeries.KNOWN);
-            }
-        }
-        return SlurmSeries.KNOWN;
-    }
-
-    /** Where {@code coordinate} is: the first generation whose tarball key exists. */
-    private Located locate(SlurmCoordinate coordinate) throws IOException {
-        List<String> tried = new ArrayList<>();
-        for (LayoutGeneration generation : repository.probeOrder(coordinate)) {
-            String key = generation.tarballKey(coordinate).orElseThrow();
-            tried.add(repository.client().urlOf(key));
-            Optional<byte[]> asc = repository.client().fetch(key + CacheLayout.SIGNATURE_SUFFIX, MAX_SIGNATURE_BYTES);
-            if (asc.isPresent()) {
-                repository.answered(coordinate, generation);
-                repository.signature(coordinate, asc.get());
-                return new Located(generation, key, asc.get());
-            }
-            if (repository.client().length(key).isPresent()) {
-                repository.answered(coordinate, generation);
-                return new Located(generation, key, null);
-            }
-        }
-        String message = coordinate + " is not in the Slurm cache " + repository.cacheUrl() + "; tried " + tried
-                + ". Series: " + String.join(", ", series()) + "; toolchains: " + Toolchain.ids()
-                + " (arm64 builds only in the current layout)";
-        LOGGER.warn(message);
-        throw new NotFoundException(message);
-    }
-
-    private byte[] signature(SlurmCoordinate coordinate) throws IOException {
-        Optional<byte[]> known = repository.signature(coordinate);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        Located located = locate(coordinate);
-        if (located.asc == null) {
-            throw new NotFoundException(coordinate + " has no signature " + signatureLookedFor(located.key));
-        }
-        return located.asc;
-    }
-
-    /**
-     * Where the signature of the tarball at {@code key} was looked for, and the usual reason a repository manager in
-     * between hides it.
-     */
-    private String signatureLookedFor(String key) {
-        return repository.client().urlOf(key + CacheLayout.SIGNATURE_SUFFIX) + ", not found; behind a repository "
-                + "manager, turn off strict content type validation of its proxy repository: a Nexus raw proxy "
-                + "answers 404 for every .asc with it on";
-    }
-
-    private void tarball(GetTask task, String location, SlurmCoordinate coordinate) throws Exception {
-        Located located = locate(coordinate);
-        String name = coordinate.toString();
-        SignatureCheck check = null;
+    private void locate(SlurmCoordinate coordinate) throws IOException {
         try {
-            if (located.asc == null) {
-                throw VerificationException.noSignature(name, signatureLookedFor(located.key));
-            }
-            check = repository.verifier().begin(name, new ByteArrayInputStream(located.asc));
-        } catch (VerificationException e) {
-            refuseUnlessAllowed(coordinate, e);
+            cache.locate(coordinate);
+        } catch (NotFoundException e) {
+            LOGGER.warn(e.getMessage());
+            throw e;
         }
-        Checksums checksums = new Checksums(repository.checksumExtensions());
-        // Every hash of ours runs on a second core: the download thread is busy with Maven's own checksums.
-        ObservedInputStream.Observer hashes = checksums::update;
-        if (check != null) {
-            hashes = hashes.andThen(check::update);
-        }
-        try (BackgroundObserver background = new BackgroundObserver(hashes, "slurm-hash " + name);
-                UpstreamClient.Download download = repository.client().open(located.key)) {
-            LOGGER.debug("{} from {} ({} layout)", name, download.url(), located.generation.name());
-            utilGet(task, new ObservedInputStream(download.stream(), background), true, download.length(), false);
-            background.finish();
-        }
-        if (check != null) {
-            try {
-                VerificationResult result = check.finish();
-                repository.verifiedDownloads().add(coordinate);
-                LOGGER.info("Verified {}: signed by {}{} on {}", name, result.primaryFingerprint(),
-                        result.bySubkey() ? " (subkey " + result.signerFingerprint() + ")" : "",
-                        result.signatureTime());
-            } catch (VerificationException e) {
-                refuseUnlessAllowed(coordinate, e);
-            }
-        }
-        repository.received(location, checksums.hex());
     }
 
-    private void refuseUnlessAllowed(SlurmCoordinate coordinate, VerificationException e)
-            throws SignatureRefusedException {
-        if (!repository.allowUnsigned().allows(coordinate)) {
+    private void serve(GetTask task, byte[] bytes) throws Exception {
+        utilGet(task, new ByteArrayInputStream(bytes), true, bytes.length, false);
+        handOver(task, Checksums.of(bytes));
+    }
+
+    private void tarball(GetTask task, SlurmCoordinate coordinate) throws Exception {
+        locate(coordinate);
+        try (VerifiedDownload download = cache.openVerified(coordinate)) {
+            LOGGER.debug("{} from {} ({} layout)", coordinate, download.url(),
+                    download.location().generation().name());
+            utilGet(task, download.stream(), true, download.length(), false);
+            SignatureOutcome outcome = download.finish();
+            SlurmSession.log(LOGGER, outcome);
+            if (outcome.isVerified()) {
+                session.verified(coordinate);
+            }
+            handOver(task, download.checksums());
+        } catch (VerificationException e) {
             throw new SignatureRefusedException(e);
         }
-        LOGGER.warn(repository.allowUnsigned().warning(coordinate, e));
     }
 
-    /** A tarball's place: its generation, key and signature bytes (null when it has none). */
-    private record Located(LayoutGeneration generation, String key, byte[] asc) {}
+    private static void handOver(GetTask task, Map<String, String> checksums) {
+        checksums.forEach((extension, hex) -> task.setChecksum(Checksums.algorithm(extension), hex));
+    }
 
     /** A signature refusal, as a transfer failure that is not "not found". */
     static final class SignatureRefusedException extends IOException {

@@ -6,6 +6,8 @@ import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.spi.connector.transport.Transporter;
 import org.eclipse.aether.spi.connector.transport.TransporterFactory;
 import org.eclipse.aether.transfer.NoTransporterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transports for repositories whose URL is {@code slurm+https://…}, {@code slurm+http://…} or {@code slurm+file:…}:
@@ -20,6 +22,8 @@ public final class SlurmTransporterFactory implements TransporterFactory {
 
     /** The prefix of the URL schemes this transport owns. */
     public static final String SCHEME_PREFIX = "slurm+";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SlurmTransporter.class);
 
     private float priority = 10.0f;
 
@@ -42,7 +46,8 @@ public final class SlurmTransporterFactory implements TransporterFactory {
             throw new NoTransporterException(repository);
         }
         try {
-            return new SlurmTransporter(SlurmRepository.of(session, repository));
+            SlurmSession state = SlurmSession.of(session);
+            return new SlurmTransporter(state.cache(session, repository, LOGGER), state);
         } catch (IllegalArgumentException e) {
             throw new NoTransporterException(repository, e.getMessage(), e);
         }

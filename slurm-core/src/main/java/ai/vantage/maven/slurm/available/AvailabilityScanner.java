@@ -7,6 +7,7 @@ import ai.vantage.maven.slurm.layout.LayoutGeneration;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.SlurmSeries;
 import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.spack.SlurmSpackRelease;
@@ -36,7 +37,6 @@ import java.util.concurrent.Future;
  */
 public final class AvailabilityScanner {
 
-    private static final int MAX_SIGNATURE_BYTES = 64 * 1024;
 
     private final UpstreamClient client;
     private final CacheLayout layout;
@@ -124,7 +124,7 @@ public final class AvailabilityScanner {
             String key = generation.tarballKey(coordinate).orElseThrow();
             Optional<UpstreamClient.Head> head = client.head(key);
             if (head.isPresent()) {
-                Optional<byte[]> asc = client.fetch(key + CacheLayout.SIGNATURE_SUFFIX, MAX_SIGNATURE_BYTES);
+                Optional<byte[]> asc = client.fetch(key + CacheLayout.SIGNATURE_SUFFIX, SignatureVerifier.MAX_SIGNATURE_BYTES);
                 return Optional.of(new AvailableBuild(coordinate, source, generation.name(), head.get().length(),
                         head.get().lastModified(), asc.flatMap(ClaimedSignatureTime::of).orElse(null), null));
             }

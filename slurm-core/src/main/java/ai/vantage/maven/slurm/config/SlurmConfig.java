@@ -56,8 +56,8 @@ public final class SlurmConfig {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(
-                "Configuration " + key + "=" + value + " is not a whole number >= 0 (default " + defaultValue + ")");
+        throw new IllegalArgumentException("Invalid setting " + key + "=" + value
+                + ": it is not a whole number >= 0 (default " + defaultValue + ")");
     }
 
     /**
@@ -73,7 +73,7 @@ public final class SlurmConfig {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw new IllegalArgumentException("Configuration " + key + "=" + value + " must be true or false");
+        throw new IllegalArgumentException("Invalid setting " + key + "=" + value + ": it must be true or false");
     }
 
     /** The comma-separated entries of {@code key}, trimmed, blanks dropped. */

@@ -3,7 +3,8 @@ package ai.vantage.maven.slurm.config;
 /**
  * Every configuration key of the bridge, with its default. Keys are read from Maven's session configuration
  * (user properties {@code -Dkey=value}, {@code .mvn/maven.config}, system properties); where a key says
- * "per repository", {@code <key>.<repoId>} is looked up first, then {@code <key>}. {@code docs/configuration.md}
+ * "per repository", {@code <key>.<repoId>} is looked up first, then {@code <key>}. The {@code slurm.pgp.*} keys are
+ * one per build (no per-repository form): the transport, the post-processor and the plugin share one trust. {@code docs/configuration.md}
  * lists the same keys for operators.
  */
 public final class SlurmConfigurationKeys {
@@ -61,6 +62,14 @@ public final class SlurmConfigurationKeys {
     public static final String CONFIG_PROP_RETRY_BACKOFF = PREFIX + "retryBackoff";
 
     public static final int DEFAULT_RETRY_BACKOFF = 500;
+
+    /**
+     * How often a running Slurm tarball download logs a progress line (bytes so far of total, rate, base URL), in
+     * milliseconds; 0 turns the lines off. Type: Integer.
+     */
+    public static final String CONFIG_PROP_PROGRESS_INTERVAL = PREFIX + "progressInterval";
+
+    public static final int DEFAULT_PROGRESS_INTERVAL = 10_000;
 
     /**
      * The trusted signing keys: full 40-hex fingerprints of primary keys, comma-separated. A signature by one of

@@ -3,11 +3,8 @@ package ai.vantage.maven.slurm.io;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,16 +38,14 @@ public final class Checksums {
         }
     }
 
-    /** The extensions of the algorithms Maven names in its configuration ({@code SHA-1,MD5} → sha1, md5). */
-    public static List<String> extensionsOf(String mavenAlgorithms) {
-        List<String> extensions = new ArrayList<>();
-        for (String name : mavenAlgorithms.split(",")) {
-            String extension = name.trim().toLowerCase(Locale.ROOT).replace("-", "");
-            if (ALGORITHMS.containsKey(extension)) {
-                extensions.add(extension);
-            }
+    /** The JDK and Maven name of the algorithm of {@code extension}: {@code sha1} → {@code SHA-1}. */
+    public static String algorithm(String extension) {
+        String algorithm = ALGORITHMS.get(extension);
+        if (algorithm == null) {
+            throw new IllegalArgumentException("No checksum algorithm has the extension " + extension + "; known: "
+                    + ALGORITHMS.keySet());
         }
-        return extensions;
+        return algorithm;
     }
 
     /** The checksums of {@code bytes}. */

@@ -3,7 +3,6 @@ package ai.vantage.maven.slurm.layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Where things are on the Slurm Factory cache: the tarball layout generations in the order they are probed, and
@@ -84,11 +83,6 @@ public final class CacheLayout {
     /** The generations that can hold {@code coordinate}, in probing order. */
     public List<LayoutGeneration> candidates(SlurmCoordinate coordinate) {
         return generations.stream().filter(g -> g.supports(coordinate.arch())).toList();
-    }
-
-    /** The generation named {@code name}, if this layout has it. */
-    public Optional<LayoutGeneration> generation(String name) {
-        return generations.stream().filter(g -> g.name().equals(name)).findFirst();
     }
 
     /** The root of the toolchain's Spack mirror, e.g. {@code noble/spack/}. */

@@ -38,15 +38,14 @@ public final class SlurmCoordinate {
         }
         int dash = classifier.lastIndexOf('-');
         if (dash > 0) {
-            String archId = classifier.substring(dash + 1);
-            for (Arch arch : Arch.values()) {
-                if (arch.id().equals(archId)) {
-                    return new SlurmCoordinate(series, toolchainOf(classifier.substring(0, dash), classifier), arch);
-                }
+            Arch arch;
+            try {
+                arch = Arch.of(classifier.substring(dash + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (in classifier '" + classifier
+                        + "'; amd64 is the default: classifier <toolchain> alone)", e);
             }
-            throw new IllegalArgumentException("Unknown Slurm architecture '" + archId + "' in classifier '"
-                    + classifier + "'; valid architectures: " + Arch.ids() + " (amd64 is the default: "
-                    + "classifier <toolchain> alone)");
+            return new SlurmCoordinate(series, toolchainOf(classifier.substring(0, dash), classifier), arch);
         }
         return new SlurmCoordinate(series, toolchainOf(classifier, classifier), Arch.AMD64);
     }

@@ -71,14 +71,6 @@ public final class KeySources {
     }
 
     /**
-     * The offline key cache: {@code <directory>/<FINGERPRINT>.asc}, one armored key per pinned primary key, written
-     * by the verifier after a key was first fetched from a remote source.
-     */
-    public static KeySource directory(Path directory) {
-        return new KeyCacheDirectory(directory);
-    }
-
-    /**
      * The cache's Spack mirrors of the given toolchains, tried in order: for each, the Spack v3 key manifest
      * ({@link CacheLayout#keyManifestKey}) and its blob, whose sha256 must match the manifest, then the older v2
      * key ({@link CacheLayout#legacyKeyKey}).

@@ -1,7 +1,5 @@
 package ai.vantage.maven.slurm.pgp;
 
-import ai.vantage.maven.slurm.config.SlurmConfig;
-import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +40,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProv
 public final class SignatureVerifier {
 
     /** The largest {@code .asc} read; real detached signatures are well under 2 KiB. */
-    static final int MAX_SIGNATURE_BYTES = 64 * 1024;
+    public static final int MAX_SIGNATURE_BYTES = 64 * 1024;
 
     /** The largest clearsigned document read. */
     static final int MAX_CLEARSIGNED_BYTES = 16 * 1024 * 1024;
@@ -65,22 +63,6 @@ public final class SignatureVerifier {
     /** A verifier trusting exactly {@code trusted}. */
     public static Builder builder(TrustedKeys trusted) {
         return new Builder(trusted);
-    }
-
-    /**
-     * A verifier configured from {@code slurm.pgp.fingerprints} and {@code slurm.pgp.keys}; relative key file paths
-     * are resolved against {@code baseDirectory} (the project's root).
-     *
-     * @throws IllegalArgumentException for a fingerprint that is not 40 hex digits
-     */
-    public static Builder builder(SlurmConfig config, Path baseDirectory) {
-        Builder builder = new Builder(TrustedKeys.parse(config.getString(
-                SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS, SlurmConfigurationKeys.DEFAULT_PGP_FINGERPRINTS)));
-        List<Path> files = config.getList(SlurmConfigurationKeys.CONFIG_PROP_PGP_KEYS,
-                        SlurmConfigurationKeys.DEFAULT_PGP_KEYS).stream()
-                .map(name -> baseDirectory.resolve(name))
-                .toList();
-        return builder.keyFiles(files);
     }
 
     /** The pinned keys. */
@@ -185,11 +167,6 @@ public final class SignatureVerifier {
             }
         }
         return check.finish();
-    }
-
-    /** {@link #verify(String, Path, InputStream)} with the file's name as the display name. */
-    public VerificationResult verify(Path file, InputStream asc) throws VerificationException, IOException {
-        return verify(file.getFileName().toString(), file, asc);
     }
 
     private SignatureCheck start(String artifact, PGPSignature signature, PGPPublicKeyRing ring, PGPPublicKey signer)

@@ -1,13 +1,11 @@
 package ai.vantage.maven.slurm.pgp;
 
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -57,11 +55,6 @@ public final class SpackKeyManifest {
         throw new IOException("Spack key manifest has no " + MEDIA_TYPE + " entry");
     }
 
-    /** The blob's sha256, 64 lower-case hex digits. */
-    public String checksum() {
-        return checksum;
-    }
-
     /** The cache key of the blob in the toolchain's mirror. */
     public String blobKey(Toolchain toolchain) {
         return CacheLayout.blobKey(toolchain, "sha256", checksum);
@@ -81,10 +74,6 @@ public final class SpackKeyManifest {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JDK has no SHA-256", e);
-        }
+        return Checksums.of(bytes).get("sha256");
     }
 }

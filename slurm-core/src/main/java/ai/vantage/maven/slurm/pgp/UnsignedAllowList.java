@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.pgp;
 
-import ai.vantage.maven.slurm.config.SlurmConfig;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.util.LinkedHashSet;
@@ -39,20 +38,9 @@ public final class UnsignedAllowList {
         return new UnsignedAllowList(allowed);
     }
 
-    /** The list configured by {@code slurm.pgp.allowUnsigned}; empty by default. */
-    public static UnsignedAllowList fromConfig(SlurmConfig config) {
-        return parse(config.getString(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED,
-                SlurmConfigurationKeys.DEFAULT_PGP_ALLOW_UNSIGNED));
-    }
-
     /** Whether the build {@code coordinate} may be used although its signature was refused. */
     public boolean allows(SlurmCoordinate coordinate) {
         return allowed.contains(coordinate);
-    }
-
-    /** Whether nothing is allowed unsigned. */
-    public boolean isEmpty() {
-        return allowed.isEmpty();
     }
 
     /** The warning to log each time a refused build is used because it is listed. */

@@ -19,4 +19,10 @@ public record VerificationResult(
     public boolean bySubkey() {
         return !signerFingerprint.equals(primaryFingerprint);
     }
+
+    /** The log line: {@code Verified <artifact>: signed by <primary> (subkey <signer>) on <time>}. */
+    public String describe() {
+        return "Verified " + artifact + ": signed by " + primaryFingerprint
+                + (bySubkey() ? " (subkey " + signerFingerprint + ")" : "") + " on " + signatureTime;
+    }
 }

@@ -33,7 +33,7 @@ public record UpstreamSettings(
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("At least one base URL of the cache is needed");
         }
-        baseUrls = baseUrls.stream().map(UpstreamSettings::normalize).toList();
+        baseUrls = baseUrls.stream().map(UpstreamSettings::baseUrl).toList();
         Objects.requireNonNull(proxy, "proxy");
     }
 
@@ -43,7 +43,12 @@ public record UpstreamSettings(
         return new UpstreamSettings(baseUrls, connectTimeout, readTimeout, retries, backoff, Proxy.NO_PROXY, null, null);
     }
 
-    private static String normalize(String url) {
+    /**
+     * {@code url} as a base URL, ending with {@code /}.
+     *
+     * @throws IllegalArgumentException when it is not {@code https:}, {@code http:} or {@code file:}
+     */
+    public static String baseUrl(String url) {
         String u = url.trim();
         if (!(u.startsWith("https://") || u.startsWith("http://") || u.startsWith("file:"))) {
             throw new IllegalArgumentException("Malformed cache URL '" + url

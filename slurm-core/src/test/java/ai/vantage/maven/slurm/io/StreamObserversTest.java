@@ -70,9 +70,10 @@ class StreamObserversTest {
     }
 
     @Test
-    void mavenAlgorithmNamesMapToExtensions() {
-        assertEquals(java.util.List.of("sha1", "md5"), Checksums.extensionsOf("SHA-1, MD5"));
-        assertEquals(java.util.List.of("sha512"), Checksums.extensionsOf("SHA-512,SHA3-256"));
+    void extensionsMapToMavenAlgorithmNames() {
+        assertEquals("SHA-1", Checksums.algorithm("sha1"));
+        assertEquals("SHA-512", Checksums.algorithm("sha512"));
+        assertThrows(IllegalArgumentException.class, () -> Checksums.algorithm("sha3"));
         assertEquals(Map.of("sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709").get("sha1"),
                 Checksums.of(new byte[0]).get("sha1"));
     }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.vantage.maven.slurm.config.SlurmConfig;
+import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.Toolchain;
@@ -21,8 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -448,7 +447,7 @@ class SignatureVerifierTest {
     @Test
     void pinnedKeyFromASpackMirrorVerifiesAndIsCached() throws Exception {
         byte[] material = gpg.exportPublic(rsa);
-        String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(material));
+        String checksum = Checksums.of(material).get("sha256");
         Map<String, byte[]> site = Map.of(
                 CacheLayout.keyManifestKey(Toolchain.NOBLE, rsa),
                 ("{\"version\":3,\"data\":[{\"mediaType\":\"application/pgp-keys\",\"checksumAlgorithm\":\"sha256\","
@@ -466,15 +465,15 @@ class SignatureVerifierTest {
     }
 
     @Test
-    void configuredFromSlurmConfiguration() throws Exception {
-        SlurmConfig config = new SlurmConfig(
-                Map.of("slurm.pgp.fingerprints", ed25519.toLowerCase(), "slurm.pgp.keys", keys.getFileName().toString()),
-                null);
-        assertEquals(ed25519, verify(SignatureVerifier.builder(config, dir).build(), ed25519Asc).primaryFingerprint());
+    void configuredFromTheBuildSettings() throws Exception {
+        Path repository = dir.resolve("local-repository");
+        SlurmSettings settings = SlurmSettings.of(Map.of("slurm.pgp.fingerprints", ed25519.toLowerCase(),
+                "slurm.pgp.keys", keys.getFileName().toString(), SlurmSettings.PROJECT_DIRECTORY, dir.toString()),
+                repository);
+        assertEquals(ed25519, verify(settings.verifier(null), ed25519Asc).primaryFingerprint());
 
-        SignatureVerifier defaults = SignatureVerifier.builder(new SlurmConfig(Map.of(), null), dir)
-                .keyFiles(List.of(keys))
-                .build();
+        SignatureVerifier defaults = SlurmSettings.of(Map.of("slurm.pgp.keys", keys.toString()), repository)
+                .verifier(null);
         assertEquals(List.of(SlurmConfigurationKeys.DEFAULT_PGP_FINGERPRINTS), defaults.trusted().fingerprints());
         refused(defaults, ed25519Asc, Reason.UNTRUSTED_KEY);
     }

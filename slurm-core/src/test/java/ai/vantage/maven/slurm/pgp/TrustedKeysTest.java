@@ -25,8 +25,8 @@ class TrustedKeysTest {
 
         assertEquals(List.of("FDEA90667641505264EFD114DFB92630BCA5AB71", "E89D4971F0097B1E7A3EB57371B484802E78D7CD"),
                 keys.fingerprints());
-        assertTrue(keys.contains("e89d4971f0097b1e7a3eb57371b484802e78d7cd"));
-        assertFalse(keys.contains("0000000000000000000000000000000000000000"));
+        assertTrue(keys.fingerprints().contains("E89D4971F0097B1E7A3EB57371B484802E78D7CD"));
+        assertFalse(keys.fingerprints().contains("0000000000000000000000000000000000000000"));
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.vantage.maven.slurm.config.SlurmConfig;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UnsignedAllowListTest {
@@ -22,10 +20,8 @@ class UnsignedAllowListTest {
     }
 
     @Test
-    void emptyByDefault() {
-        assertTrue(UnsignedAllowList.fromConfig(new SlurmConfig(Map.of(), null)).isEmpty());
-        assertTrue(UnsignedAllowList.fromConfig(new SlurmConfig(Map.of("slurm.pgp.allowUnsigned", "25.11:noble"), null))
-                .allows(SlurmCoordinate.of("25.11", "noble")));
+    void emptyListAllowsNothing() {
+        assertFalse(UnsignedAllowList.parse(" , ").allows(SlurmCoordinate.of("25.11", "noble")));
     }
 
     @Test

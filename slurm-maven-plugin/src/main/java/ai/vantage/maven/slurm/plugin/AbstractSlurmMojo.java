@@ -1,54 +1,20 @@
 package ai.vantage.maven.slurm.plugin;
 
-import ai.vantage.maven.slurm.config.SlurmConfig;
-import ai.vantage.maven.slurm.install.HostDetector;
-import ai.vantage.maven.slurm.layout.Arch;
-import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import ai.vantage.maven.slurm.layout.Toolchain;
-import ai.vantage.maven.slurm.pgp.KeySources;
-import ai.vantage.maven.slurm.pgp.SignatureVerifier;
-import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
+import ai.vantage.maven.slurm.cache.SlurmSettings;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Dependency;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.artifact.Artifact;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.repository.LocalArtifactRequest;
-import org.eclipse.aether.repository.LocalArtifactResult;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
-/** What every goal shares: which build (version, toolchain, architecture), where it goes, and how it is checked. */
+/**
+ * What every goal shares: the project and session, the build's {@link SlurmSettings} (the same rules the extension
+ * reads them by), and {@code slurm.skip} for the goals that offer it ({@link #skipped()}).
+ */
 abstract class AbstractSlurmMojo extends AbstractMojo {
-
-    /** The Slurm series, e.g. {@code 25.11}; by default the version of {@code ai.vantage:slurm} the project manages. */
-    @Parameter(property = "slurm.version")
-    String version;
-
-    /** The toolchain ({@code noble}, {@code jammy}, {@code resolute}, {@code rockylinux8/9/10}); detected from the host by default. */
-    @Parameter(property = "slurm.toolchain")
-    String toolchain;
-
-    /** The architecture ({@code amd64}, {@code arm64}); detected from the host by default. */
-    @Parameter(property = "slurm.arch")
-    String arch;
-
-    /** The installation prefix: the tree lands at {@code <prefix>/view}. */
-    @Parameter(property = "slurm.prefix", defaultValue = "/opt/slurm")
-    File prefix;
-
-    /** Skips the goal. */
-    @Parameter(property = "slurm.skip", defaultValue = "false")
-    boolean skip;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
@@ -56,93 +22,45 @@ abstract class AbstractSlurmMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     MavenSession session;
 
-    @Component
-    RepositorySystem repositorySystem;
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipped()) {
+            getLog().info("Skipping slurm:" + goal() + " (slurm.skip)");
+            return;
+        }
+        run();
+    }
 
-    /** The build this goal works on. */
-    SlurmCoordinate coordinate() throws MojoExecutionException {
+    /** The goal's work, unless it is skipped. */
+    abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** Whether {@code slurm.skip} is set, for the goals that have it. */
+    boolean skipped() {
+        return false;
+    }
+
+    private String goal() {
+        String name = getClass().getSimpleName();
+        return name.substring(0, name.length() - "Mojo".length()).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The build's settings: trust, key files (relative to the top-level project directory), allowed unsigned builds;
+     * read and checked once per session.
+     */
+    SlurmSettings settings() throws MojoExecutionException {
         try {
-            String series = version != null ? version : managedVersion().orElseThrow(() -> new MojoExecutionException(
-                    "No Slurm series given: set -Dslurm.version=25.11 (or <version> in the plugin configuration), or "
-                            + "import ai.vantage.maven:slurm-bom in <dependencyManagement>"));
-            HostDetector host = HostDetector.ofThisHost();
-            Toolchain t = toolchain != null ? Toolchain.of(toolchain) : host.toolchain();
-            Arch a = arch != null ? Arch.of(arch) : host.arch();
-            return new SlurmCoordinate(series, t, a);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            return (SlurmSettings) session.getRepositorySession().getData().computeIfAbsent(
+                    SlurmSettings.class.getName() + "@plugin", () -> SlurmSettings.of(
+                            session.getRepositorySession().getConfigProperties(),
+                            session.getRepositorySession().getLocalRepository().getBasedir().toPath()));
+        } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 
-    private Optional<String> managedVersion() {
-        if (project.getDependencyManagement() == null) {
-            return Optional.empty();
-        }
-        return project.getDependencyManagement().getDependencies().stream()
-                .filter(d -> SlurmCoordinate.GROUP_ID.equals(d.getGroupId())
-                        && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId()))
-                .map(Dependency::getVersion)
-                .findFirst();
-    }
-
-    private static Artifact artifact(SlurmCoordinate coordinate, String extension) {
-        return new DefaultArtifact(SlurmCoordinate.GROUP_ID, SlurmCoordinate.ARTIFACT_ID, coordinate.classifier(),
-                extension, coordinate.series());
-    }
-
-    /** The tarball, if the local repository has it already (no remote access). */
-    Optional<Path> localTarball(SlurmCoordinate coordinate) {
-        RepositorySystemSession repositorySession = session.getRepositorySession();
-        LocalArtifactResult result = repositorySession.getLocalRepositoryManager().find(repositorySession,
-                new LocalArtifactRequest(artifact(coordinate, SlurmCoordinate.EXTENSION),
-                        project.getRemoteProjectRepositories(), null));
-        return result.getFile() != null && result.getFile().isFile() ? Optional.of(result.getFile().toPath())
-                : Optional.empty();
-    }
-
-    /** Resolves the tarball through the project's repositories. */
-    Path resolveTarball(SlurmCoordinate coordinate) throws MojoExecutionException {
-        try {
-            return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
-        } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve " + coordinate + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Resolves the tarball's {@code .asc}, or null when no repository has it. */
-    Path resolveSignature(SlurmCoordinate coordinate) {
-        try {
-            return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION + ".asc"));
-        } catch (ArtifactResolutionException e) {
-            getLog().debug("No signature of " + coordinate + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private Path resolve(Artifact artifact) throws ArtifactResolutionException {
-        return repositorySystem.resolveArtifact(session.getRepositorySession(),
-                        new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null))
-                .getArtifact().getFile().toPath();
-    }
-
-    /** The build's configuration: user and system properties, as the transport reads them. */
-    SlurmConfig config() {
-        return new SlurmConfig(session.getRepositorySession().getConfigProperties(), null);
-    }
-
-    /** The verifier: pinned keys, key files, and the key cache the transport fills in the local repository. */
-    SignatureVerifier verifier() {
-        return SignatureVerifier.builder(config(), project.getBasedir().toPath())
-                .keyCache(session.getRepositorySession().getLocalRepository().getBasedir().toPath()
-                        .resolve(KeySources.LOCAL_REPOSITORY_KEY_CACHE))
-                .build();
-    }
-
-    UnsignedAllowList allowUnsigned() {
-        return UnsignedAllowList.fromConfig(config());
-    }
-
-    Path prefix() {
+    /** {@code prefix}, absolute and normalized. */
+    static Path normalized(File prefix) {
         return prefix.toPath().toAbsolutePath().normalize();
     }
 }

@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 public final class DetectMojo extends AbstractSlurmMojo {
 
     @Override
-    public void execute() throws MojoExecutionException {
+    void run() throws MojoExecutionException {
         HostDetector host = HostDetector.ofThisHost();
         try {
             Toolchain toolchain = host.toolchain();

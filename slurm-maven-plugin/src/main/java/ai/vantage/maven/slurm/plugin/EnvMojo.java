@@ -1,11 +1,13 @@
 package ai.vantage.maven.slurm.plugin;
 
 import ai.vantage.maven.slurm.install.EnvScriptWriter;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes {@code <prefix>/slurm-env.sh}: {@code . <prefix>/slurm-env.sh} puts the installed Slurm on PATH and its Lmod
@@ -14,17 +16,27 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "env", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
 public final class EnvMojo extends AbstractSlurmMojo {
 
+    /** The installation prefix the script puts on PATH. */
+    @Parameter(property = "slurm.prefix", defaultValue = "/opt/slurm")
+    File prefix;
+
+    /** Skips the goal. */
+    @Parameter(property = "slurm.skip", defaultValue = "false")
+    boolean skip;
+
     @Override
-    public void execute() throws MojoExecutionException {
-        if (skip) {
-            getLog().info("Skipping slurm:env (slurm.skip)");
-            return;
-        }
+    boolean skipped() {
+        return skip;
+    }
+
+    @Override
+    void run() throws MojoExecutionException {
+        Path prefix = normalized(this.prefix);
         try {
-            Path file = EnvScriptWriter.write(prefix());
+            Path file = EnvScriptWriter.write(prefix);
             getLog().info("Wrote " + file + ": source it, or module load slurm");
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the environment script under " + prefix() + ": "
+            throw new MojoExecutionException("Cannot write the environment script under " + prefix + ": "
                     + e.getMessage(), e);
         }
     }

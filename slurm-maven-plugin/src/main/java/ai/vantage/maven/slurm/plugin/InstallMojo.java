@@ -24,7 +24,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * script. Bound to the {@code install} phase: in a deployment repository, {@code mvn install} installs Slurm.
  */
 @Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
-public final class InstallMojo extends AbstractSlurmMojo {
+public final class InstallMojo extends AbstractBuildMojo {
+
+    /** The installation prefix: the tree lands at {@code <prefix>/view}. */
+    @Parameter(property = "slurm.prefix", defaultValue = "/opt/slurm")
+    File prefix;
 
     /**
      * The install script: a file of the deployment repository, or a path inside the unpacked tree (relative to the
@@ -59,13 +63,9 @@ public final class InstallMojo extends AbstractSlurmMojo {
     long maxUnpackedSize;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping slurm:install (slurm.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
-        Path prefix = prefix();
+        Path prefix = normalized(this.prefix);
         try {
             Optional<Path> local = localTarball(coordinate);
             if (!force && local.isPresent() && SlurmInstaller.isInstalled(coordinate, local.get(), prefix)) {
@@ -76,7 +76,8 @@ public final class InstallMojo extends AbstractSlurmMojo {
             getLog().info("Installing " + coordinate + " into " + prefix.resolve("view"));
             Path tarball = resolveTarball(coordinate);
             Path signature = resolveSignature(coordinate);
-            SlurmInstaller installer = new SlurmInstaller(verifier(), allowUnsigned(), getLog()::info, getLog()::warn);
+            SlurmInstaller installer = new SlurmInstaller(settings().verifier(null), settings().allowUnsigned(),
+                    getLog()::info, getLog()::warn);
             installer.install(new SlurmInstaller.Request(coordinate, tarball, signature, prefix, keepReleases,
                     maxUnpackedSize, script(), runInstallScript, arguments(), Duration.ofSeconds(scriptTimeout), force))
                     .ifPresent(receipt -> getLog().info("Installed " + coordinate + " at " + prefix.resolve("view")

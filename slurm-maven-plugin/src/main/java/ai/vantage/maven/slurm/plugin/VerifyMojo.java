@@ -1,8 +1,9 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationException;
-import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,31 +15,23 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /** Checks the signature of a Slurm build (resolving it and its {@code .asc}) without installing anything. */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public final class VerifyMojo extends AbstractSlurmMojo {
+public final class VerifyMojo extends AbstractBuildMojo {
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping slurm:verify (slurm.skip)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
         Path tarball = resolveTarball(coordinate);
         Path signature = resolveSignature(coordinate);
+        SlurmSettings settings = settings();
+        SignaturePolicy policy = settings.policy();
         try {
-            if (signature == null) {
-                throw VerificationException.noSignature(coordinate.toString(), tarball + ".asc");
-            }
-            try (InputStream asc = Files.newInputStream(signature)) {
-                VerificationResult result = verifier().verify(coordinate.toString(), tarball, asc);
-                getLog().info("Verified " + coordinate + ": signed by " + result.primaryFingerprint() + " on "
-                        + result.signatureTime());
-            }
+            log(signature == null ? policy.unsigned(coordinate, tarball + ".asc") : policy.apply(coordinate, () -> {
+                try (InputStream asc = Files.newInputStream(signature)) {
+                    return settings.verifier(null).verify(coordinate.toString(), tarball, asc);
+                }
+            }));
         } catch (VerificationException e) {
-            if (!allowUnsigned().allows(coordinate)) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            getLog().warn(allowUnsigned().warning(coordinate, e));
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot read " + tarball + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,80 @@
+package ai.vantage.maven.slurm.transport;
+
+import ai.vantage.maven.slurm.cache.RepositorySettings;
+import ai.vantage.maven.slurm.upstream.UpstreamClient;
+import ai.vantage.maven.slurm.upstream.UpstreamListener;
+import ai.vantage.maven.slurm.upstream.UpstreamSettings;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.AuthenticationContext;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An {@link UpstreamClient} for a slurm+ repository with what settings.xml gives it: proxy and credentials. */
+final class UpstreamAccess {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(UpstreamAccess.class);
+
+    private UpstreamAccess() {}
+
+    static UpstreamClient client(RepositorySystemSession session, RemoteRepository repository,
+            RepositorySettings settings) {
+        String cacheUrl = repository.getUrl().substring(SlurmTransporterFactory.SCHEME_PREFIX.length());
+        Proxy proxy = Proxy.NO_PROXY;
+        UpstreamSettings.Credentials proxyCredentials = null;
+        RemoteRepository proxied = withProxy(session, repository, cacheUrl);
+        if (proxied.getProxy() != null) {
+            proxy = new Proxy(Proxy.Type.HTTP,
+                    new InetSocketAddress(proxied.getProxy().getHost(), proxied.getProxy().getPort()));
+            proxyCredentials = credentials(AuthenticationContext.forProxy(session, proxied));
+        }
+        return new UpstreamClient(settings.upstream(cacheUrl, proxy, proxyCredentials,
+                credentials(AuthenticationContext.forRepository(session, repository))), new LoggingListener());
+    }
+
+    /**
+     * The repository with the proxy settings.xml gives its plain {@code http(s)} URL: Maven selects proxies by URL
+     * scheme and knows no proxy for {@code slurm+https}.
+     */
+    private static RemoteRepository withProxy(RepositorySystemSession session, RemoteRepository repository, String url) {
+        if (repository.getProxy() != null || session.getProxySelector() == null) {
+            return repository;
+        }
+        org.eclipse.aether.repository.Proxy proxy = session.getProxySelector().getProxy(
+                new RemoteRepository.Builder(repository.getId(), repository.getContentType(), url).build());
+        return proxy == null ? repository : new RemoteRepository.Builder(repository).setProxy(proxy).build();
+    }
+
+    private static UpstreamSettings.Credentials credentials(AuthenticationContext context) {
+        if (context == null) {
+            return null;
+        }
+        try (context) {
+            String user = context.get(AuthenticationContext.USERNAME);
+            String password = context.get(AuthenticationContext.PASSWORD);
+            return user == null ? null : new UpstreamSettings.Credentials(user, password == null ? "" : password);
+        }
+    }
+
+    /** Logs what the upstream client does besides plain requests. */
+    private static final class LoggingListener implements UpstreamListener {
+        @Override
+        public void retrying(URI url, String reason, int attempt, long delayMillis) {
+            LOGGER.warn("{} failed ({}); retry {} in {} ms", url, reason, attempt, delayMillis);
+        }
+
+        @Override
+        public void resuming(URI url, long received) {
+            LOGGER.warn("Download of {} broke off after {} bytes; resuming with a Range request", url, received);
+        }
+
+        @Override
+        public void failover(URI base, String reason) {
+            LOGGER.warn("Slurm cache {} is unreachable ({}); using the next base URL for the rest of this build",
+                    base, reason);
+        }
+    }
+}

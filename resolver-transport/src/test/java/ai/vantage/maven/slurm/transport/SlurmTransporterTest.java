@@ -1,0 +1,289 @@
+package ai.vantage.maven.slurm.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.CacheServer;
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureKey;
+import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.metadata.Metadata;
+import org.eclipse.aether.repository.LocalArtifactRegistration;
+import org.eclipse.aether.repository.LocalArtifactRequest;
+import org.eclipse.aether.repository.LocalArtifactResult;
+import org.eclipse.aether.repository.LocalMetadataRegistration;
+import org.eclipse.aether.repository.LocalMetadataRequest;
+import org.eclipse.aether.repository.LocalMetadataResult;
+import org.eclipse.aether.repository.LocalRepository;
+import org.eclipse.aether.repository.LocalRepositoryManager;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.spi.connector.transport.GetTask;
+import org.eclipse.aether.spi.connector.transport.PeekTask;
+import org.eclipse.aether.spi.connector.transport.Transporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The transporter driven with Maven's Get and Peek tasks against the fixture cache on loopback, no Maven process. */
+class SlurmTransporterTest {
+
+    private static final SlurmCoordinate RESOLUTE_TAMPERED = SlurmCoordinate.of("25.11", "resolute");
+    private static final SlurmCoordinate ROCKY8_UNSIGNED = SlurmCoordinate.of("25.11", "rockylinux8");
+    private static final String NOBLE_KEY = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE).orElseThrow();
+
+    @TempDir
+    static Path work;
+
+    private static FixtureCache cache;
+    private static CacheServer server;
+
+    private Transporter transporter;
+
+    @BeforeAll
+    static void startCache() throws Exception {
+        cache = FixtureCache.create(work.resolve("cache"), FixtureKey.generate("Unit signer <unit@example.invalid>"))
+                .populateDefault();
+        Path tampered = cache.put(RESOLUTE_TAMPERED, CacheLayout.CURRENT);
+        try (RandomAccessFile file = new RandomAccessFile(tampered.toFile(), "rw")) {
+            file.seek(file.length() / 2);
+            int b = file.read();
+            file.seek(file.length() / 2);
+            file.write(b ^ 0xff);
+        }
+        Files.delete(FixtureCache.signaturePath(cache.put(ROCKY8_UNSIGNED, CacheLayout.CURRENT)));
+        server = CacheServer.start(cache.root());
+    }
+
+    @AfterAll
+    static void stopCache() {
+        server.close();
+    }
+
+    @BeforeEach
+    void newSession() throws Exception {
+        transporter = transporter(Map.of("slurm.pgp.fingerprints", cache.key().fingerprint(),
+                "slurm.pgp.allowUnsigned", "25.11:noble-arm64"));
+        server.clearRequests();
+    }
+
+    private Transporter transporter(Map<String, String> properties) throws Exception {
+        return transporter("slurm+" + server.uri(), properties);
+    }
+
+    private static Transporter transporter(String url, Map<String, String> properties) throws Exception {
+        DefaultRepositorySystemSession session = new DefaultRepositorySystemSession();
+        session.setConfigProperties(properties);
+        session.setLocalRepositoryManager(new NoLocalRepository(work.resolve("local-" + System.nanoTime())));
+        return new SlurmTransporterFactory().newInstance(session,
+                new RemoteRepository.Builder("fixture", "default", url).build());
+    }
+
+    private static byte[] noble() throws Exception {
+        return Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT));
+    }
+
+    @Test
+    void bodyCutOffMidwayIsResumedWithRange() throws Exception {
+        server.resetAfter(NOBLE_KEY, 700, 1);
+        GetTask task = get(FixtureCache.NOBLE, "");
+
+        transporter.get(task);
+
+        assertArrayEquals(noble(), task.getDataBytes());
+        assertTrue(server.requests().contains("GET /" + NOBLE_KEY + " Range: bytes=700-"), server.requests().toString());
+    }
+
+    @Test
+    void serverErrorsAreRetried() throws Exception {
+        server.failWith(NOBLE_KEY, 503, 2);
+        GetTask task = get(FixtureCache.NOBLE, "");
+
+        transporter.get(task);
+
+        assertArrayEquals(noble(), task.getDataBytes());
+        assertEquals(3, server.requests().stream().filter(("GET /" + NOBLE_KEY)::equals).count(),
+                server.requests().toString());
+    }
+
+    @Test
+    void deadBaseUrlFailsOverToTheMirror() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        transporter = transporter("slurm+http://127.0.0.1:" + deadPort + "/", Map.of("slurm.pgp.fingerprints",
+                cache.key().fingerprint(), "slurm.mirrors", server.uri().toString(), "slurm.retryBackoff", "10"));
+        GetTask task = get(FixtureCache.NOBLE, "");
+
+        transporter.get(task);
+
+        assertArrayEquals(noble(), task.getDataBytes());
+        assertTrue(server.requests().contains("GET /" + NOBLE_KEY), server.requests().toString());
+    }
+
+    private static GetTask get(SlurmCoordinate coordinate, String suffix) {
+        return new GetTask(URI.create(coordinate.mavenPath() + suffix));
+    }
+
+    private Exception failure(GetTask task) {
+        return assertThrows(Exception.class, () -> transporter.get(task));
+    }
+
+    @Test
+    void tarballOfEveryGenerationIsServedWithItsChecksumHandedOver() throws Exception {
+        for (SlurmCoordinate coordinate : List.of(FixtureCache.NOBLE, FixtureCache.JAMMY_PREVIOUS,
+                FixtureCache.ROCKY9_DOCUMENTED)) {
+            Path served = CacheLayout.defaults().candidates(coordinate).stream()
+                    .map(g -> cache.root().resolve(g.tarballKey(coordinate).orElseThrow()))
+                    .filter(Files::exists).findFirst().orElseThrow();
+            GetTask task = get(coordinate, "");
+
+            transporter.get(task);
+
+            byte[] expected = Files.readAllBytes(served);
+            assertArrayEquals(expected, task.getDataBytes(), coordinate.toString());
+            assertEquals(Map.of("SHA-1", Checksums.of(expected).get("sha1")), task.getChecksums());
+        }
+    }
+
+    @Test
+    void generationsAreProbedInOrderThenTheLastOneThatAnsweredFirst() throws Exception {
+        transporter.peek(new PeekTask(URI.create(FixtureCache.JAMMY_PREVIOUS.mavenPath())));
+        String current = CacheLayout.CURRENT.tarballKey(FixtureCache.JAMMY_PREVIOUS).orElseThrow();
+        String previous = CacheLayout.PREVIOUS.tarballKey(FixtureCache.JAMMY_PREVIOUS).orElseThrow();
+        assertEquals(List.of("GET /" + current + ".asc", "HEAD /" + current, "GET /" + previous + ".asc"),
+                server.requests());
+
+        server.clearRequests();
+        SlurmCoordinate other = SlurmCoordinate.of("24.11", "rockylinux9");
+        assertThrows(Exception.class, () -> transporter.peek(new PeekTask(URI.create(other.mavenPath()))));
+        assertTrue(server.requests().get(0).startsWith(
+                "GET /" + CacheLayout.PREVIOUS.tarballKey(other).orElseThrow()), server.requests().toString());
+    }
+
+    @Test
+    void missingBuildIsNotFoundNamingTheUrlsTried() {
+        Exception e = failure(get(SlurmCoordinate.of("26.05", "noble"), ""));
+
+        assertEquals(Transporter.ERROR_NOT_FOUND, transporter.classify(e));
+        assertTrue(e.getMessage().contains("noble/26.05/amd64/slurm-26.05-noble-amd64-software.tar.gz"), e.getMessage());
+        assertTrue(e.getMessage().contains("Series: 23.11, 24.11, 25.11"), e.getMessage());
+    }
+
+    @Test
+    void refusedSignatureIsAFailureThatIsNotNotFound() {
+        Exception tampered = failure(get(RESOLUTE_TAMPERED, ""));
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(tampered));
+        assertTrue(tampered.getMessage().contains("do not match its signature"), tampered.getMessage());
+
+        Exception unsigned = failure(get(ROCKY8_UNSIGNED, ""));
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(unsigned));
+        assertTrue(unsigned.getMessage().contains("it has no PGP signature"), unsigned.getMessage());
+    }
+
+    @Test
+    void signatureByAKeyThatIsNotPinnedIsRefused() throws Exception {
+        transporter = transporter(Map.of("slurm.pgp.fingerprints", "FDEA90667641505264EFD114DFB92630BCA5AB71"));
+
+        Exception e = failure(get(FixtureCache.NOBLE, ""));
+
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(e));
+        assertTrue(e.getMessage().startsWith("Refusing " + FixtureCache.NOBLE + ": it is signed by key "
+                + cache.key().fingerprint()), e.getMessage());
+    }
+
+    @Test
+    void signatureAndSynthesizedFilesCarryTheirChecksums() throws Exception {
+        GetTask asc = get(FixtureCache.NOBLE, ".asc");
+        transporter.get(asc);
+        byte[] expected = Files.readAllBytes(FixtureCache.signaturePath(
+                cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)));
+        assertArrayEquals(expected, asc.getDataBytes());
+        assertEquals(Checksums.of(expected).get("sha1"), asc.getChecksums().get("SHA-1"));
+
+        GetTask metadata = new GetTask(URI.create("ai/vantage/slurm/maven-metadata.xml"));
+        transporter.get(metadata);
+        assertTrue(metadata.getDataString().contains("<release>25.11</release>"), metadata.getDataString());
+        assertEquals(Checksums.of(metadata.getDataBytes()).get("sha512"), metadata.getChecksums().get("SHA-512"));
+    }
+
+    @Test
+    void checksumFilesAndUnsignedSignaturesAreNotFound() {
+        Exception sha1 = failure(get(FixtureCache.NOBLE, ".sha1"));
+        assertEquals(Transporter.ERROR_NOT_FOUND, transporter.classify(sha1));
+
+        Exception asc = assertThrows(Exception.class,
+                () -> transporter.peek(new PeekTask(URI.create(ROCKY8_UNSIGNED.mavenPath() + ".asc"))));
+        assertEquals(Transporter.ERROR_NOT_FOUND, transporter.classify(asc));
+    }
+
+    @Test
+    void invalidSettingIsRefusedWithItsReason() {
+        Exception e = assertThrows(Exception.class, () -> transporter(Map.of("slurm.pgp.fingerprints", "ABCD")));
+        assertTrue(e.getMessage().contains("Invalid setting slurm.pgp.fingerprints=ABCD"), e.getMessage());
+    }
+
+    /** A session needs a local repository only for its key cache folder. */
+    private record NoLocalRepository(Path basedir) implements LocalRepositoryManager {
+        @Override
+        public LocalRepository getRepository() {
+            return new LocalRepository(basedir.toFile());
+        }
+
+        @Override
+        public String getPathForLocalArtifact(Artifact artifact) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getPathForRemoteArtifact(Artifact artifact, RemoteRepository repository, String context) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getPathForLocalMetadata(Metadata metadata) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getPathForRemoteMetadata(Metadata metadata, RemoteRepository repository, String context) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public LocalArtifactResult find(RepositorySystemSession session, LocalArtifactRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(RepositorySystemSession session, LocalArtifactRegistration request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public LocalMetadataResult find(RepositorySystemSession session, LocalMetadataRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(RepositorySystemSession session, LocalMetadataRegistration request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package ai.vantage.maven.slurm.cache;
+
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.LayoutGeneration;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.SlurmSeries;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.pgp.KeySources;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.pgp.SignaturePolicy;
+import ai.vantage.maven.slurm.pgp.SignatureVerifier;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.upstream.NotFoundException;
+import ai.vantage.maven.slurm.upstream.SeriesCatalog;
+import ai.vantage.maven.slurm.upstream.UpstreamClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The Slurm Factory cache of one repository, as its users need it: where a build is (probing the layout
+ * generations, remembering the answer), its signature, its tarball opened verified, the series the cache holds, and
+ * the checksums of what was served. One per repository and build; the Maven transport, a bridge server and an
+ * offline mirror all read the cache through it. Thread-safe.
+ */
+public final class SlurmCache {
+
+    /** The checksums computed while a tarball streams (Maven's first algorithm, SHA-1), by extension. */
+    public static final List<String> CHECKSUMS = List.of("sha1");
+
+    private static final int MAX_KEY_BYTES = 1 << 20;
+
+    private final UpstreamClient client;
+    private final RepositorySettings repository;
+    private final SignatureVerifier verifier;
+    private final SignaturePolicy policy;
+    private final Duration progressInterval;
+    private final Consumer<String> log;
+    private final Map<SlurmCoordinate, LayoutGeneration> located = new ConcurrentHashMap<>();
+    private final Map<SlurmCoordinate, byte[]> signatures = new ConcurrentHashMap<>();
+    private final Map<SlurmCoordinate, Map<String, String>> served = new ConcurrentHashMap<>();
+    private volatile LayoutGeneration lastAnswered;
+    private volatile List<String> series;
+
+    /**
+     * @param settings the build's settings (trust, progress interval)
+     * @param repository this repository's settings (layouts, listing)
+     * @param client the client over the repository's base URLs
+     * @param log where progress lines of long downloads go (INFO level)
+     */
+    public SlurmCache(SlurmSettings settings, RepositorySettings repository, UpstreamClient client,
+            Consumer<String> log) {
+        this.client = client;
+        this.repository = repository;
+        this.verifier = settings.verifier(KeySources.spackMirrors(List.of(Toolchain.values()), url(),
+                key -> client.fetch(key, MAX_KEY_BYTES)));
+        this.policy = settings.policy();
+        this.progressInterval = settings.progressInterval();
+        this.log = log;
+    }
+
+    /** The cache's base URL (the repository's own, without {@code slurm+}). */
+    public String url() {
+        return client.baseUrls().get(0);
+    }
+
+    /**
+     * Where {@code coordinate} is: the first generation (the one that answered for it before, then the one that
+     * answered last, then the configured order) whose signature or tarball exists.
+     *
+     * @throws NotFoundException when no generation has it, naming the URLs tried and the series the cache holds
+     * @throws IOException when the cache cannot be reached
+     */
+    public Location locate(SlurmCoordinate coordinate) throws IOException {
+        List<String> tried = new ArrayList<>();
+        for (LayoutGeneration generation : probeOrder(coordinate)) {
+            String key = generation.tarballKey(coordinate).orElseThrow();
+            tried.add(client.urlOf(key));
+            Optional<byte[]> asc = client.fetch(key + CacheLayout.SIGNATURE_SUFFIX, SignatureVerifier.MAX_SIGNATURE_BYTES);
+            if (asc.isPresent() || client.length(key).isPresent()) {
+                located.put(coordinate, generation);
+                lastAnswered = generation;
+                asc.ifPresent(bytes -> signatures.put(coordinate, bytes));
+                return new Location(generation, key, asc.orElse(null));
+            }
+        }
+        throw new NotFoundException(coordinate + " is not in the Slurm cache " + url() + "; tried " + tried
+                + ". Series: " + String.join(", ", series()) + "; toolchains: " + Toolchain.ids()
+                + " (arm64 builds only in the current layout)");
+    }
+
+    /** The generations to probe for {@code coordinate}: the one that answered for it, then the last that answered. */
+    List<LayoutGeneration> probeOrder(SlurmCoordinate coordinate) {
+        List<LayoutGeneration> order = new ArrayList<>(repository.layout().candidates(coordinate));
+        for (LayoutGeneration first : new LayoutGeneration[] {lastAnswered, located.get(coordinate)}) {
+            if (first != null && order.remove(first)) {
+                order.add(0, first);
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The {@code .asc} of {@code coordinate}.
+     *
+     * @throws NotFoundException when the build or its signature is not in the cache
+     */
+    public byte[] signature(SlurmCoordinate coordinate) throws IOException {
+        byte[] known = signatures.get(coordinate);
+        if (known != null) {
+            return known;
+        }
+        Location location = locate(coordinate);
+        return location.signatureBytes().orElseThrow(() -> new NotFoundException(
+                coordinate + " has no signature " + signatureLookedFor(location.key())));
+    }
+
+    /**
+     * Opens the tarball of {@code coordinate}, its signature checked before the first byte and its data as it
+     * streams: read {@link VerifiedDownload#stream()} to its end, then {@link VerifiedDownload#finish()}.
+     *
+     * @throws VerificationException when the signature is missing or refused and the build is not allowed unsigned
+     * @throws NotFoundException when the build is not in the cache
+     * @throws IOException when the cache cannot be reached
+     */
+    public VerifiedDownload openVerified(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        Location location = locate(coordinate);
+        SignatureCheck check = null;
+        SignatureOutcome unverified = null;
+        if (location.signature() == null) {
+            unverified = policy.unsigned(coordinate, signatureLookedFor(location.key()));
+        } else {
+            try {
+                check = verifier.begin(coordinate.toString(), new ByteArrayInputStream(location.signature()));
+            } catch (VerificationException e) {
+                unverified = policy.refused(coordinate, e);
+            }
+        }
+        return new VerifiedDownload(this, coordinate, location, check, unverified, client.open(location.key()));
+    }
+
+    /** The series the cache holds, oldest first: from its listing (read once), else the built-in table. */
+    public List<String> series() {
+        List<String> known = series;
+        if (known == null) {
+            known = SlurmSeries.KNOWN;
+            if (repository.listing()) {
+                try {
+                    List<String> listed = new SeriesCatalog(client).series();
+                    known = listed.isEmpty() ? known : listed;
+                } catch (IOException e) {
+                    // the listing may be turned off at any time: the built-in table answers
+                }
+            }
+            series = known;
+        }
+        return known;
+    }
+
+    /** The checksums ({@link #CHECKSUMS}, by extension) of the tarball of {@code coordinate} served and verified. */
+    public Optional<Map<String, String>> checksums(SlurmCoordinate coordinate) {
+        return Optional.ofNullable(served.get(coordinate));
+    }
+
+    SignaturePolicy policy() {
+        return policy;
+    }
+
+    Duration progressInterval() {
+        return progressInterval;
+    }
+
+    Consumer<String> log() {
+        return log;
+    }
+
+    void served(SlurmCoordinate coordinate, Map<String, String> checksums) {
+        served.put(coordinate, Map.copyOf(checksums));
+    }
+
+    /**
+     * Where the signature of the tarball at {@code key} was looked for, and the usual reason a repository manager in
+     * between hides it.
+     */
+    private String signatureLookedFor(String key) {
+        return client.urlOf(key + CacheLayout.SIGNATURE_SUFFIX) + ", not found; behind a repository manager, turn off "
+                + "strict content type validation of its proxy repository: a Nexus raw proxy answers 404 for every "
+                + ".asc with it on";
+    }
+}

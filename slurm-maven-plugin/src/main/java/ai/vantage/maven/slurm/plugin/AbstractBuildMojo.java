@@ -1,0 +1,124 @@
+package ai.vantage.maven.slurm.plugin;
+
+import ai.vantage.maven.slurm.install.HostDetector;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.model.Dependency;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.LocalArtifactRequest;
+import org.eclipse.aether.repository.LocalArtifactResult;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+/** The goals that work on one Slurm build: which one (version, toolchain, architecture), resolved how. */
+abstract class AbstractBuildMojo extends AbstractSlurmMojo {
+
+    /** The Slurm series, e.g. {@code 25.11}; by default the version of {@code ai.vantage:slurm} the project manages. */
+    @Parameter(property = "slurm.version")
+    String version;
+
+    /** The toolchain ({@code noble}, {@code jammy}, {@code resolute}, {@code rockylinux8/9/10}); detected from the host by default. */
+    @Parameter(property = "slurm.toolchain")
+    String toolchain;
+
+    /** The architecture ({@code amd64}, {@code arm64}); detected from the host by default. */
+    @Parameter(property = "slurm.arch")
+    String arch;
+
+    /** Skips the goal. */
+    @Parameter(property = "slurm.skip", defaultValue = "false")
+    boolean skip;
+
+    @Component
+    RepositorySystem repositorySystem;
+
+    @Override
+    boolean skipped() {
+        return skip;
+    }
+
+    /** The build this goal works on. */
+    SlurmCoordinate coordinate() throws MojoExecutionException {
+        try {
+            String series = version != null ? version : managedVersion().orElseThrow(() -> new MojoExecutionException(
+                    "No Slurm series given: set -Dslurm.version=25.11 (or <version> in the plugin configuration), or "
+                            + "import ai.vantage.maven:slurm-bom in <dependencyManagement>"));
+            HostDetector host = HostDetector.ofThisHost();
+            Toolchain t = toolchain != null ? Toolchain.of(toolchain) : host.toolchain();
+            Arch a = arch != null ? Arch.of(arch) : host.arch();
+            return new SlurmCoordinate(series, t, a);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    private Optional<String> managedVersion() {
+        if (project.getDependencyManagement() == null) {
+            return Optional.empty();
+        }
+        return project.getDependencyManagement().getDependencies().stream()
+                .filter(d -> SlurmCoordinate.GROUP_ID.equals(d.getGroupId())
+                        && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId()))
+                .map(Dependency::getVersion)
+                .findFirst();
+    }
+
+    private static Artifact artifact(SlurmCoordinate coordinate, String extension) {
+        return new DefaultArtifact(SlurmCoordinate.GROUP_ID, SlurmCoordinate.ARTIFACT_ID, coordinate.classifier(),
+                extension, coordinate.series());
+    }
+
+    /** The tarball, if the local repository has it already (no remote access). */
+    Optional<Path> localTarball(SlurmCoordinate coordinate) {
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        LocalArtifactResult result = repositorySession.getLocalRepositoryManager().find(repositorySession,
+                new LocalArtifactRequest(artifact(coordinate, SlurmCoordinate.EXTENSION),
+                        project.getRemoteProjectRepositories(), null));
+        return result.getFile() != null && result.getFile().isFile() ? Optional.of(result.getFile().toPath())
+                : Optional.empty();
+    }
+
+    /** Resolves the tarball through the project's repositories. */
+    Path resolveTarball(SlurmCoordinate coordinate) throws MojoExecutionException {
+        try {
+            return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve " + coordinate + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Resolves the tarball's {@code .asc}, or null when no repository has it. */
+    Path resolveSignature(SlurmCoordinate coordinate) {
+        try {
+            return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION + ".asc"));
+        } catch (ArtifactResolutionException e) {
+            getLog().debug("No signature of " + coordinate + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Path resolve(Artifact artifact) throws ArtifactResolutionException {
+        return repositorySystem.resolveArtifact(session.getRepositorySession(),
+                        new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null))
+                .getArtifact().getFile().toPath();
+    }
+
+    /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */
+    void log(SignatureOutcome outcome) {
+        if (outcome.isVerified()) {
+            getLog().info(outcome.message());
+        } else {
+            getLog().warn(outcome.message());
+        }
+    }
+}
