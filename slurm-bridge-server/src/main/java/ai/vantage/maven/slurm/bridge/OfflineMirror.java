@@ -123,11 +123,7 @@ public final class OfflineMirror {
         if (Files.isRegularFile(destination) && sameContent(Files.readAllBytes(destination), bytes)) {
             return;
         }
-        TarballStore.writeAtomically(destination, bytes);
-        for (String extension : TarballStore.CHECKSUMS) {
-            TarballStore.writeAtomically(destination.resolveSibling(destination.getFileName() + "." + extension),
-                    file.checksums().get(extension).getBytes(StandardCharsets.US_ASCII));
-        }
+        TarballStore.writeWithChecksums(destination, bytes);
         log.info("Wrote " + path);
     }
 

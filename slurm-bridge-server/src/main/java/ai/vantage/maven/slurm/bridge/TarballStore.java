@@ -170,11 +170,9 @@ public final class TarballStore {
                 String verified = download.finish();
                 Map<String, String> hex = checksums.hex();
                 if (download.signature() != null) {
-                    writeAtomically(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), download.signature());
+                    writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), download.signature());
                 }
-                for (String extension : CHECKSUMS) {
-                    writeAtomically(sibling(tarball, "." + extension), hex.get(extension).getBytes(StandardCharsets.US_ASCII));
-                }
+                writeChecksums(tarball, hex);
                 Files.move(part, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 log.info("Verified " + coordinate + " (" + Files.size(tarball) + " bytes): " + verified);
                 stored = new Stored(tarball, download.signature(), hex);
@@ -189,8 +187,21 @@ public final class TarballStore {
         return stored;
     }
 
+    /** Writes {@code bytes} to {@code target}, and its checksum files beside it. */
+    static void writeWithChecksums(Path target, byte[] bytes) throws IOException {
+        writeAtomically(target, bytes);
+        writeChecksums(target, Checksums.of(bytes));
+    }
+
+    /** Writes {@code <file>.sha1}, {@code .md5}, {@code .sha256}, {@code .sha512}. */
+    private static void writeChecksums(Path file, Map<String, String> hex) throws IOException {
+        for (String extension : CHECKSUMS) {
+            writeAtomically(sibling(file, "." + extension), hex.get(extension).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     /** Writes {@code bytes} to {@code target} through a temporary file and one rename. */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), PART);
         try {
@@ -228,9 +239,11 @@ public final class TarballStore {
             }
             long size = size(tarball);
             Files.deleteIfExists(tarball);
-            Files.deleteIfExists(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX));
-            for (String extension : CHECKSUMS) {
-                Files.deleteIfExists(sibling(tarball, "." + extension));
+            for (Path file : List.of(tarball, sibling(tarball, CacheLayout.SIGNATURE_SUFFIX))) {
+                Files.deleteIfExists(file);
+                for (String extension : CHECKSUMS) {
+                    Files.deleteIfExists(sibling(file, "." + extension));
+                }
             }
             lastUse.remove(tarball);
             total -= size;
