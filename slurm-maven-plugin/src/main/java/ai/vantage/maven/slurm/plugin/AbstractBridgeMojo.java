@@ -4,6 +4,7 @@ import ai.vantage.maven.slurm.bridge.BridgeLog;
 import ai.vantage.maven.slurm.bridge.BridgeSource;
 import ai.vantage.maven.slurm.bridge.CacheBridgeSource;
 import ai.vantage.maven.slurm.pgp.KeySources;
+import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /** What {@code slurm:serve} and {@code slurm:mirror} share: the cache read with the build's {@code slurm.*} settings. */
@@ -12,7 +13,10 @@ abstract class AbstractBridgeMojo extends AbstractSlurmMojo {
     /** The cache at {@code upstream}, verified with {@code slurm.pgp.*} and the local repository's key cache. */
     BridgeSource source(String upstream) throws MojoExecutionException {
         try {
-            return new CacheBridgeSource(upstream, config(), project.getBasedir().toPath(),
+            // outside a project (these goals need none) relative key files are read from where Maven runs
+            Path base = project.getBasedir() != null ? project.getBasedir().toPath()
+                    : Path.of(session.getExecutionRootDirectory());
+            return new CacheBridgeSource(upstream, config(), base,
                     session.getRepositorySession().getLocalRepository().getBasedir().toPath()
                             .resolve(KeySources.LOCAL_REPOSITORY_KEY_CACHE),
                     bridgeLog());

@@ -1,0 +1,168 @@
+package ai.vantage.maven.slurm.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Maven 3.9 and 4.0 with no extension, reading {@code ai.vantage:slurm} from the bridge server ({@code mvn slurm:serve}
+ * over the fixture cache) as a plain {@code http://} repository, and from an offline mirror ({@code mvn slurm:mirror})
+ * as a {@code file://} repository: strict checksums pass, {@code slurm:install} works, a tampered build is never
+ * served.
+ */
+class BridgeServerIT extends FixtureCacheIT {
+
+    private static final SlurmCoordinate TAMPERED = new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64);
+
+    private static Process serve;
+    private static Path serveLog;
+    private static Path bridgeCache;
+    private static Path signer;
+    private static String bridgeUrl;
+
+    @BeforeAll
+    static void startBridge() throws Exception {
+        Path tampered = cache.put(TAMPERED, CacheLayout.CURRENT, FixtureTarball.of(TAMPERED));
+        byte[] bytes = Files.readAllBytes(tampered);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(tampered, bytes);
+
+        Path work = Path.of(System.getProperty("it.work"), "bridge-server");
+        signer = work.resolve("signer.asc");
+        bridgeCache = work.resolve("bridge-cache");
+        SampleProject.delete(work);
+        Files.createDirectories(work);
+        key.writePublicKey(signer);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path folder = SampleProject.copy("no-project", "bridge-server/serve", Map.of());
+        serveLog = folder.resolve("serve.log");
+        serve = trusting(MavenRun.of(MavenVersion.MAVEN_3, folder))
+                .property("slurm.serve.port", Integer.toString(port))
+                .property("slurm.serve.upstream", server.uri().toString())
+                .property("slurm.serve.cacheDir", bridgeCache.toString())
+                .args(plugin("serve")).log("serve.log").start();
+        bridgeUrl = "http://127.0.0.1:" + port + "/";
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!Files.readString(serveLog, StandardCharsets.UTF_8).contains("Serving ai.vantage:slurm")) {
+            if (!serve.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("slurm:serve did not start:\n" + Files.readString(serveLog));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    static void stopBridge() throws InterruptedException {
+        if (serve != null) {
+            serve.descendants().forEach(ProcessHandle::destroy);
+            serve.destroy();
+            serve.waitFor();
+        }
+    }
+
+    private static String plugin(String goal) {
+        return "ai.vantage.maven:slurm-maven-plugin:" + System.getProperty("it.version") + ":" + goal;
+    }
+
+    /** The fixture key pinned and supplied as a file: the plugin's own check has no cache to fetch it from. */
+    private static MavenRun trusting(MavenRun run) {
+        return run.property("slurm.pgp.fingerprints", key.fingerprint())
+                .property("slurm.pgp.keys", signer.toString())
+                .property("slurm.retryBackoff", "50");
+    }
+
+    private static MavenRun plain(MavenVersion maven, String test, String repositoryUrl, String classifier)
+            throws IOException {
+        Path copy = SampleProject.copy("bridge-without-extension", test + "/" + maven.name().toLowerCase(), Map.of());
+        assertFalse(Files.exists(copy.resolve(".mvn/extensions.xml")), "no extension");
+        return trusting(MavenRun.of(maven, copy))
+                .property("slurm.repository.url", repositoryUrl)
+                .property("slurm.classifier", classifier);
+    }
+
+    private static String run(Path executable, String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(Stream.concat(Stream.of(executable.toString()), Stream.of(args)).toList())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, process.waitFor(), out);
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void resolvesWithStrictChecksumsAndInstallsThroughTheBridge(MavenVersion maven) throws Exception {
+        MavenResult resolved = plain(maven, "bridge-resolve", bridgeUrl, "noble").args("-C", "dependency:resolve").run();
+        assertEquals(0, resolved.exitCode(), resolved::toString);
+        assertEquals(sha256(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
+                sha256(resolved.slurmTarball("25.11", "noble")), "the range resolved to 25.11, bytes as signed");
+        assertFalse(resolved.log().contains("WARNING] Could not validate integrity"), resolved::toString);
+
+        Path prefix = Path.of(System.getProperty("it.work"), "bridge-install", maven.name().toLowerCase(), "opt-slurm");
+        SampleProject.delete(prefix);
+        MavenResult installed = plain(maven, "bridge-install", bridgeUrl, "noble")
+                .property("slurm.version", "25.11").property("slurm.toolchain", "noble").property("slurm.arch", "amd64")
+                .property("slurm.prefix", prefix.toString())
+                .args("-C", "slurm:install").run();
+        assertEquals(0, installed.exitCode(), installed::toString);
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void aTamperedBuildIsNeverServed(MavenVersion maven) throws Exception {
+        MavenResult result = plain(maven, "bridge-tampered", bridgeUrl, "resolute").args("-C", "dependency:resolve").run();
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("502"), result::toString);
+        assertFalse(Files.exists(result.slurmTarball("25.11", "resolute")), "nothing reached the local repository");
+        assertFalse(Files.exists(bridgeCache.resolve(TAMPERED.mavenPath())), "nothing in the bridge's cache");
+        assertTrue(Files.readString(serveLog).contains("Refusing to serve /" + TAMPERED.mavenPath()),
+                "the bridge logs the refusal");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void aMirrorFolderIsAFileRepositoryForPlainMaven(MavenVersion maven) throws Exception {
+        Path target = Path.of(System.getProperty("it.work"), "bridge-mirror", maven.name().toLowerCase(), "mirror");
+        SampleProject.delete(target);
+        Path folder = SampleProject.copy("no-project", "bridge-mirror/" + maven.name().toLowerCase() + "/run", Map.of());
+        MavenResult mirrored = trusting(MavenRun.of(maven, folder))
+                .property("slurm.mirror.upstream", server.uri().toString())
+                .property("slurm.mirror.target", target.toString())
+                .property("slurm.mirror.series", "25.11,24.11")
+                .property("slurm.mirror.toolchains", "noble,resolute")
+                .args(plugin("mirror")).run();
+        assertNotEquals(0, mirrored.exitCode(), "the tampered build fails the goal: " + mirrored);
+        assertTrue(mirrored.log().contains("Not mirrored (the rest was): " + TAMPERED), mirrored::toString);
+        assertTrue(mirrored.log().contains("2 written, 0 unchanged, 1 not mirrored"), mirrored::toString);
+        assertFalse(Files.exists(target.resolve(TAMPERED.mavenPath())));
+
+        MavenResult resolved = plain(maven, "bridge-from-mirror", target.toUri().toString(), "noble-arm64")
+                .args("-C", "dependency:resolve").run();
+        assertEquals(0, resolved.exitCode(), resolved::toString);
+        assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE_ARM64, CacheLayout.CURRENT)),
+                Files.readAllBytes(resolved.slurmTarball("25.11", "noble-arm64")));
+    }
+}
