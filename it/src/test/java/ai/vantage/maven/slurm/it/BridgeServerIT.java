@@ -14,13 +14,20 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -140,6 +147,47 @@ class BridgeServerIT extends FixtureCacheIT {
         assertFalse(Files.exists(bridgeCache.resolve(TAMPERED.mavenPath())), "nothing in the bridge's cache");
         assertTrue(Files.readString(serveLog).contains("Refusing to serve /" + TAMPERED.mavenPath()),
                 "the bridge logs the refusal");
+    }
+
+    @Test
+    void theRunnableJarServesVerifiedBuilds() throws Exception {
+        Path work = Path.of(System.getProperty("it.work"), "bridge-jar");
+        SampleProject.delete(work);
+        Files.createDirectories(work);
+        Path log = work.resolve("jar.log");
+        Process jar = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("it.bridgeJar"), "--port", "0", "--upstream", server.uri().toString(),
+                "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
+                "--pgp-keys", signer.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Matcher serving = Pattern.compile("Serving ai.vantage:slurm from \\S+ at (http://\\S+/)").matcher("");
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!serving.reset(Files.readString(log)).find()) {
+                assertTrue(jar.isAlive() && System.currentTimeMillis() < deadline, () -> "not serving: " + read(log));
+                Thread.sleep(100);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create(serving.group(1));
+            HttpResponse<byte[]> tarball = http.send(HttpRequest.newBuilder(base.resolve(FixtureCache.NOBLE.mavenPath()))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, tarball.statusCode(), () -> read(log));
+            assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
+                    tarball.body());
+            assertEquals(502, http.send(HttpRequest.newBuilder(base.resolve(TAMPERED.mavenPath())).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        } finally {
+            jar.destroy();
+            jar.waitFor();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @ParameterizedTest
