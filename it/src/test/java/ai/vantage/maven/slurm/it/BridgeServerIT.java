@@ -195,13 +195,18 @@ class BridgeServerIT extends FixtureCacheIT {
     void aMirrorFolderIsAFileRepositoryForPlainMaven(MavenVersion maven) throws Exception {
         Path target = Path.of(System.getProperty("it.work"), "bridge-mirror", maven.name().toLowerCase(), "mirror");
         SampleProject.delete(target);
-        Path folder = SampleProject.copy("no-project", "bridge-mirror/" + maven.name().toLowerCase() + "/run", Map.of());
-        MavenResult mirrored = trusting(MavenRun.of(maven, folder))
-                .property("slurm.mirror.upstream", server.uri().toString())
+        // Maven 3 runs it outside a project with the upstream given; Maven 4 in a project whose slurm+ repository
+        // names the cache (no extension is loaded: the goal only reads the URL).
+        MavenRun mirror = maven == MavenVersion.MAVEN_3
+                ? trusting(MavenRun.of(maven, SampleProject.copy("no-project", "bridge-mirror/maven_3/run", Map.of())))
+                        .property("slurm.mirror.upstream", server.uri().toString())
+                : plain(maven, "bridge-mirror/maven_4/run", "slurm+" + server.uri(), "noble");
+        MavenResult mirrored = mirror
                 .property("slurm.mirror.target", target.toString())
                 .property("slurm.mirror.series", "25.11,24.11")
                 .property("slurm.mirror.toolchains", "noble,resolute")
                 .args(plugin("mirror")).run();
+        assertTrue(mirrored.log().contains("Mirroring ai.vantage:slurm from " + server.uri()), mirrored::toString);
         assertNotEquals(0, mirrored.exitCode(), "the tampered build fails the goal: " + mirrored);
         assertTrue(mirrored.log().contains("Not mirrored (the rest was): " + TAMPERED), mirrored::toString);
         assertTrue(mirrored.log().contains("2 written, 0 unchanged, 1 not mirrored"), mirrored::toString);

@@ -224,6 +224,30 @@ class BridgeServerTest {
         HttpResponse<byte[]> health = get("health");
         assertEquals(200, health.statusCode());
         assertEquals("OK\n", new String(health.body(), StandardCharsets.UTF_8));
+        assertEquals(List.of(), upstream.server.requests(), "a health check costs no upstream request");
+    }
+
+    @Test
+    void theSeriesListIsReadFromTheCacheAtMostOncePerMaxAge() throws Exception {
+        get(METADATA);
+        int listings = upstream.server.requests().size();
+        assertTrue(listings > 0 && upstream.server.requests().stream().allMatch(r -> r.contains("list-type=2")),
+                upstream.server.requests().toString());
+        get(METADATA);
+        get(METADATA + ".sha1");
+        assertEquals(listings, upstream.server.requests().size(), "no second listing within 10 minutes");
+    }
+
+    @Test
+    void oneLogLinePerRequestWithStatusBytesAndReason() throws Exception {
+        upstream.tamper(FixtureCache.NOBLE);
+        get(POM);
+        get(TARBALL);
+        List<String> lines = upstream.infos.stream().filter(l -> l.startsWith("127.0.0.1 ")).toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("127\\.0\\.0\\.1 GET /" + POM + " 200 \\d+ \\d+ms"), lines.get(0));
+        assertTrue(lines.get(1).matches("127\\.0\\.0\\.1 GET /" + TARBALL + " 502 \\d+ \\d+ms BAD_SIGNATURE"),
+                lines.get(1));
     }
 
     @Test

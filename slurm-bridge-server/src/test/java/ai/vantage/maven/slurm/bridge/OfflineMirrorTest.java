@@ -98,6 +98,22 @@ class OfflineMirrorTest {
     }
 
     @Test
+    void aRebuildThatFailsVerificationKeepsTheVerifiedCopy() throws IOException {
+        mirror("25.11", "noble", "amd64");
+        Path tarball = target.resolve(FixtureCache.NOBLE.mavenPath());
+        byte[] verified = Files.readAllBytes(tarball);
+        byte[] signature = Files.readAllBytes(target.resolve(FixtureCache.NOBLE.mavenPath() + ".asc"));
+        Path upstreamTarball = upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        Files.write(upstreamTarball, new byte[] {9, 9, 9});
+        upstream.cache.sign(upstreamTarball);
+        upstream.tamper(FixtureCache.NOBLE);
+
+        assertEquals(List.of(FixtureCache.NOBLE + " REFUSED"), statuses(mirror("25.11", "noble", "amd64")));
+        assertArrayEquals(verified, Files.readAllBytes(tarball));
+        assertArrayEquals(signature, Files.readAllBytes(target.resolve(FixtureCache.NOBLE.mavenPath() + ".asc")));
+    }
+
+    @Test
     void aBuildFailingVerificationIsNotWrittenAndIsNamedWhileTheRestIsMirrored() throws IOException {
         upstream.tamper(FixtureCache.NOBLE_ARM64);
         MirrorReport report = mirror("25.11", "noble", null);

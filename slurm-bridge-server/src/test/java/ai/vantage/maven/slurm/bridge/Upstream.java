@@ -24,10 +24,13 @@ final class Upstream implements AutoCloseable {
     final FixtureCache cache;
     final CacheServer server;
     final Path keyFile;
+    final List<String> infos = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     final BridgeLog log = new BridgeLog() {
         @Override
-        public void info(String message) {}
+        public void info(String message) {
+            infos.add(message);
+        }
 
         @Override
         public void warn(String message) {
