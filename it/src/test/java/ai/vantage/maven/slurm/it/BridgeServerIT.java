@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,14 +109,6 @@ class BridgeServerIT extends FixtureCacheIT {
                 .property("slurm.classifier", classifier);
     }
 
-    private static String run(Path executable, String... args) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(Stream.concat(Stream.of(executable.toString()), Stream.of(args)).toList())
-                .redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, process.waitFor(), out);
-        return out;
-    }
-
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void resolvesWithStrictChecksumsAndInstallsThroughTheBridge(MavenVersion maven) throws Exception {
@@ -134,7 +125,7 @@ class BridgeServerIT extends FixtureCacheIT {
                 .property("slurm.prefix", prefix.toString())
                 .args("-C", "slurm:install").run();
         assertEquals(0, installed.exitCode(), installed::toString);
-        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        assertEquals("slurm 25.11.6", InstallIT.run(prefix.resolve("view/bin/sinfo"), "--version"));
     }
 
     @ParameterizedTest

@@ -60,7 +60,8 @@ class InstallIT extends FixtureCacheIT {
         return prefix;
     }
 
-    private static String run(Path executable, String... args) throws IOException, InterruptedException {
+    /** Runs an installed program; fails the test unless it exits 0. */
+    static String run(Path executable, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
