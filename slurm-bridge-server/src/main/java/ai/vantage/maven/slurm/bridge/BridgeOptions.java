@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.bridge;
 import ai.vantage.maven.slurm.config.SlurmConfig;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +36,9 @@ final class BridgeOptions {
         THREADS("threads", "N", Kind.NUMBER, null, "most requests answered at once (default " + ServerSettings.DEFAULT_THREADS + ")"),
         MAX_REQUEST_BODY("max-request-body", "SIZE", Kind.SIZE, null,
                 "largest request body accepted (default " + ServerSettings.DEFAULT_MAX_REQUEST_BODY + ")"),
+        RECHECK_AFTER("recheck-after", "MINUTES", Kind.NUMBER, null,
+                "serve a stored tarball this long before comparing its signature in the cache again, to pick up a "
+                        + "rebuild (default " + ServerSettings.DEFAULT_RECHECK_MINUTES + ")"),
         PGP_FINGERPRINTS("pgp-fingerprints", "FPR,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS,
                 "trusted signing keys, full fingerprints (default the Slurm Factory key)"),
         PGP_KEYS("pgp-keys", "FILE,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_KEYS, "public key files"),
@@ -164,7 +168,9 @@ final class BridgeOptions {
                 Integer.parseInt(get(Option.THREADS, Integer.toString(ServerSettings.DEFAULT_THREADS))),
                 has(Option.MAX_REQUEST_BODY) ? ByteSize.parse("--max-request-body", get(Option.MAX_REQUEST_BODY, null))
                         : ServerSettings.DEFAULT_MAX_REQUEST_BODY,
-                ServerSettings.DEFAULT_SERIES_MAX_AGE);
+                ServerSettings.DEFAULT_SERIES_MAX_AGE,
+                Duration.ofMinutes(Integer.parseInt(get(Option.RECHECK_AFTER,
+                        Integer.toString(ServerSettings.DEFAULT_RECHECK_MINUTES)))));
     }
 
     Path cacheDir() {

@@ -77,7 +77,8 @@ public final class BridgeServer implements AutoCloseable {
     public static BridgeServer start(ServerSettings settings, BridgeSource source, BridgeLog log) throws IOException {
         TarballStore store = new TarballStore(settings.cacheDir(), source, settings.cacheMaxBytes(),
                 settings.maxDownloads(), log);
-        return start(settings, new RepositoryFiles(source, store, settings.seriesMaxAge(), Clock.systemUTC()), log);
+        return start(settings, new RepositoryFiles(source, store, settings.seriesMaxAge(), settings.recheckAfter(),
+                Clock.systemUTC(), log), log);
     }
 
     /** The port listened on. */

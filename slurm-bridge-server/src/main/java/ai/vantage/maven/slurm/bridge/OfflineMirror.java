@@ -39,7 +39,8 @@ public final class OfflineMirror {
         this.source = source;
         this.target = target.toAbsolutePath().normalize();
         this.store = new TarballStore(this.target, source, Long.MAX_VALUE, 1, log);
-        this.files = new RepositoryFiles(source, store, Duration.ZERO, Clock.systemUTC());
+        // the mirror compares signatures itself (build()); it takes only the small files from RepositoryFiles
+        this.files = new RepositoryFiles(source, store, Duration.ZERO, Duration.ZERO, Clock.systemUTC(), log);
         this.log = log;
     }
 

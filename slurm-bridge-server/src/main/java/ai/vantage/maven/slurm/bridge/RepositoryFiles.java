@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files of the Maven 2 repository of {@code ai.vantage:slurm}, by path: the GA-level {@code maven-metadata.xml},
@@ -25,18 +28,26 @@ public final class RepositoryFiles {
     private final BridgeSource source;
     private final TarballStore store;
     private final Duration seriesMaxAge;
+    private final Duration recheckAfter;
     private final Clock clock;
+    private final BridgeLog log;
+    private final Map<SlurmCoordinate, Instant> checked = new ConcurrentHashMap<>();
     private final Stamps stamps;
     private List<String> series;
     private Instant seriesRead = Instant.MIN;
 
     /**
      * @param seriesMaxAge how long the series list read from the cache is used before it is read again
+     * @param recheckAfter how long a stored tarball is served before the cache's signature is compared again (the
+     *     cache overwrites a series' key with each patch release)
      */
-    public RepositoryFiles(BridgeSource source, TarballStore store, Duration seriesMaxAge, Clock clock) {
+    public RepositoryFiles(BridgeSource source, TarballStore store, Duration seriesMaxAge, Duration recheckAfter,
+            Clock clock, BridgeLog log) {
+        this.log = log;
         this.source = source;
         this.store = store;
         this.seriesMaxAge = seriesMaxAge;
+        this.recheckAfter = recheckAfter;
         this.clock = clock;
         this.stamps = new Stamps(clock);
     }
@@ -85,9 +96,42 @@ public final class RepositoryFiles {
 
     /** The verified tarball of {@code coordinate}. */
     public RepositoryFile tarball(SlurmCoordinate coordinate) throws IOException, VerificationException {
-        TarballStore.Stored stored = store.get(coordinate);
+        Optional<TarballStore.Stored> cached = store.cached(coordinate);
+        TarballStore.Stored stored = cached.isPresent() ? recheck(coordinate, cached.get()) : store.get(coordinate);
         return RepositoryFile.of(stored.tarball(), stored.checksums(), RepositoryFile.GZIP,
                 Files.getLastModifiedTime(stored.tarball()).toInstant());
+    }
+
+    /**
+     * The stored build, or the cache's rebuild of it when the signature there changed: checked once per
+     * {@code recheckAfter} (by one request of the many that may ask). While the cache cannot be read, or its rebuild
+     * is refused, the stored build is served.
+     */
+    private TarballStore.Stored recheck(SlurmCoordinate coordinate, TarballStore.Stored stored) throws IOException {
+        Instant now = clock.instant();
+        Instant last = checked.computeIfAbsent(coordinate, c -> modified(stored));
+        if (last.plus(recheckAfter).isAfter(now) || !checked.replace(coordinate, last, now)) {
+            return stored;
+        }
+        try {
+            Optional<byte[]> current = source.signature(coordinate);
+            if (current.isEmpty() || Arrays.equals(current.get(), stored.signature())) {
+                return stored;
+            }
+            log.info(coordinate + " was rebuilt in the cache (its signature changed); downloading it again");
+            return store.refresh(coordinate);
+        } catch (IOException | VerificationException e) {
+            log.warn("Serving the stored " + coordinate + ": the cache's copy cannot be used (" + e.getMessage() + ")");
+            return stored;
+        }
+    }
+
+    private static Instant modified(TarballStore.Stored stored) {
+        try {
+            return Files.getLastModifiedTime(stored.tarball()).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private RepositoryFile signature(SlurmCoordinate coordinate) throws IOException {

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param threads the most requests answered at once
  * @param maxRequestBody the largest request body accepted (a repository is read-only: bodies are never read)
  * @param seriesMaxAge how long the series list read from the cache is used for {@code maven-metadata.xml}
+ * @param recheckAfter how long a stored tarball is served before its signature in the cache is compared again
  */
 public record ServerSettings(
         String bind,
@@ -23,7 +24,8 @@ public record ServerSettings(
         int maxDownloads,
         int threads,
         long maxRequestBody,
-        Duration seriesMaxAge) {
+        Duration seriesMaxAge,
+        Duration recheckAfter) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -33,6 +35,7 @@ public record ServerSettings(
     public static final int DEFAULT_THREADS = 32;
     public static final long DEFAULT_MAX_REQUEST_BODY = 8192;
     public static final Duration DEFAULT_SERIES_MAX_AGE = Duration.ofMinutes(10);
+    public static final int DEFAULT_RECHECK_MINUTES = 60;
 
     public ServerSettings {
         require(port >= 0 && port <= 65535, "port", port, "0-65535 (0 picks a free port)");

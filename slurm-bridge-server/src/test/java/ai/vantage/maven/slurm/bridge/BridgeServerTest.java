@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -58,8 +59,13 @@ class BridgeServerTest {
     }
 
     private BridgeServer start(Map<String, String> config, String cacheMaxSize) throws IOException {
+        return start(config, cacheMaxSize, Duration.ofHours(1));
+    }
+
+    private BridgeServer start(Map<String, String> config, String cacheMaxSize, Duration recheckAfter)
+            throws IOException {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, root.resolve("bridge-cache"),
-                ByteSize.parse("size", cacheMaxSize), 2, 16, 8192, Duration.ofMinutes(10));
+                ByteSize.parse("size", cacheMaxSize), 2, 16, 8192, Duration.ofMinutes(10), recheckAfter);
         return BridgeServer.start(settings, upstream.source(config), upstream.log);
     }
 
@@ -302,6 +308,31 @@ class BridgeServerTest {
         assertTrue(Files.exists(root.resolve("bridge-cache").resolve(FixtureCache.NOBLE_ARM64.mavenPath())));
         assertEquals(200, get(TARBALL).statusCode());
         assertEquals(2, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)));
+    }
+
+    @Test
+    void aRebuildInTheCacheIsServedOnceItsSignatureChanged() throws Exception {
+        bridge.close();
+        bridge = start(Map.of(), ServerSettings.DEFAULT_CACHE_MAX_SIZE, Duration.ZERO);
+        HttpResponse<byte[]> first = get(TARBALL);
+        assertEquals(200, first.statusCode());
+        assertEquals(first.body().length, get(TARBALL).body().length);
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "same signature: no download");
+
+        upstream.cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT,
+                FixtureTarball.of(FixtureCache.NOBLE).patch("7"));
+        HttpResponse<byte[]> rebuilt = get(TARBALL);
+        assertArrayEquals(Files.readAllBytes(served(FixtureCache.NOBLE)), rebuilt.body());
+        assertFalse(header(first, "ETag").equals(header(rebuilt, "ETag")));
+        assertEquals(304, get(TARBALL, "If-None-Match", header(rebuilt, "ETag")).statusCode());
+
+        upstream.cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, FixtureTarball.of(FixtureCache.NOBLE).patch("8"));
+        upstream.tamper(FixtureCache.NOBLE);
+        HttpResponse<byte[]> refused = get(TARBALL);
+        assertEquals(200, refused.statusCode(), "a refused rebuild: the stored, verified build is still served");
+        assertArrayEquals(rebuilt.body(), refused.body());
+        assertTrue(upstream.warnings.stream().anyMatch(w -> w.startsWith("Serving the stored " + FixtureCache.NOBLE)),
+                upstream.warnings.toString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import ai.vantage.maven.slurm.bridge.ByteSize;
 import ai.vantage.maven.slurm.bridge.ServerSettings;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -42,6 +43,10 @@ public final class ServeMojo extends AbstractBridgeMojo {
     @Parameter(property = "slurm.serve.maxDownloads", defaultValue = "4")
     int maxDownloads;
 
+    /** Minutes a stored tarball is served before its signature in the cache is compared again (to pick up a rebuild). */
+    @Parameter(property = "slurm.serve.recheckAfter", defaultValue = "60")
+    int recheckAfter;
+
     /** The most requests answered at once. */
     @Parameter(property = "slurm.serve.threads", defaultValue = "32")
     int threads;
@@ -53,7 +58,8 @@ public final class ServeMojo extends AbstractBridgeMojo {
             settings = new ServerSettings(bind, port,
                     cacheDir == null ? ServerSettings.defaultCacheDir() : cacheDir.toPath(),
                     ByteSize.parse("slurm.serve.cacheMaxSize", cacheMaxSize), maxDownloads, threads,
-                    ServerSettings.DEFAULT_MAX_REQUEST_BODY, ServerSettings.DEFAULT_SERIES_MAX_AGE);
+                    ServerSettings.DEFAULT_MAX_REQUEST_BODY, ServerSettings.DEFAULT_SERIES_MAX_AGE,
+                    Duration.ofMinutes(recheckAfter));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("slurm:serve: " + e.getMessage(), e);
         }
