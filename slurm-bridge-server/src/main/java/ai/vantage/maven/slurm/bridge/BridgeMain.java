@@ -51,7 +51,14 @@ public final class BridgeMain {
             if (options.has(Option.MIRROR)) {
                 return mirror(options, source, log);
             }
-            BridgeServer server = BridgeServer.start(settings, source, log);
+            BridgeServer server;
+            try {
+                server = BridgeServer.start(settings, source, log);
+            } catch (IOException e) {
+                err.println("[ERROR] Cannot listen on " + settings.bind() + ":" + settings.port() + " (--bind, --port): "
+                        + e.getMessage());
+                return 1;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "slurm-bridge-stop"));
             log.info("Serving ai.vantage:slurm from " + source.upstream() + " at " + server.uri()
                     + " (cache " + settings.cacheDir() + ", at most " + settings.cacheMaxBytes() + " bytes)");

@@ -65,6 +65,9 @@ class BridgeMainTest {
         assertEquals(2, run("--mirror", root.toString(), "--toolchains", "focal"));
         assertTrue(err().contains("Unknown Slurm toolchain 'focal'") && err().contains("noble"), err());
         assertEquals(1, err().lines().count(), err());
+        err.reset();
+        assertEquals(1, run("--bind", "no-such-host.invalid", "--port", "0", "--cache-dir", root.toString()));
+        assertTrue(err().contains("Cannot listen on no-such-host.invalid:0 (--bind, --port)"), err());
     }
 
     @Test
