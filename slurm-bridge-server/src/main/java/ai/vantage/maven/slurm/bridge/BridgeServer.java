@@ -106,7 +106,8 @@ public final class BridgeServer implements AutoCloseable {
         try (exchange) {
             answer = answer(exchange, method, path);
         }
-        log.info(exchange.getRemoteAddress().getAddress().getHostAddress() + " " + method + " " + path + " "
+        String shown = path.length() > RequestPath.MAX_LENGTH ? path.substring(0, RequestPath.MAX_LENGTH) + "…" : path;
+        log.info(exchange.getRemoteAddress().getAddress().getHostAddress() + " " + method + " " + shown + " "
                 + answer.status + " " + answer.bytes + " " + (System.nanoTime() - started) / 1_000_000 + "ms"
                 + (answer.reason == null ? "" : " " + answer.reason));
     }

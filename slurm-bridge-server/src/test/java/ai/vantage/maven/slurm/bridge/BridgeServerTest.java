@@ -254,6 +254,9 @@ class BridgeServerTest {
         assertTrue(lines.get(0).matches("127\\.0\\.0\\.1 GET /" + POM + " 200 \\d+ \\d+ms"), lines.get(0));
         assertTrue(lines.get(1).matches("127\\.0\\.0\\.1 GET /" + TARBALL + " 502 \\d+ \\d+ms BAD_SIGNATURE"),
                 lines.get(1));
+        assertEquals(404, get("ai/" + "x".repeat(4000)).statusCode());
+        String longest = upstream.infos.stream().filter(l -> l.startsWith("127.0.0.1 ")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(longest.length() < 400, "a long path is cut in the log: " + longest.length());
     }
 
     @Test
