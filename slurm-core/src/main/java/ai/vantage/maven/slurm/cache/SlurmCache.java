@@ -92,8 +92,14 @@ public final class SlurmCache {
             }
         }
         throw new NotFoundException(coordinate + " is not in the Slurm cache " + url() + "; tried " + tried
-                + ". Series: " + String.join(", ", series()) + "; toolchains: " + Toolchain.ids()
+                + ". Series: " + String.join(", ", knownSeries()) + "; toolchains: " + Toolchain.ids()
                 + " (arm64 builds only in the current layout)");
+    }
+
+    /** The series for a message: the listing if it was read already (a miss is no reason to list), else the table. */
+    private List<String> knownSeries() {
+        List<String> known = series;
+        return known != null ? known : SlurmSeries.KNOWN;
     }
 
     /** The generations to probe for {@code coordinate}: the one that answered for it, then the last that answered. */
@@ -149,18 +155,24 @@ public final class SlurmCache {
     /** The series the cache holds, oldest first: from its listing (read once), else the built-in table. */
     public List<String> series() {
         List<String> known = series;
-        if (known == null) {
-            known = SlurmSeries.KNOWN;
-            if (repository.listing()) {
-                try {
-                    List<String> listed = new SeriesCatalog(client).series();
-                    known = listed.isEmpty() ? known : listed;
-                } catch (IOException e) {
-                    // the listing may be turned off at any time: the built-in table answers
-                }
+        return known != null ? known : listSeries();
+    }
+
+    /**
+     * Reads the series again: from the cache's listing, else the built-in table (a long-running server calls this
+     * now and then, so a new series shows up).
+     */
+    public List<String> listSeries() {
+        List<String> known = SlurmSeries.KNOWN;
+        if (repository.listing()) {
+            try {
+                List<String> listed = new SeriesCatalog(client).series();
+                known = listed.isEmpty() ? known : listed;
+            } catch (IOException e) {
+                // the listing may be turned off at any time: the built-in table answers
             }
-            series = known;
         }
+        series = known;
         return known;
     }
 

@@ -91,6 +91,18 @@ public final class SlurmSettings {
                 localRepository.resolve(KeySources.LOCAL_REPOSITORY_KEY_CACHE));
     }
 
+    /**
+     * The settings of a program outside Maven (the bridge server's jar).
+     *
+     * @param properties the {@code slurm.*} settings
+     * @param projectDirectory what relative key files resolve against
+     * @param keyCache the folder of the offline key cache, or null for none
+     * @throws IllegalArgumentException naming the first invalid key, its value and what is valid
+     */
+    public static SlurmSettings of(Map<?, ?> properties, Path projectDirectory, Path keyCache) {
+        return new SlurmSettings(properties, projectDirectory.toAbsolutePath(), keyCache);
+    }
+
     private static <T> T parse(SlurmConfig config, String key, String defaultValue, Function<String, T> parser) {
         String value = config.getString(key, defaultValue);
         try {

@@ -111,4 +111,9 @@ public final class MavenPath {
     public Optional<String> checksum() {
         return Optional.ofNullable(checksum);
     }
+
+    /** The same path without its checksum extension: the file the checksum is of. */
+    public MavenPath withoutChecksum() {
+        return new MavenPath(kind, series, coordinate, signature, null);
+    }
 }

@@ -1,0 +1,212 @@
+package ai.vantage.maven.slurm.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Maven 3.9 and 4.0 with no extension, reading {@code ai.vantage:slurm} from the bridge server ({@code mvn slurm:serve}
+ * over the fixture cache) as a plain {@code http://} repository, and from an offline mirror ({@code mvn slurm:mirror})
+ * as a {@code file://} repository: strict checksums pass, {@code slurm:install} works, a tampered build is never
+ * served.
+ */
+class BridgeServerIT extends FixtureCacheIT {
+
+    private static final SlurmCoordinate TAMPERED = new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64);
+
+    private static Process serve;
+    private static Path serveLog;
+    private static Path bridgeCache;
+    private static Path signer;
+    private static String bridgeUrl;
+
+    @BeforeAll
+    static void startBridge() throws Exception {
+        Path tampered = cache.put(TAMPERED, CacheLayout.CURRENT, FixtureTarball.of(TAMPERED));
+        byte[] bytes = Files.readAllBytes(tampered);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(tampered, bytes);
+
+        Path work = Path.of(System.getProperty("it.work"), "bridge-server");
+        signer = work.resolve("signer.asc");
+        bridgeCache = work.resolve("bridge-cache");
+        SampleProject.delete(work);
+        Files.createDirectories(work);
+        key.writePublicKey(signer);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path folder = SampleProject.copy("no-project", "bridge-server/serve", Map.of());
+        serveLog = folder.resolve("serve.log");
+        serve = trusting(MavenRun.of(MavenVersion.MAVEN_3, folder))
+                .property("slurm.serve.port", Integer.toString(port))
+                .property("slurm.serve.upstream", server.uri().toString())
+                .property("slurm.serve.cacheDir", bridgeCache.toString())
+                .args(plugin("serve")).log("serve.log").start();
+        bridgeUrl = "http://127.0.0.1:" + port + "/";
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!Files.readString(serveLog, StandardCharsets.UTF_8).contains("Serving ai.vantage:slurm")) {
+            if (!serve.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("slurm:serve did not start:\n" + Files.readString(serveLog));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    static void stopBridge() throws InterruptedException {
+        if (serve != null) {
+            serve.descendants().forEach(ProcessHandle::destroy);
+            serve.destroy();
+            serve.waitFor();
+        }
+    }
+
+    private static String plugin(String goal) {
+        return "ai.vantage.maven:slurm-maven-plugin:" + System.getProperty("it.version") + ":" + goal;
+    }
+
+    /** The fixture key pinned and supplied as a file: the plugin's own check has no cache to fetch it from. */
+    private static MavenRun trusting(MavenRun run) {
+        return run.property("slurm.pgp.fingerprints", key.fingerprint())
+                .property("slurm.pgp.keys", signer.toString())
+                .property("slurm.retryBackoff", "50");
+    }
+
+    private static MavenRun plain(MavenVersion maven, String test, String repositoryUrl, String classifier)
+            throws IOException {
+        Path copy = SampleProject.copy("bridge-without-extension", test + "/" + maven.name().toLowerCase(), Map.of());
+        assertFalse(Files.exists(copy.resolve(".mvn/extensions.xml")), "no extension");
+        return trusting(MavenRun.of(maven, copy))
+                .property("slurm.repository.url", repositoryUrl)
+                .property("slurm.classifier", classifier);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void resolvesWithStrictChecksumsAndInstallsThroughTheBridge(MavenVersion maven) throws Exception {
+        MavenResult resolved = plain(maven, "bridge-resolve", bridgeUrl, "noble").args("-C", "dependency:resolve").run();
+        assertEquals(0, resolved.exitCode(), resolved::toString);
+        assertEquals(sha256(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
+                sha256(resolved.slurmTarball("25.11", "noble")), "the range resolved to 25.11, bytes as signed");
+        assertFalse(resolved.log().contains("WARNING] Could not validate integrity"), resolved::toString);
+
+        Path prefix = Path.of(System.getProperty("it.work"), "bridge-install", maven.name().toLowerCase(), "opt-slurm");
+        SampleProject.delete(prefix);
+        MavenResult installed = plain(maven, "bridge-install", bridgeUrl, "noble")
+                .property("slurm.version", "25.11").property("slurm.toolchain", "noble").property("slurm.arch", "amd64")
+                .property("slurm.prefix", prefix.toString())
+                .args("-C", "slurm:install").run();
+        assertEquals(0, installed.exitCode(), installed::toString);
+        assertEquals("slurm 25.11.6", InstallIT.run(prefix.resolve("view/bin/sinfo"), "--version"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void aTamperedBuildIsNeverServed(MavenVersion maven) throws Exception {
+        MavenResult result = plain(maven, "bridge-tampered", bridgeUrl, "resolute").args("-C", "dependency:resolve").run();
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("502"), result::toString);
+        assertFalse(Files.exists(result.slurmTarball("25.11", "resolute")), "nothing reached the local repository");
+        assertFalse(Files.exists(bridgeCache.resolve(TAMPERED.mavenPath())), "nothing in the bridge's cache");
+        assertTrue(Files.readString(serveLog).contains("Refusing to serve /" + TAMPERED.mavenPath()),
+                "the bridge logs the refusal");
+    }
+
+    @Test
+    void theRunnableJarServesVerifiedBuilds() throws Exception {
+        Path work = Path.of(System.getProperty("it.work"), "bridge-jar");
+        SampleProject.delete(work);
+        Files.createDirectories(work);
+        Path log = work.resolve("jar.log");
+        Process jar = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("it.bridgeJar"), "--port", "0", "--upstream", server.uri().toString(),
+                "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
+                "--pgp-keys", signer.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Matcher serving = Pattern.compile("Serving ai.vantage:slurm from \\S+ at (http://\\S+/)").matcher("");
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!serving.reset(Files.readString(log)).find()) {
+                assertTrue(jar.isAlive() && System.currentTimeMillis() < deadline, () -> "not serving: " + read(log));
+                Thread.sleep(100);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create(serving.group(1));
+            HttpResponse<byte[]> tarball = http.send(HttpRequest.newBuilder(base.resolve(FixtureCache.NOBLE.mavenPath()))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, tarball.statusCode(), () -> read(log));
+            assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
+                    tarball.body());
+            assertEquals(502, http.send(HttpRequest.newBuilder(base.resolve(TAMPERED.mavenPath())).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        } finally {
+            jar.destroy();
+            jar.waitFor();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void aMirrorFolderIsAFileRepositoryForPlainMaven(MavenVersion maven) throws Exception {
+        Path target = Path.of(System.getProperty("it.work"), "bridge-mirror", maven.name().toLowerCase(), "mirror");
+        SampleProject.delete(target);
+        // Maven 3 runs it outside a project with the upstream given; Maven 4 in a project whose slurm+ repository
+        // names the cache (no extension is loaded: the goal only reads the URL).
+        MavenRun mirror = maven == MavenVersion.MAVEN_3
+                ? trusting(MavenRun.of(maven, SampleProject.copy("no-project", "bridge-mirror/maven_3/run", Map.of())))
+                        .property("slurm.mirror.upstream", server.uri().toString())
+                : plain(maven, "bridge-mirror/maven_4/run", "slurm+" + server.uri(), "noble");
+        MavenResult mirrored = mirror
+                .property("slurm.mirror.target", target.toString())
+                .property("slurm.mirror.series", "25.11,24.11")
+                .property("slurm.mirror.toolchains", "noble,resolute")
+                .args(plugin("mirror")).run();
+        assertTrue(mirrored.log().contains("Mirroring ai.vantage:slurm from " + server.uri()), mirrored::toString);
+        assertNotEquals(0, mirrored.exitCode(), "the tampered build fails the goal: " + mirrored);
+        assertTrue(mirrored.log().contains("Not mirrored (the rest was): " + TAMPERED), mirrored::toString);
+        assertTrue(mirrored.log().contains("2 written, 0 unchanged, 1 not mirrored"), mirrored::toString);
+        assertFalse(Files.exists(target.resolve(TAMPERED.mavenPath())));
+
+        MavenResult resolved = plain(maven, "bridge-from-mirror", target.toUri().toString(), "noble-arm64")
+                .args("-C", "dependency:resolve").run();
+        assertEquals(0, resolved.exitCode(), resolved::toString);
+        assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE_ARM64, CacheLayout.CURRENT)),
+                Files.readAllBytes(resolved.slurmTarball("25.11", "noble-arm64")));
+    }
+}

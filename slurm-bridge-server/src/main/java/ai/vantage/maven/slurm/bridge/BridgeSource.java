@@ -1,0 +1,66 @@
+package ai.vantage.maven.slurm.bridge;
+
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the bridge server and the offline mirror read from the Slurm cache: the series it holds, the POM of a series,
+ * a build's signature, and a build's tarball verified as it streams. Everything the server answers comes from here;
+ * where a build is and how it is verified is not the server's business.
+ */
+public interface BridgeSource {
+
+    /**
+     * The series the cache holds, oldest first (its listing, else the built-in table).
+     *
+     * @throws IOException when the cache cannot be reached
+     */
+    List<String> series() throws IOException;
+
+    /** The POM of {@code ai.vantage:slurm:<series>}; the same bytes for the same series. */
+    byte[] pom(String series);
+
+    /**
+     * The detached signature ({@code .asc}) of {@code coordinate}, unchanged; empty when the cache has no such build.
+     *
+     * @throws IOException when the cache cannot be reached
+     */
+    Optional<byte[]> signature(SlurmCoordinate coordinate) throws IOException;
+
+    /**
+     * Opens the tarball of {@code coordinate}; its bytes are checked against its signature as they are read.
+     *
+     * @throws ai.vantage.maven.slurm.upstream.NotFoundException when the cache has no such build
+     * @throws VerificationException when the signature is refused before any byte flows
+     * @throws IOException when the cache cannot be reached
+     */
+    VerifiedTarball open(SlurmCoordinate coordinate) throws IOException, VerificationException;
+
+    /** A tarball being read: read {@link #stream()} to its end, then {@link #finish()}. */
+    interface VerifiedTarball extends Closeable {
+
+        /** The signature the bytes are checked against. */
+        byte[] signature();
+
+        /** The tarball's length, or -1 when the cache did not say. */
+        long length();
+
+        /** The tarball's bytes. */
+        InputStream stream();
+
+        /**
+         * Ends the check, after the last byte was read.
+         *
+         * @return verified, or used unverified because {@code slurm.pgp.allowUnsigned} lists the build
+         * @throws VerificationException when the bytes do not match the signature (and the build is not allowed
+         *     unsigned)
+         */
+        SignatureOutcome finish() throws VerificationException;
+    }
+}

@@ -1,0 +1,116 @@
+package ai.vantage.maven.slurm.bridge;
+
+import ai.vantage.maven.slurm.cache.RepositorySettings;
+import ai.vantage.maven.slurm.cache.SlurmCache;
+import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.cache.VerifiedDownload;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.metadata.PomSynthesizer;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.upstream.NotFoundException;
+import ai.vantage.maven.slurm.upstream.UpstreamClient;
+import ai.vantage.maven.slurm.upstream.UpstreamListener;
+import ai.vantage.maven.slurm.upstream.UpstreamSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Proxy;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link BridgeSource} over the core's {@link SlurmCache}: the same locate, signature and verified-download path
+ * the Maven transport uses, with the build's {@code slurm.*} settings.
+ */
+public final class CacheBridgeSource implements BridgeSource {
+
+    private final SlurmCache cache;
+
+    /**
+     * @param upstream the cache's base URL ({@code https:}, {@code http:} or {@code file:})
+     * @param settings the {@code slurm.*} settings: mirrors, layouts, listing, timeouts, retries, {@code slurm.pgp.*}
+     * @param log where retries, failovers, progress and refusals are told
+     * @throws IllegalArgumentException for a malformed URL, naming it
+     */
+    public CacheBridgeSource(String upstream, SlurmSettings settings, BridgeLog log) {
+        RepositorySettings repository = settings.repository(null);
+        UpstreamClient client = new UpstreamClient(
+                repository.upstream(UpstreamSettings.baseUrl(upstream), Proxy.NO_PROXY, null, null), listener(log));
+        this.cache = new SlurmCache(settings, repository, client, log::info);
+    }
+
+    private static UpstreamListener listener(BridgeLog log) {
+        return new UpstreamListener() {
+            @Override
+            public void retrying(URI url, String reason, int attempt, long delayMillis) {
+                log.warn(url + " failed (" + reason + "); retry " + attempt + " in " + delayMillis + " ms");
+            }
+
+            @Override
+            public void resuming(URI url, long received) {
+                log.warn("Download of " + url + " broke off after " + received + " bytes; resuming");
+            }
+
+            @Override
+            public void failover(URI base, String reason) {
+                log.warn("Slurm cache " + base + " is unreachable (" + reason + "); using the next base URL");
+            }
+        };
+    }
+
+    /** The cache's base URL, ending with {@code /}. */
+    public String upstream() {
+        return cache.url();
+    }
+
+    @Override
+    public List<String> series() {
+        return cache.listSeries();
+    }
+
+    @Override
+    public byte[] pom(String series) {
+        return PomSynthesizer.pom(series, cache.url());
+    }
+
+    @Override
+    public Optional<byte[]> signature(SlurmCoordinate coordinate) throws IOException {
+        try {
+            return cache.locate(coordinate).signatureBytes(); // fresh: the cache overwrites a series' key per release
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public VerifiedTarball open(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        VerifiedDownload download = cache.openVerified(coordinate);
+        return new VerifiedTarball() {
+            @Override
+            public byte[] signature() {
+                return download.location().signature();
+            }
+
+            @Override
+            public long length() {
+                return download.length();
+            }
+
+            @Override
+            public InputStream stream() {
+                return download.stream();
+            }
+
+            @Override
+            public SignatureOutcome finish() throws VerificationException {
+                return download.finish();
+            }
+
+            @Override
+            public void close() throws IOException {
+                download.close();
+            }
+        };
+    }
+}

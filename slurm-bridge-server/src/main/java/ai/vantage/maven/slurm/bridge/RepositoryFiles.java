@@ -1,0 +1,168 @@
+package ai.vantage.maven.slurm.bridge;
+
+import ai.vantage.maven.slurm.layout.MavenPath;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.upstream.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The files of the Maven 2 repository of {@code ai.vantage:slurm}, by path: the GA-level {@code maven-metadata.xml},
+ * each series' POM, each build's tarball (verified, from the {@link TarballStore}) and {@code .asc}, and the
+ * {@code .sha1}, {@code .md5}, {@code .sha256}, {@code .sha512} of each. The one place both the bridge server and the
+ * offline mirror get their files from.
+ */
+public final class RepositoryFiles {
+
+    private final BridgeSource source;
+    private final TarballStore store;
+    private final Duration seriesMaxAge;
+    private final Duration recheckAfter;
+    private final Clock clock;
+    private final BridgeLog log;
+    private final Map<SlurmCoordinate, Instant> checked = new ConcurrentHashMap<>();
+    private final Stamps stamps;
+    private List<String> series;
+    private Instant seriesRead = Instant.MIN;
+
+    /**
+     * @param seriesMaxAge how long the series list read from the cache is used before it is read again
+     * @param recheckAfter how long a stored tarball is served before the cache's signature is compared again (the
+     *     cache overwrites a series' key with each patch release)
+     */
+    public RepositoryFiles(BridgeSource source, TarballStore store, Duration seriesMaxAge, Duration recheckAfter,
+            Clock clock, BridgeLog log) {
+        this.log = log;
+        this.source = source;
+        this.store = store;
+        this.seriesMaxAge = seriesMaxAge;
+        this.recheckAfter = recheckAfter;
+        this.clock = clock;
+        this.stamps = new Stamps(clock);
+    }
+
+    /** The repository path of the GA-level metadata. */
+    public static String metadataPath() {
+        return MavenPath.SERIES_ROOT + MavenPath.METADATA;
+    }
+
+    /** The repository path of a series' POM. */
+    public static String pomPath(String series) {
+        return MavenPath.SERIES_ROOT + series + "/" + SlurmCoordinate.ARTIFACT_ID + "-" + series + ".pom";
+    }
+
+    /**
+     * The file at {@code path}.
+     *
+     * @throws NotFoundException when the repository has no such file
+     * @throws VerificationException when the path names a tarball whose signature is refused
+     * @throws IOException when the cache cannot be reached
+     */
+    public RepositoryFile file(MavenPath path) throws IOException, VerificationException {
+        if (path.checksum().isPresent()) {
+            return file(path.withoutChecksum()).checksumFile(path.checksum().get());
+        }
+        switch (path.kind()) {
+            case METADATA:
+                return metadata(series());
+            case POM:
+                return pom(path.series());
+            default:
+                SlurmCoordinate coordinate = path.coordinate();
+                return path.isSignature() ? signature(coordinate) : tarball(coordinate);
+        }
+    }
+
+    /** The GA-level metadata listing {@code series}; the same bytes (and lastUpdated) while the list is the same. */
+    public RepositoryFile metadata(Collection<String> series) {
+        return memory(metadataPath(), MetadataSynthesizer.metadata(series, stampOf(series)), RepositoryFile.XML);
+    }
+
+    /** The POM of {@code series}. */
+    public RepositoryFile pom(String series) {
+        return memory(pomPath(series), source.pom(series), RepositoryFile.XML);
+    }
+
+    /** The verified tarball of {@code coordinate}. */
+    public RepositoryFile tarball(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        Optional<TarballStore.Stored> cached = store.cached(coordinate);
+        TarballStore.Stored stored = cached.isPresent() ? recheck(coordinate, cached.get()) : store.get(coordinate);
+        return RepositoryFile.of(stored.tarball(), stored.checksums(), RepositoryFile.GZIP,
+                Files.getLastModifiedTime(stored.tarball()).toInstant());
+    }
+
+    /**
+     * The stored build, or the cache's rebuild of it when the signature there changed: checked once per
+     * {@code recheckAfter} (by one request of the many that may ask). While the cache cannot be read, or its rebuild
+     * is refused, the stored build is served.
+     */
+    private TarballStore.Stored recheck(SlurmCoordinate coordinate, TarballStore.Stored stored) throws IOException {
+        Instant now = clock.instant();
+        Instant last = checked.computeIfAbsent(coordinate, c -> modified(stored));
+        if (last.plus(recheckAfter).isAfter(now) || !checked.replace(coordinate, last, now)) {
+            return stored;
+        }
+        try {
+            Optional<byte[]> current = source.signature(coordinate);
+            if (current.isEmpty() || Arrays.equals(current.get(), stored.signature())) {
+                return stored;
+            }
+            log.info(coordinate + " was rebuilt in the cache (its signature changed); downloading it again");
+            return store.refresh(coordinate);
+        } catch (IOException | VerificationException e) {
+            log.warn("Serving the stored " + coordinate + ": the cache's copy cannot be used (" + e.getMessage() + ")");
+            return stored;
+        }
+    }
+
+    private static Instant modified(TarballStore.Stored stored) {
+        try {
+            return Files.getLastModifiedTime(stored.tarball()).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private RepositoryFile signature(SlurmCoordinate coordinate) throws IOException {
+        Optional<TarballStore.Stored> stored = store.cached(coordinate);
+        if (stored.isPresent() && stored.get().signature() != null) {
+            // the signature this very tarball verified against
+            return RepositoryFile.of(stored.get().signature(), RepositoryFile.SIGNATURE,
+                    Files.getLastModifiedTime(stored.get().tarball()).toInstant());
+        }
+        byte[] asc = source.signature(coordinate).orElseThrow(() -> new NotFoundException(
+                coordinate + " has no signature in the Slurm cache"));
+        return memory(coordinate.mavenPath() + ".asc", asc, RepositoryFile.SIGNATURE);
+    }
+
+    private RepositoryFile memory(String path, byte[] bytes, String contentType) {
+        RepositoryFile file = RepositoryFile.of(bytes, contentType, Instant.EPOCH);
+        return file.lastModified(stamps.of(path, file.checksums().get("sha1")));
+    }
+
+    /** The time the metadata of exactly these series was first made. */
+    private Instant stampOf(Collection<String> series) {
+        String key = String.join(",", series.stream().sorted().toList());
+        return stamps.of(metadataPath() + "#versions", key);
+    }
+
+    private synchronized List<String> series() throws IOException {
+        Instant now = clock.instant();
+        if (series == null || seriesRead.plus(seriesMaxAge).isBefore(now)) {
+            series = source.series();
+            seriesRead = now;
+        }
+        return series;
+    }
+}

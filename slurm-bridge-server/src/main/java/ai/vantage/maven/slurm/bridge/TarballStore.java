@@ -1,0 +1,289 @@
+package ai.vantage.maven.slurm.bridge;
+
+import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.MavenPath;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Verified tarballs on disk in Maven 2 layout: {@code <root>/ai/vantage/slurm/<series>/slurm-<series>-<classifier>.tar.gz}
+ * with its {@code .asc} and its {@code .sha1}, {@code .md5}, {@code .sha256}, {@code .sha512} beside it. A tarball is
+ * downloaded into a temporary file while its signature and checksums are computed, and moved into place only when
+ * it verified; the tarball is moved last, so its presence means the entry is complete. Concurrent requests for one
+ * build share one download; at most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used
+ * tarballs are removed.
+ */
+public final class TarballStore {
+
+    /** The checksum files written beside every tarball. */
+    public static final List<String> CHECKSUMS = List.of("sha1", "md5", "sha256", "sha512");
+
+    private static final String PART = ".part";
+
+    private final Path root;
+    private final BridgeSource source;
+    private final long maxBytes;
+    private final Semaphore downloads;
+    private final BridgeLog log;
+    private final Map<SlurmCoordinate, CompletableFuture<Stored>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Path, Long> lastUse = new ConcurrentHashMap<>();
+    private final AtomicLong useClock = new AtomicLong();
+
+    /** A verified tarball in the store, its signature (null for a build allowed unsigned) and checksums. */
+    public record Stored(Path tarball, byte[] signature, Map<String, String> checksums) {}
+
+    public TarballStore(Path root, BridgeSource source, long maxBytes, int maxDownloads, BridgeLog log) {
+        this.root = root.toAbsolutePath().normalize();
+        this.source = source;
+        this.maxBytes = maxBytes;
+        this.downloads = new Semaphore(maxDownloads, true);
+        this.log = log;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the store keeps {@code coordinate}'s tarball. */
+    public Path tarballPath(SlurmCoordinate coordinate) {
+        return root.resolve(coordinate.mavenPath());
+    }
+
+    /** The stored build, downloading and verifying it first if the store lacks it. */
+    public Stored get(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        Optional<Stored> cached = cached(coordinate);
+        return cached.isPresent() ? cached.get() : download(coordinate, false);
+    }
+
+    /** Downloads and verifies the build again, replacing the stored one only when the new one verified. */
+    public Stored refresh(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        return download(coordinate, true);
+    }
+
+    /** The stored build, if the store has a complete entry for it. */
+    public Optional<Stored> cached(SlurmCoordinate coordinate) throws IOException {
+        Path tarball = tarballPath(coordinate);
+        if (!Files.isRegularFile(tarball)) {
+            return Optional.empty();
+        }
+        Map<String, String> checksums = new LinkedHashMap<>();
+        try {
+            for (String extension : CHECKSUMS) {
+                checksums.put(extension, Files.readString(sibling(tarball, "." + extension), StandardCharsets.US_ASCII)
+                        .trim());
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        Path asc = sibling(tarball, CacheLayout.SIGNATURE_SUFFIX);
+        byte[] signature = Files.isRegularFile(asc) ? Files.readAllBytes(asc) : null;
+        used(tarball);
+        return Optional.of(new Stored(tarball, signature, checksums));
+    }
+
+    /** Whether the stored tarball's bytes still match its checksum file (reads it whole). */
+    public boolean intact(Stored stored) throws IOException {
+        Checksums sha256 = new Checksums(List.of("sha256"));
+        try (InputStream in = sha256.wrap(Files.newInputStream(stored.tarball()))) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return sha256.hex().get("sha256").equals(stored.checksums().get("sha256"));
+    }
+
+    private Stored download(SlurmCoordinate coordinate, boolean replace) throws IOException, VerificationException {
+        CompletableFuture<Stored> mine = new CompletableFuture<>();
+        CompletableFuture<Stored> running = inFlight.putIfAbsent(coordinate, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            Optional<Stored> cached = replace ? Optional.empty() : cached(coordinate);
+            Stored stored = cached.isPresent() ? cached.get() : fetch(coordinate);
+            mine.complete(stored);
+            return stored;
+        } catch (IOException | VerificationException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(coordinate, mine);
+        }
+    }
+
+    private static Stored await(CompletableFuture<Stored> running) throws IOException, VerificationException {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for a download");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof VerificationException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Stored fetch(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        try {
+            downloads.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for a download slot");
+        }
+        Path tarball = tarballPath(coordinate);
+        Stored stored;
+        try (BridgeSource.VerifiedTarball download = source.open(coordinate)) {
+            Files.createDirectories(tarball.getParent());
+            Path part = Files.createTempFile(tarball.getParent(), "." + tarball.getFileName(), PART);
+            try {
+                Checksums checksums = new Checksums(CHECKSUMS);
+                try (InputStream in = checksums.wrap(download.stream());
+                        OutputStream out = Files.newOutputStream(part)) {
+                    in.transferTo(out);
+                }
+                SignatureOutcome verified = download.finish();
+                Map<String, String> hex = checksums.hex();
+                if (download.signature() != null) {
+                    writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), download.signature());
+                }
+                writeChecksums(tarball, hex);
+                Files.move(part, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                if (verified.isVerified()) {
+                    log.info(verified.message() + " (" + Files.size(tarball) + " bytes)");
+                } else {
+                    log.warn(verified.message());
+                }
+                stored = new Stored(tarball, download.signature(), hex);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        } finally {
+            downloads.release();
+        }
+        used(tarball);
+        evict(tarball);
+        return stored;
+    }
+
+    /** Writes {@code bytes} to {@code target}, and its checksum files beside it. */
+    static void writeWithChecksums(Path target, byte[] bytes) throws IOException {
+        writeAtomically(target, bytes);
+        writeChecksums(target, Checksums.of(bytes));
+    }
+
+    /** Writes {@code <file>.sha1}, {@code .md5}, {@code .sha256}, {@code .sha512}. */
+    private static void writeChecksums(Path file, Map<String, String> hex) throws IOException {
+        for (String extension : CHECKSUMS) {
+            writeAtomically(sibling(file, "." + extension), hex.get(extension).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Writes {@code bytes} to {@code target} through a temporary file and one rename. */
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), PART);
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Removes the least recently used tarballs (never {@code keep}) until the store is within its size. */
+    private synchronized void evict(Path keep) throws IOException {
+        if (maxBytes == Long.MAX_VALUE) {
+            return;
+        }
+        List<Path> tarballs = new ArrayList<>();
+        Path slurm = root.resolve(MavenPath.SERIES_ROOT);
+        if (Files.isDirectory(slurm)) {
+            try (Stream<Path> files = Files.walk(slurm, 2)) {
+                files.filter(f -> f.getFileName().toString().endsWith("." + SlurmCoordinate.EXTENSION)
+                        && Files.isRegularFile(f)).forEach(tarballs::add);
+            }
+        }
+        long total = 0;
+        for (Path tarball : tarballs) {
+            total += size(tarball);
+        }
+        tarballs.sort(Comparator.comparingLong(this::lastUse));
+        for (Path tarball : tarballs) {
+            if (total <= maxBytes) {
+                return;
+            }
+            if (tarball.equals(keep)) {
+                continue;
+            }
+            long size = size(tarball);
+            Files.deleteIfExists(tarball);
+            for (Path file : List.of(tarball, sibling(tarball, CacheLayout.SIGNATURE_SUFFIX))) {
+                Files.deleteIfExists(file);
+                for (String extension : CHECKSUMS) {
+                    Files.deleteIfExists(sibling(file, "." + extension));
+                }
+            }
+            lastUse.remove(tarball);
+            total -= size;
+            log.info("Evicted " + root.relativize(tarball) + " (" + size + " bytes) from the disk cache: over "
+                    + maxBytes + " bytes");
+        }
+    }
+
+    /** Marks {@code tarball} used now: a millisecond time, strictly increasing across calls. */
+    private void used(Path tarball) {
+        lastUse.put(tarball, useClock.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
+    }
+
+    /** When {@code tarball} was last used; for one stored by an earlier run, when it was written. */
+    private long lastUse(Path tarball) {
+        Long used = lastUse.get(tarball);
+        if (used != null) {
+            return used;
+        }
+        try {
+            return Files.getLastModifiedTime(tarball).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+}

@@ -1,0 +1,90 @@
+package ai.vantage.maven.slurm.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar's command line. */
+class BridgeMainTest {
+
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return BridgeMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (BridgeOptions.Option option : BridgeOptions.Option.values()) {
+            assertTrue(help.contains("--" + option.name), option.name + " in " + help);
+        }
+    }
+
+    @Test
+    void badValuesFailWithOneMessageNamingOptionValueAndWhatIsValid() {
+        assertEquals(2, run("--port", "eighty"));
+        assertTrue(err().contains("--port 'eighty': expected a whole number"), err());
+        err.reset();
+        assertEquals(2, run("--port", "70000"));
+        assertTrue(err().contains("port '70000': expected 0-65535"), err());
+        err.reset();
+        assertEquals(2, run("--cache-max-size", "lots"));
+        assertTrue(err().contains("--cache-max-size 'lots'") && err().contains("50g"), err());
+        err.reset();
+        assertEquals(2, run("--upstream", "ftp://cache"));
+        assertTrue(err().contains("ftp://cache") && err().contains("https://"), err());
+        err.reset();
+        assertEquals(2, run("--listing", "maybe"));
+        assertTrue(err().contains("--listing 'maybe': expected true or false"), err());
+        err.reset();
+        assertEquals(2, run("--prot", "8080"));
+        assertTrue(err().contains("Unknown option '--prot'") && err().contains("--port"), err());
+        err.reset();
+        assertEquals(2, run("--mirror", root.toString(), "--toolchains", "focal"));
+        assertTrue(err().contains("Unknown Slurm toolchain 'focal'") && err().contains("noble"), err());
+        assertEquals(1, err().lines().count(), err());
+        err.reset();
+        assertEquals(1, run("--bind", "no-such-host.invalid", "--port", "0", "--cache-dir", root.toString()));
+        assertTrue(err().contains("Cannot listen on no-such-host.invalid:0 (--bind, --port)"), err());
+    }
+
+    @Test
+    void mirrorModeCopiesBuildsAndFailsWhenOneIsRefused() throws IOException {
+        try (Upstream upstream = Upstream.start(root)) {
+            List<String> args = new ArrayList<>(List.of("--upstream", upstream.server.uri().toString(),
+                    "--pgp-fingerprints", upstream.cache.key().fingerprint(), "--pgp-keys", upstream.keyFile.toString(),
+                    "--pgp-fetch-keys", "false", "--mirror", root.resolve("m").toString(), "--series", "25.11",
+                    "--toolchains", "noble"));
+            assertEquals(0, run(args.toArray(String[]::new)), err());
+            assertTrue(Files.isRegularFile(root.resolve("m").resolve(FixtureCache.NOBLE_ARM64.mavenPath())));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 written, 0 unchanged, 0 not mirrored"));
+
+            upstream.tamper(FixtureCache.NOBLE);
+            args.set(args.indexOf(root.resolve("m").toString()), root.resolve("m2").toString());
+            assertEquals(1, run(args.toArray(String[]::new)));
+            assertTrue(err().contains("Not mirrored: [" + FixtureCache.NOBLE + "]"), err());
+        }
+    }
+}
