@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.io.Checksums;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ class InstallIT extends FixtureCacheIT {
 
     private static final SlurmCoordinate HOSTILE = new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64);
     private static final SlurmCoordinate LARGE = new SlurmCoordinate("25.11", Toolchain.ROCKYLINUX9, Arch.AMD64);
+    private static final int CONCURRENT_INSTALLS = 8;
 
     @BeforeAll
     static void moreBuilds() throws IOException {
@@ -192,24 +195,28 @@ class InstallIT extends FixtureCacheIT {
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
-    void concurrentInstallsUnpackOnce(MavenVersion maven) throws Exception {
+    void concurrentInstallsFromOneColdLocalRepositoryAllSucceedAndUnpackOnce(MavenVersion maven) throws Exception {
         Path prefix = prefix("install-concurrent", maven);
+        Path localRepository = prefix.resolveSibling("shared-repo");
+        SampleProject.delete(localRepository);
         List<Process> processes = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < CONCURRENT_INSTALLS; i++) {
             Path project = SampleProject.copy("install-from-cache", "install-concurrent/" + maven.name().toLowerCase()
                     + "/" + i, Map.of());
             logs.add(project.resolve("build.log"));
             processes.add(MavenRun.of(maven, project)
+                    .localRepository(localRepository)
                     .property("slurm.repository.url", repositoryUrl())
                     .property("slurm.pgp.fingerprints", key.fingerprint())
                     .property("slurm.version", "25.11").property("slurm.toolchain", "noble")
                     .property("slurm.prefix", prefix.toString())
                     .args("slurm:install").start());
         }
-        for (Process process : processes) {
-            assertTrue(process.waitFor(300, TimeUnit.SECONDS));
-            assertEquals(0, process.exitValue());
+        for (int i = 0; i < processes.size(); i++) {
+            Path log = logs.get(i);
+            assertTrue(processes.get(i).waitFor(600, TimeUnit.SECONDS), "install " + i + " finished");
+            assertEquals(0, processes.get(i).exitValue(), () -> "install failed: " + read(log));
         }
         long unpacks = 0;
         long noOps = 0;
@@ -218,8 +225,43 @@ class InstallIT extends FixtureCacheIT {
             unpacks += text.lines().filter(l -> l.contains("Unpacked ")).count();
             noOps += text.lines().filter(l -> l.contains("is already installed")).count();
         }
-        assertEquals(1, unpacks, "one of three concurrent installs unpacks");
-        assertEquals(2, noOps, "the others wait for the lock and find the receipt");
+        assertEquals(1, unpacks, "one of the concurrent installs unpacks");
+        assertEquals(CONCURRENT_INSTALLS - 1, noOps, "the others wait for the lock and find the receipt");
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void genuineTarballOfAnotherBuildServedAtThisBuildsKeyIsRefused(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-replay", maven);
+        MavenResult first = install(maven, "install-replay", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .property("slurm.runInstallScript", "false").log("first.log").run();
+        assertEquals(0, first.exitCode(), first::toString);
+        String before = Files.readSymbolicLink(prefix.resolve("view")).toString();
+        Path record = prefix.resolveSibling("script-record.txt");
+        Files.deleteIfExists(record);
+
+        // a cache serving the genuine, signed 23.11 rockylinux9 tarball and its .asc at the key of 25.11 noble amd64
+        FixtureCache replaying = FixtureCache.create(cache.root().resolveSibling("replaying-" + maven.name()), key);
+        Path genuine = cache.tarballPath(FixtureCache.ROCKY9_DOCUMENTED, CacheLayout.DOCUMENTED);
+        Path replayed = replaying.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        Files.createDirectories(replayed.getParent());
+        Files.copy(genuine, replayed, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(FixtureCache.signaturePath(genuine), FixtureCache.signaturePath(replayed),
+                StandardCopyOption.REPLACE_EXISTING);
+        replaying.putKeyManifest(Toolchain.NOBLE);
+        try (CacheServer replayServer = CacheServer.start(replaying.root())) {
+            MavenResult result = install(maven, "install-replay", FixtureCache.NOBLE, prefix)
+                    .property("slurm.repository.url", "slurm+" + replayServer.uri())
+                    .env(FixtureTarball.RECORD_ENV, record.toString()).run();
+
+            assertNotEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.log().contains("asked for 25.11 noble amd64, the signed tarball holds 23.11.0 (gcc "
+                    + "11.5.0, the compiler of rockylinux9)"), result::toString);
+        }
+        assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "nothing was switched");
+        assertFalse(Files.exists(record), "no script ran");
+        assertEquals(List.of(), staging(prefix));
     }
 
     @ParameterizedTest
@@ -273,6 +315,14 @@ class InstallIT extends FixtureCacheIT {
             assertTrue(result.log().contains("The Slurm cache has no build for this host")
                     && result.log().contains(Toolchain.ids()) && result.log().contains("-Dslurm.toolchain="),
                     result::toString);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return log + ": " + e.getMessage();
         }
     }
 

@@ -1,11 +1,14 @@
 package ai.vantage.maven.slurm.plugin;
 
 import ai.vantage.maven.slurm.config.SlurmConfig;
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.install.HostDetector;
+import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.KeySources;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
 import java.io.File;
@@ -140,6 +143,21 @@ abstract class AbstractSlurmMojo extends AbstractMojo {
 
     UnsignedAllowList allowUnsigned() {
         return UnsignedAllowList.fromConfig(config());
+    }
+
+    /** The installer, with today's trust and the local repository's ledger of signature times. */
+    SlurmInstaller installer() throws MojoExecutionException {
+        try {
+            SignatureTimeLedger signatureTimes = new SignatureTimeLedger(
+                    session.getRepositorySession().getLocalRepository().getBasedir().toPath()
+                            .resolve(SignatureTimeLedger.LOCAL_REPOSITORY_FOLDER),
+                    config().getBoolean(SlurmConfigurationKeys.CONFIG_PROP_ALLOW_DOWNGRADE,
+                            SlurmConfigurationKeys.DEFAULT_ALLOW_DOWNGRADE),
+                    getLog()::warn);
+            return new SlurmInstaller(verifier(), allowUnsigned(), signatureTimes, getLog()::info, getLog()::warn);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
     }
 
     Path prefix() {

@@ -1,18 +1,21 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.install.UnsafeArchiveException;
+import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationException;
-import ai.vantage.maven.slurm.pgp.VerificationResult;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** Checks the signature of a Slurm build (resolving it and its {@code .asc}) without installing anything. */
+/**
+ * Checks a Slurm build without installing anything: resolves it and its {@code .asc}, and in one read checks the
+ * signature, that it is not older than one accepted before, and that its tree is the build asked for.
+ */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class VerifyMojo extends AbstractSlurmMojo {
 
@@ -24,21 +27,10 @@ public final class VerifyMojo extends AbstractSlurmMojo {
         }
         SlurmCoordinate coordinate = coordinate();
         Path tarball = resolveTarball(coordinate);
-        Path signature = resolveSignature(coordinate);
         try {
-            if (signature == null) {
-                throw VerificationException.noSignature(coordinate.toString(), tarball + ".asc");
-            }
-            try (InputStream asc = Files.newInputStream(signature)) {
-                VerificationResult result = verifier().verify(coordinate.toString(), tarball, asc);
-                getLog().info("Verified " + coordinate + ": signed by " + result.primaryFingerprint() + " on "
-                        + result.signatureTime());
-            }
-        } catch (VerificationException e) {
-            if (!allowUnsigned().allows(coordinate)) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            getLog().warn(allowUnsigned().warning(coordinate, e));
+            installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
+        } catch (VerificationException | UnsafeArchiveException | WrongBuildException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot read " + tarball + ": " + e.getMessage(), e);
         }

@@ -18,18 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicInstallerTest {
+class ReleaseDirectoryTest {
 
     @TempDir
     Path prefix;
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private AtomicInstaller installer(int keep) {
-        return new AtomicInstaller(prefix, keep, log::add);
+    private ReleaseDirectory installer(int keep) {
+        return new ReleaseDirectory(prefix, keep, log::add);
     }
 
-    private static AtomicInstaller.Unpacker tree(String version) {
+    private static ReleaseDirectory.Unpacker<IOException> tree(String version) {
         return staging -> {
             Files.createDirectories(staging.resolve("view/bin"));
             Files.writeString(staging.resolve("view/bin/sinfo"), version);
@@ -42,7 +42,7 @@ class AtomicInstallerTest {
 
     @Test
     void switchesKeepsAndPrunesReleases() throws IOException {
-        AtomicInstaller installer = installer(1);
+        ReleaseDirectory installer = installer(1);
         String first = installer.install("a", tree("1"));
         assertEquals("1", installed());
         String second = installer.install("b", tree("2"));
@@ -60,7 +60,7 @@ class AtomicInstallerTest {
 
     @Test
     void failureMidUnpackLeavesThePreviousRelease() throws IOException {
-        AtomicInstaller installer = installer(1);
+        ReleaseDirectory installer = installer(1);
         installer.install("a", tree("1"));
         assertThrows(IOException.class, () -> installer.install("b", staging -> {
             tree("2").unpack(staging);
@@ -84,7 +84,7 @@ class AtomicInstallerTest {
     void adoptsAManualInstall() throws IOException {
         Files.createDirectories(prefix.resolve("view/bin"));
         Files.writeString(prefix.resolve("view/bin/sinfo"), "manual");
-        AtomicInstaller installer = installer(1);
+        ReleaseDirectory installer = installer(1);
         installer.install("a", tree("1"));
         assertEquals("1", installed());
         assertTrue(installer.releaseIds().get(0).contains("-manual-"), installer.releaseIds().toString());
@@ -109,7 +109,7 @@ class AtomicInstallerTest {
             int n = i;
             results.add(pool.submit(() -> {
                 start.await();
-                AtomicInstaller installer = installer(5);
+                ReleaseDirectory installer = installer(5);
                 return installer.locked(() -> {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     try {
