@@ -97,6 +97,13 @@ class InstallIT extends FixtureCacheIT {
         assertEquals(0, again.exitCode(), again::toString);
         assertTrue(again.log().contains("is already installed"), again::toString);
         assertEquals(List.of(), server.requests(), "a no-op install makes no upstream request");
+
+        // the documented answer to a compromised key: pin its replacement; the receipt of the old signer no longer counts
+        MavenResult repinned = install.property("slurm.pgp.fingerprints", "FDEA90667641505264EFD114DFB92630BCA5AB71")
+                .log("repinned.log").run();
+        assertNotEquals(0, repinned.exitCode(), repinned::toString);
+        assertTrue(repinned.log().contains("its signer " + key.fingerprint() + " is no longer pinned"), repinned::toString);
+        assertFalse(repinned.log().contains("is already installed"), repinned::toString);
     }
 
     @ParameterizedTest
@@ -258,6 +265,12 @@ class InstallIT extends FixtureCacheIT {
             assertNotEquals(0, result.exitCode(), result::toString);
             assertTrue(result.log().contains("asked for 25.11 noble amd64, the signed tarball holds 23.11.0 (gcc "
                     + "11.5.0, the compiler of rockylinux9)"), result::toString);
+
+            MavenResult verify = deployment(maven, "install-replay", FixtureCache.NOBLE, prefix)
+                    .property("slurm.repository.url", "slurm+" + replayServer.uri())
+                    .args("slurm:verify").log("verify.log").run();
+            assertNotEquals(0, verify.exitCode(), verify::toString);
+            assertTrue(verify.log().contains("the signed tarball holds 23.11.0"), verify::toString);
         }
         assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "nothing was switched");
         assertFalse(Files.exists(record), "no script ran");
