@@ -25,7 +25,7 @@ class ReleaseDirectoryTest {
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private ReleaseDirectory installer(int keep) {
+    private ReleaseDirectory releases(int keep) {
         return new ReleaseDirectory(prefix, keep, log::add);
     }
 
@@ -42,27 +42,27 @@ class ReleaseDirectoryTest {
 
     @Test
     void switchesKeepsAndPrunesReleases() throws IOException {
-        ReleaseDirectory installer = installer(1);
-        String first = installer.install("a", tree("1"));
+        ReleaseDirectory releases = releases(1);
+        String first = releases.install("a", tree("1"));
         assertEquals("1", installed());
-        String second = installer.install("b", tree("2"));
+        String second = releases.install("b", tree("2"));
         assertEquals("2", installed());
-        assertEquals(List.of(first, second), installer.releaseIds());
-        String third = installer.install("c", tree("3"));
-        assertEquals(List.of(second, third), installer.releaseIds(), "one previous release is kept");
-        assertEquals(third, installer.current().orElseThrow());
+        assertEquals(List.of(first, second), releases.releaseIds());
+        String third = releases.install("c", tree("3"));
+        assertEquals(List.of(second, third), releases.releaseIds(), "one previous release is kept");
+        assertEquals(third, releases.current().orElseThrow());
 
-        assertEquals(second, installer.rollback());
+        assertEquals(second, releases.rollback());
         assertEquals("2", installed());
-        IOException none = assertThrows(IOException.class, installer::rollback);
+        IOException none = assertThrows(IOException.class, releases::rollback);
         assertTrue(none.getMessage().contains("No release before"), none.getMessage());
     }
 
     @Test
     void failureMidUnpackLeavesThePreviousRelease() throws IOException {
-        ReleaseDirectory installer = installer(1);
-        installer.install("a", tree("1"));
-        assertThrows(IOException.class, () -> installer.install("b", staging -> {
+        ReleaseDirectory releases = releases(1);
+        releases.install("a", tree("1"));
+        assertThrows(IOException.class, () -> releases.install("b", staging -> {
             tree("2").unpack(staging);
             throw new IOException("disk full");
         }));
@@ -75,7 +75,7 @@ class ReleaseDirectoryTest {
     @Test
     void leftoversOfAKilledRunAreRemoved() throws IOException {
         Files.createDirectories(prefix.resolve(".staging-old/view"));
-        installer(1).install("a", tree("1"));
+        releases(1).install("a", tree("1"));
         assertTrue(Files.notExists(prefix.resolve(".staging-old")));
         assertTrue(log.stream().anyMatch(l -> l.contains("left by an interrupted install")), log.toString());
     }
@@ -84,17 +84,17 @@ class ReleaseDirectoryTest {
     void adoptsAManualInstall() throws IOException {
         Files.createDirectories(prefix.resolve("view/bin"));
         Files.writeString(prefix.resolve("view/bin/sinfo"), "manual");
-        ReleaseDirectory installer = installer(1);
-        installer.install("a", tree("1"));
+        ReleaseDirectory releases = releases(1);
+        releases.install("a", tree("1"));
         assertEquals("1", installed());
-        assertTrue(installer.releaseIds().get(0).contains("-manual-"), installer.releaseIds().toString());
-        installer.rollback();
+        assertTrue(releases.releaseIds().get(0).contains("-manual-"), releases.releaseIds().toString());
+        releases.rollback();
         assertEquals("manual", installed(), "the manual install is kept as the release before");
     }
 
     @Test
     void treeWithoutViewIsRefused() {
-        IOException e = assertThrows(IOException.class, () -> installer(1).install("a", staging -> {}));
+        IOException e = assertThrows(IOException.class, () -> releases(1).install("a", staging -> {}));
         assertTrue(e.getMessage().contains("view/"), e.getMessage());
     }
 
@@ -109,11 +109,11 @@ class ReleaseDirectoryTest {
             int n = i;
             results.add(pool.submit(() -> {
                 start.await();
-                ReleaseDirectory installer = installer(5);
-                return installer.locked(() -> {
+                ReleaseDirectory releases = releases(5);
+                return releases.locked(() -> {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     try {
-                        return installer.install("t" + n, tree("v" + n));
+                        return releases.install("t" + n, tree("v" + n));
                     } finally {
                         inside.decrementAndGet();
                     }
