@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.io.Checksums;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ class InstallIT extends FixtureCacheIT {
 
     private static final SlurmCoordinate HOSTILE = new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64);
     private static final SlurmCoordinate LARGE = new SlurmCoordinate("25.11", Toolchain.ROCKYLINUX9, Arch.AMD64);
+    private static final int CONCURRENT_INSTALLS = 8;
 
     @BeforeAll
     static void moreBuilds() throws IOException {
@@ -84,6 +87,13 @@ class InstallIT extends FixtureCacheIT {
         assertEquals(0, again.exitCode(), again::toString);
         assertTrue(again.log().contains("is already installed"), again::toString);
         assertEquals(List.of(), server.requests(), "a no-op install makes no upstream request");
+
+        // the documented answer to a compromised key: pin its replacement; the receipt of the old signer no longer counts
+        MavenResult repinned = install.property("slurm.pgp.fingerprints", "FDEA90667641505264EFD114DFB92630BCA5AB71")
+                .log("repinned.log").run();
+        assertNotEquals(0, repinned.exitCode(), repinned::toString);
+        assertTrue(repinned.log().contains("its signer " + key.fingerprint() + " is no longer pinned"), repinned::toString);
+        assertFalse(repinned.log().contains("is already installed"), repinned::toString);
     }
 
     @ParameterizedTest
@@ -182,24 +192,28 @@ class InstallIT extends FixtureCacheIT {
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
-    void concurrentInstallsUnpackOnce(MavenVersion maven) throws Exception {
+    void concurrentInstallsFromOneColdLocalRepositoryAllSucceedAndUnpackOnce(MavenVersion maven) throws Exception {
         Path prefix = prefix("install-concurrent", maven);
+        Path localRepository = prefix.resolveSibling("shared-repo");
+        SampleProject.delete(localRepository);
         List<Process> processes = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < CONCURRENT_INSTALLS; i++) {
             Path project = SampleProject.copy("install-from-cache", "install-concurrent/" + maven.name().toLowerCase()
                     + "/" + i, Map.of());
             logs.add(project.resolve("build.log"));
             processes.add(MavenRun.of(maven, project)
+                    .localRepository(localRepository)
                     .property("slurm.repository.url", repositoryUrl())
                     .property("slurm.pgp.fingerprints", key.fingerprint())
                     .property("slurm.version", "25.11").property("slurm.toolchain", "noble")
                     .property("slurm.prefix", prefix.toString())
                     .args("slurm:install").start());
         }
-        for (Process process : processes) {
-            assertTrue(process.waitFor(300, TimeUnit.SECONDS));
-            assertEquals(0, process.exitValue());
+        for (int i = 0; i < processes.size(); i++) {
+            Path log = logs.get(i);
+            assertTrue(processes.get(i).waitFor(600, TimeUnit.SECONDS), "install " + i + " finished");
+            assertEquals(0, processes.get(i).exitValue(), () -> "install failed: " + read(log));
         }
         long unpacks = 0;
         long noOps = 0;
@@ -208,8 +222,49 @@ class InstallIT extends FixtureCacheIT {
             unpacks += text.lines().filter(l -> l.contains("Unpacked ")).count();
             noOps += text.lines().filter(l -> l.contains("is already installed")).count();
         }
-        assertEquals(1, unpacks, "one of three concurrent installs unpacks");
-        assertEquals(2, noOps, "the others wait for the lock and find the receipt");
+        assertEquals(1, unpacks, "one of the concurrent installs unpacks");
+        assertEquals(CONCURRENT_INSTALLS - 1, noOps, "the others wait for the lock and find the receipt");
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void genuineTarballOfAnotherBuildServedAtThisBuildsKeyIsRefused(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-replay", maven);
+        MavenResult first = install(maven, "install-replay", FixtureCache.JAMMY_PREVIOUS, prefix)
+                .property("slurm.runInstallScript", "false").log("first.log").run();
+        assertEquals(0, first.exitCode(), first::toString);
+        String before = Files.readSymbolicLink(prefix.resolve("view")).toString();
+        Path record = prefix.resolveSibling("script-record.txt");
+        Files.deleteIfExists(record);
+
+        // a cache serving the genuine, signed 23.11 rockylinux9 tarball and its .asc at the key of 25.11 noble amd64
+        FixtureCache replaying = FixtureCache.create(cache.root().resolveSibling("replaying-" + maven.name()), key);
+        Path genuine = cache.tarballPath(FixtureCache.ROCKY9_DOCUMENTED, CacheLayout.DOCUMENTED);
+        Path replayed = replaying.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        Files.createDirectories(replayed.getParent());
+        Files.copy(genuine, replayed, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(FixtureCache.signaturePath(genuine), FixtureCache.signaturePath(replayed),
+                StandardCopyOption.REPLACE_EXISTING);
+        replaying.putKeyManifest(Toolchain.NOBLE);
+        try (CacheServer replayServer = CacheServer.start(replaying.root())) {
+            MavenResult result = install(maven, "install-replay", FixtureCache.NOBLE, prefix)
+                    .property("slurm.repository.url", "slurm+" + replayServer.uri())
+                    .env(FixtureTarball.RECORD_ENV, record.toString()).run();
+
+            assertNotEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.log().contains("asked for 25.11 noble amd64, the signed tarball holds 23.11.0 (gcc "
+                    + "11.5.0, the compiler of rockylinux9)"), result::toString);
+
+            MavenResult verify = deployment(maven, "install-replay", FixtureCache.NOBLE, prefix)
+                    .property("slurm.repository.url", "slurm+" + replayServer.uri())
+                    .args("slurm:verify").log("verify.log").run();
+            assertNotEquals(0, verify.exitCode(), verify::toString);
+            assertTrue(verify.log().contains("the signed tarball holds 23.11.0"), verify::toString);
+        }
+        assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "nothing was switched");
+        assertFalse(Files.exists(record), "no script ran");
+        assertEquals(List.of(), staging(prefix));
     }
 
     @ParameterizedTest
@@ -267,6 +322,14 @@ class InstallIT extends FixtureCacheIT {
             assertTrue(!ldd.matches("(?s)ldd \\(.*(GLIBC|GNU libc).*") || result.log().contains("Closest guess: ")
                     || result.log().contains("No toolchain's glibc"),
                     () -> "on a glibc host the message names the closest toolchain: " + result);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return log + ": " + e.getMessage();
         }
     }
 

@@ -46,6 +46,7 @@ public final class SlurmSettings {
     private final UnsignedAllowList allowUnsigned;
     private final SignaturePolicy policy;
     private final Duration progressInterval;
+    private final boolean allowDowngrade;
 
     private SlurmSettings(Map<?, ?> properties, Path projectDirectory, Path keyCache) {
         this.properties = Map.copyOf(properties.entrySet().stream()
@@ -65,6 +66,8 @@ public final class SlurmSettings {
         this.policy = new SignaturePolicy(allowUnsigned);
         this.progressInterval = Duration.ofMillis(config.getInt(SlurmConfigurationKeys.CONFIG_PROP_PROGRESS_INTERVAL,
                 SlurmConfigurationKeys.DEFAULT_PROGRESS_INTERVAL));
+        this.allowDowngrade = config.getBoolean(SlurmConfigurationKeys.CONFIG_PROP_ALLOW_DOWNGRADE,
+                SlurmConfigurationKeys.DEFAULT_ALLOW_DOWNGRADE);
         repository(null);
         for (Object key : this.properties.keySet()) {
             for (String perRepository : PER_REPOSITORY) {
@@ -164,6 +167,11 @@ public final class SlurmSettings {
     /** Whether a build may be used after its signature check. */
     public SignaturePolicy policy() {
         return policy;
+    }
+
+    /** Whether a signature older than the newest accepted for a build is accepted, loudly ({@code slurm.allowDowngrade}). */
+    public boolean allowDowngrade() {
+        return allowDowngrade;
     }
 
     /** How often a running transfer logs its progress; zero means never. */

@@ -102,4 +102,12 @@ public final class SlurmConfigurationKeys {
     public static final String CONFIG_PROP_PGP_ALLOW_UNSIGNED = PREFIX + "pgp.allowUnsigned";
 
     public static final String DEFAULT_PGP_ALLOW_UNSIGNED = "";
+
+    /**
+     * Accepts, once and with a warning, a signature older than the newest one already accepted for the same build
+     * (rollback protection); the older time then becomes the newest accepted. Type: Boolean.
+     */
+    public static final String CONFIG_PROP_ALLOW_DOWNGRADE = PREFIX + "allowDowngrade";
+
+    public static final boolean DEFAULT_ALLOW_DOWNGRADE = false;
 }

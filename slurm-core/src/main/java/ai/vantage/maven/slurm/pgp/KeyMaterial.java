@@ -37,6 +37,11 @@ final class KeyMaterial {
     static List<PGPPublicKeyRing> parse(byte[] material) throws IOException {
         List<PGPPublicKeyRing> rings = new ArrayList<>();
         String text = new String(material, StandardCharsets.ISO_8859_1);
+        if (text.contains("-----BEGIN PGP PRIVATE KEY BLOCK-----")) {
+            throw new IOException("it holds PRIVATE key material (a PGP PRIVATE KEY BLOCK), so it is refused whatever "
+                    + "else it holds: keep only the public key in it (gpg --export --armor <fingerprint>), and treat "
+                    + "the private key as exposed");
+        }
         if (text.stripLeading().startsWith("-----")) {
             Matcher block = ARMORED_BLOCK.matcher(text);
             while (block.find()) {
@@ -74,6 +79,19 @@ final class KeyMaterial {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Both copies of one primary key's ring in one: every user id, certification, subkey, binding and revocation of
+     * either is kept, so an older copy never makes a revocation disappear.
+     */
+    static PGPPublicKeyRing merge(PGPPublicKeyRing kept, PGPPublicKeyRing other) throws IOException {
+        try {
+            return PGPPublicKeyRing.join(kept, other);
+        } catch (PGPException | IllegalArgumentException e) {
+            throw new IOException("cannot merge two copies of key " + fingerprint(kept.getPublicKey()) + " ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     /** The ring as an armored key block. */

@@ -32,8 +32,9 @@ final class KeyRing {
     record Lookup(Optional<PGPPublicKeyRing> ring, List<String> tried) {}
 
     /**
-     * The ring of the pinned primary key {@code fingerprint}: the first one found that holds the key
-     * {@code keyId}, else the first one found at all (the signer is then not this key).
+     * The ring of the pinned primary key {@code fingerprint}: every copy the local sources hold, merged, and while
+     * that lacks the key {@code keyId}, the copies of the remote sources merged in too (and stored, merged, in the
+     * offline cache). Copies are only ever merged: a revocation any source once showed is kept.
      */
     synchronized Lookup pinned(String fingerprint, long keyId) {
         PGPPublicKeyRing known = found.get(fingerprint);
@@ -41,29 +42,29 @@ final class KeyRing {
             return new Lookup(Optional.of(known), List.of());
         }
         List<String> tried = new ArrayList<>();
-        PGPPublicKeyRing first = known;
+        PGPPublicKeyRing merged = known;
         for (KeySource source : sources()) {
+            boolean fromRemote = remote.contains(source);
+            if (fromRemote && merged != null && merged.getPublicKey(keyId) != null) {
+                break;
+            }
             Optional<PGPPublicKeyRing> ring = primaryRing(source, fingerprint, tried);
             if (ring.isEmpty()) {
                 continue;
             }
-            if (remote.contains(source) && cache != null) {
-                try {
-                    cache.store(fingerprint, ring.get());
-                } catch (IOException e) {
-                    tried.add(cache.description() + ": could not store the key (" + e.getMessage() + ")");
+            try {
+                merged = merged == null ? ring.get() : KeyMaterial.merge(merged, ring.get());
+                if (fromRemote && cache != null) {
+                    merged = cache.store(fingerprint, merged);
                 }
-            }
-            if (ring.get().getPublicKey(keyId) != null) {
-                found.put(fingerprint, ring.get());
-                return new Lookup(ring, tried);
-            }
-            if (first == null) {
-                first = ring.get();
-                found.put(fingerprint, first);
+            } catch (IOException e) {
+                tried.add(source.description() + ": " + e.getMessage());
             }
         }
-        return new Lookup(Optional.ofNullable(first), tried);
+        if (merged != null) {
+            found.put(fingerprint, merged);
+        }
+        return new Lookup(Optional.ofNullable(merged), tried);
     }
 
     /** The ring holding the key {@code fingerprint} (primary or subkey) in the local sources, for naming a signer. */

@@ -16,6 +16,11 @@ public final class SignaturePolicy {
         this.allowUnsigned = Objects.requireNonNull(allowUnsigned, "allowUnsigned");
     }
 
+    /** Whether {@code coordinate} may be used although its signature is missing or refused. */
+    public boolean allowsUnsigned(SlurmCoordinate coordinate) {
+        return allowUnsigned.allows(coordinate);
+    }
+
     /** A signature check: the verifier's result, or its refusal. */
     @FunctionalInterface
     public interface Check {

@@ -83,7 +83,7 @@ public final class SignatureVerifier {
      */
     public SignatureCheck begin(String artifact, InputStream asc) throws VerificationException, IOException {
         Objects.requireNonNull(artifact, "artifact");
-        return check(artifact, documentSignatures(artifact, readSignature(artifact, asc)));
+        return check(artifact, documentSignatures(artifact, readSignature(artifact, asc), PGPSignature.BINARY_DOCUMENT));
     }
 
     /**
@@ -111,7 +111,8 @@ public final class SignatureVerifier {
             for (int c = armored.read(); c >= 0 && armored.isClearText(); c = armored.read()) {
                 text.write(c);
             }
-            signatures = documentSignatures(artifact, new BcPGPObjectFactory(armored).nextObject());
+            signatures = documentSignatures(artifact, new BcPGPObjectFactory(armored).nextObject(),
+                    PGPSignature.CANONICAL_TEXT_DOCUMENT);
         } catch (IOException | RuntimeException e) {
             throw notASignature(artifact, "its signature block cannot be read (" + e.getMessage() + ")", e);
         }
@@ -253,7 +254,8 @@ public final class SignatureVerifier {
         return first;
     }
 
-    private static List<PGPSignature> documentSignatures(String artifact, Object first)
+    /** The signatures of type {@code type}: binary (0x00) for a detached file, canonical text (0x01) for clear text. */
+    private static List<PGPSignature> documentSignatures(String artifact, Object first, int type)
             throws VerificationException {
         if (!(first instanceof PGPSignatureList list) || list.isEmpty()) {
             throw notASignature(artifact, first == null
@@ -263,14 +265,18 @@ public final class SignatureVerifier {
         }
         List<PGPSignature> signatures = new ArrayList<>();
         for (PGPSignature signature : list) {
-            int type = signature.getSignatureType();
-            if (type == PGPSignature.BINARY_DOCUMENT || type == PGPSignature.CANONICAL_TEXT_DOCUMENT) {
+            if (signature.getSignatureType() == type) {
                 signatures.add(signature);
             }
         }
         if (signatures.isEmpty()) {
-            throw notASignature(artifact, "it holds a signature of type 0x" + Integer.toHexString(
-                    list.get(0).getSignatureType()) + " (a key certification), not a signature of a document", null);
+            int found = list.get(0).getSignatureType();
+            throw notASignature(artifact, found == PGPSignature.CANONICAL_TEXT_DOCUMENT
+                    ? "it is a text-mode signature (type 0x01, gpg --textmode), which survives changed line endings; "
+                            + "a file needs a binary signature (type 0x00, gpg --detach-sign)"
+                    : "it holds a signature of type 0x" + Integer.toHexString(found) + ", not the "
+                            + (type == PGPSignature.BINARY_DOCUMENT ? "binary (0x00)" : "text (0x01)")
+                            + " signature of a document", null);
         }
         return signatures;
     }

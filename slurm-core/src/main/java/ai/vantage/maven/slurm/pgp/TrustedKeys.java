@@ -60,6 +60,11 @@ public final class TrustedKeys {
         return fingerprints;
     }
 
+    /** Whether {@code fingerprint} (40 hex digits, any case) is pinned. */
+    public boolean contains(String fingerprint) {
+        return fingerprints.contains(fingerprint.toUpperCase(Locale.ROOT));
+    }
+
     @Override
     public String toString() {
         return String.join(",", fingerprints);

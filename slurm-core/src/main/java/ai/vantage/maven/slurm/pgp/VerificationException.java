@@ -33,7 +33,9 @@ public final class VerificationException extends Exception {
         /** The signature hashes with MD5, SHA-1 or RIPEMD-160. */
         WEAK_HASH,
         /** The signing key is too short (RSA, DSA or ElGamal under 2048 bits). */
-        WEAK_KEY
+        WEAK_KEY,
+        /** The signature is older than the newest one already accepted for the same coordinate. */
+        ROLLBACK
     }
 
     private final Reason reason;

@@ -69,6 +69,8 @@ class SignatureVerifierTest {
     private static Path revokedAsc;
     private static Path beforeKeyAsc;
     private static Path futureAsc;
+    private static Path textModeAsc;
+    private static byte[] rsaBeforeSubkeyRevocation;
 
     @BeforeAll
     static void makeKeysAndSignatures() throws Exception {
@@ -104,7 +106,9 @@ class SignatureVerifierTest {
         afterExpiryAsc = gpg.sign(expiring, data, "after-expiry.asc", past + 10 * DAY);
         gpg.setExpiry(expiring, "1d", past + 3600);
         revokedAsc = gpg.sign(revoked, data, "revoked.asc", null);
+        textModeAsc = gpg.sign(rsa, data, "textmode.asc", null, "--textmode");
         gpg.revoke(revoked);
+        rsaBeforeSubkeyRevocation = gpg.exportPublic(rsa);
         gpg.revokeSubkey(rsa, 2);
         beforeKeyAsc = gpg.sign(fresh, data, "before-key.asc", now - 10 * DAY);
         futureAsc = gpg.sign(fresh, data, "future.asc", now + DAY);
@@ -421,6 +425,42 @@ class SignatureVerifierTest {
                     SignatureVerifier.builder(TrustedKeys.of(List.of(ed25519))).keyFiles(List.of(file)).build();
             refused(verifier, ed25519Asc, Reason.UNKNOWN_KEY);
         }
+    }
+
+    @Test
+    void keyFileWithAPublicAndAPrivateBlockIsRefused() throws Exception {
+        Path mixed = dir.resolve("public-and-secret.asc");
+        gpg.run(List.of("--armor", "--output", mixed.toString(), "--export-secret-keys", ed25519));
+        Files.write(mixed, (new String(gpg.exportPublic(ed25519), StandardCharsets.US_ASCII) + "\n"
+                + Files.readString(mixed)).getBytes(StandardCharsets.US_ASCII));
+
+        IOException e = assertThrows(IOException.class, () -> KeySources.files(List.of(mixed)).find(ed25519));
+        assertTrue(e.getMessage().contains(mixed.toString()) && e.getMessage().contains("PRIVATE key"), e.getMessage());
+        refused(SignatureVerifier.builder(TrustedKeys.of(List.of(ed25519))).keyFiles(List.of(mixed)).build(),
+                ed25519Asc, Reason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void textModeSignatureOfATarballIsRefused() {
+        VerificationException e = refused(verifier(rsa), textModeAsc, Reason.NOT_A_SIGNATURE);
+        assertTrue(e.getMessage().contains("0x01") && e.getMessage().contains("binary"), e.getMessage());
+    }
+
+    @Test
+    void cachedRevocationSurvivesAnOlderCopyServedLater() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("revocation-cache"));
+        Files.write(cache.resolve(rsa + ".asc"), gpg.exportPublic(rsa));
+        KeySource stale = source("a stale cache", fingerprint -> fingerprint.equals(rsa) ? rsaBeforeSubkeyRevocation
+                : null);
+        SignatureVerifier online =
+                SignatureVerifier.builder(TrustedKeys.of(List.of(rsa))).keyCache(cache).remoteKeys(stale).build();
+        // a signature by a key id the cached ring lacks sends the lookup to the remote source, which serves the old copy
+        refused(online, otherAsc, Reason.UNTRUSTED_KEY);
+        refused(online, revokedSubkeyAsc, Reason.KEY_REVOKED);
+
+        SignatureVerifier offline = SignatureVerifier.builder(TrustedKeys.of(List.of(rsa))).keyCache(cache).build();
+        assertEquals(revokedSubkey, refused(offline, revokedSubkeyAsc, Reason.KEY_REVOKED).keyFingerprint());
+        assertEquals(rsaSubkey, verify(offline, subkeyAsc).signerFingerprint(), "the other subkey still verifies");
     }
 
     @Test

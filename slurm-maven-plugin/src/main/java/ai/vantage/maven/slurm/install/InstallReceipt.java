@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,12 @@ public record InstallReceipt(
     public static final String FILE = ".slurm-install.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The receipt of a tree just installed, before any script ran. */
+    public static InstallReceipt installed(String coordinate, TarballRead read, String release) {
+        return new InstallReceipt(coordinate, read.sha256(), read.size(), read.modified(), read.signerFingerprint(),
+                Instant.now().toString(), release, null, List.of(), null);
+    }
 
     /** The receipt under {@code prefix}, if there is one. */
     public static Optional<InstallReceipt> read(Path prefix) throws IOException {

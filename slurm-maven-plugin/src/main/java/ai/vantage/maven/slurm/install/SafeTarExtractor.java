@@ -10,7 +10,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -27,36 +29,63 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 /**
  * Unpacks a tar archive (gzip, xz, bzip2 or uncompressed, told apart by their magic bytes) as a stream, refusing
  * anything that would write outside the destination or that a Slurm tree never holds: {@code ..} and absolute
- * names, links pointing outside, entries under a symlink, device and FIFO nodes, duplicate entries, and more bytes
- * than {@code maxUnpackedSize} (decompression bombs). Each entry is checked before any of its bytes is written.
- * Hard links stay hard links; setuid, setgid and sticky bits are dropped with a warning.
+ * names, links pointing outside (a symbolic link's target is followed component by component through the links
+ * extracted before it), entries under a symlink, device and FIFO nodes, duplicate entries, and more bytes than
+ * {@code maxUnpackedSize} (decompression bombs). Each entry is checked before any of its bytes is written. Hard links
+ * stay hard links; setuid, setgid and sticky bits are dropped with a warning, group and other write bits silently.
+ * An {@link EntryReader} sees the first bytes of chosen files as they are written; a long unpack reports its progress.
  */
 public final class SafeTarExtractor {
 
     private static final int BUFFER = 1 << 16;
+    private static final int MAX_LINK_HOPS = 40;
 
     private final long maxUnpackedSize;
     private final Consumer<String> warnings;
+    private final Consumer<String> progress;
+    private final Duration progressEvery;
 
     /**
      * @param maxUnpackedSize the most bytes the archive may expand to
      * @param warnings told of every mode bit dropped
      */
     public SafeTarExtractor(long maxUnpackedSize, Consumer<String> warnings) {
+        this(maxUnpackedSize, warnings, line -> {}, Duration.ofDays(1));
+    }
+
+    /**
+     * @param maxUnpackedSize the most bytes the archive may expand to
+     * @param warnings told of every mode bit dropped
+     * @param progress told how far the unpack got, at most once every {@code progressEvery}
+     */
+    public SafeTarExtractor(
+            long maxUnpackedSize, Consumer<String> warnings, Consumer<String> progress, Duration progressEvery) {
         this.maxUnpackedSize = maxUnpackedSize;
         this.warnings = warnings;
+        this.progress = progress;
+        this.progressEvery = progressEvery;
     }
 
     /** What an extraction wrote. */
     public record Summary(long files, long directories, long links, long bytes) {}
 
+    /** Sees the first bytes of the regular files it chooses, in the one read of the archive. */
+    public interface EntryReader {
+
+        /** How many leading bytes of the regular file {@code name} (e.g. {@code view/bin/sinfo}) to see; 0 for none. */
+        int wants(String name);
+
+        /** The first bytes of {@code name}: as many as {@link #wants} asked for, fewer when the file is shorter. */
+        void read(String name, byte[] head);
+    }
+
     /**
      * Unpacks {@code archive} (the raw, possibly compressed bytes; read once, not closed) into {@code destination},
-     * which must exist and should be empty.
+     * which must exist and should be empty, showing {@code reader} the files it wants.
      */
-    public Summary extract(InputStream archive, Path destination) throws IOException {
+    public Summary extract(InputStream archive, Path destination, EntryReader reader) throws IOException {
         Path root = destination.toRealPath();
-        Extraction extraction = new Extraction(root);
+        Extraction extraction = new Extraction(root, reader);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(archive))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 extraction.entry(tar, entry);
@@ -65,6 +94,34 @@ public final class SafeTarExtractor {
         extraction.finishDirectories();
         return new Summary(extraction.files, extraction.directoryModes.size(), extraction.links, extraction.bytes);
     }
+
+    /** {@link #extract(InputStream, Path, EntryReader)} with no reader. */
+    public Summary extract(InputStream archive, Path destination) throws IOException {
+        return extract(archive, destination, NO_READER);
+    }
+
+    /** Reads {@code archive} without writing anything, showing {@code reader} the regular files it wants. */
+    public static void read(InputStream archive, EntryReader reader) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(archive))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                String name = normalize(entry.getName());
+                int wanted = isRegular(entry) ? reader.wants(name) : 0;
+                if (wanted > 0) {
+                    reader.read(name, tar.readNBytes(wanted));
+                }
+            }
+        }
+    }
+
+    private static final EntryReader NO_READER = new EntryReader() {
+        @Override
+        public int wants(String name) {
+            return 0;
+        }
+
+        @Override
+        public void read(String name, byte[] head) {}
+    };
 
     private static InputStream decompress(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(new NonClosing(raw), BUFFER);
@@ -91,14 +148,18 @@ public final class SafeTarExtractor {
     /** The state of one extraction. */
     private final class Extraction {
         private final Path root;
+        private final EntryReader reader;
         private final Map<String, Boolean> seen = new HashMap<>();
+        private final Map<String, String> symlinks = new HashMap<>();
         private final List<Map.Entry<Path, Integer>> directoryModes = new ArrayList<>();
         private long files;
         private long links;
         private long bytes;
+        private long lastProgress = System.nanoTime();
 
-        Extraction(Path root) {
+        Extraction(Path root, EntryReader reader) {
             this.root = root;
+            this.reader = reader;
         }
 
         void entry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
@@ -123,12 +184,16 @@ public final class SafeTarExtractor {
                 links++;
             } else if (entry.isSymbolicLink()) {
                 String link = entry.getLinkName();
-                if (link.startsWith("/") || !target.getParent().resolve(link).normalize().startsWith(root)) {
+                List<String> at = new ArrayList<>(List.of(name.split("/")));
+                at.remove(at.size() - 1);
+                if (!follow(at, link, 0)) {
                     throw new UnsafeArchiveException(entry.getName(),
-                            "a symbolic link to '" + link + "', outside the tree being installed");
+                            "a symbolic link to '" + link + "', outside the tree being installed (followed through the "
+                                    + "links before it)");
                 }
                 Files.createDirectories(target.getParent());
                 Files.createSymbolicLink(target, target.getFileSystem().getPath(link));
+                symlinks.put(name, link);
                 links++;
             } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() || !isRegular(entry)) {
                 throw new UnsafeArchiveException(entry.getName(), kind(entry) + ", which a Slurm tree never holds");
@@ -137,14 +202,51 @@ public final class SafeTarExtractor {
                     throw bomb(entry.getName());
                 }
                 Files.createDirectories(target.getParent());
-                write(tar, entry.getName(), target);
+                write(tar, entry.getName(), target, name);
                 Files.setPosixFilePermissions(target, permissions(entry.getName(), entry.getMode()));
                 files++;
+                reportProgress();
             }
         }
 
-        private void write(InputStream tar, String name, Path target) throws IOException {
+        /**
+         * Follows {@code link} from the folder {@code at} (its components below the root; on return, where the link
+         * leads) one component at a time, through the symbolic links extracted so far.
+         *
+         * @return false when a step leaves the tree (or the links loop)
+         */
+        private boolean follow(List<String> at, String link, int hops) {
+            if (link.startsWith("/") || hops > MAX_LINK_HOPS) {
+                return false;
+            }
+            for (String part : link.split("/")) {
+                if (part.isEmpty() || part.equals(".")) {
+                    continue;
+                }
+                if (part.equals("..")) {
+                    if (at.isEmpty()) {
+                        return false;
+                    }
+                    at.remove(at.size() - 1);
+                    continue;
+                }
+                at.add(part);
+                String through = symlinks.get(String.join("/", at));
+                if (through != null) {
+                    at.remove(at.size() - 1);
+                    if (!follow(at, through, hops + 1)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private void write(InputStream tar, String name, Path target, String normalized) throws IOException {
             byte[] buffer = new byte[BUFFER];
+            int wanted = reader.wants(normalized);
+            byte[] head = new byte[Math.max(wanted, 0)];
+            int headFilled = 0;
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 for (int n; (n = tar.read(buffer)) > 0; ) {
@@ -153,7 +255,21 @@ public final class SafeTarExtractor {
                         throw bomb(name);
                     }
                     out.write(buffer, 0, n);
+                    int copy = Math.min(n, head.length - headFilled);
+                    System.arraycopy(buffer, 0, head, headFilled, copy);
+                    headFilled += copy;
                 }
+            }
+            if (wanted > 0) {
+                reader.read(normalized, Arrays.copyOf(head, headFilled));
+            }
+        }
+
+        private void reportProgress() {
+            long now = System.nanoTime();
+            if (now - lastProgress >= progressEvery.toNanos()) {
+                lastProgress = now;
+                progress.accept("Unpacking: " + files + " files, " + bytes / (1024 * 1024) + " MiB so far");
             }
         }
 
@@ -209,6 +325,9 @@ public final class SafeTarExtractor {
                     permissions.add(order[bit]);
                 }
             }
+            // a group- or world-writable file or folder would let other users replace what root runs next
+            permissions.remove(PosixFilePermission.GROUP_WRITE);
+            permissions.remove(PosixFilePermission.OTHERS_WRITE);
             return permissions;
         }
     }

@@ -4,149 +4,227 @@ import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
+import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
-import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Installs a Slurm tarball under a prefix: checks its signature (hashing it for the receipt in the same read), unpacks
- * it safely into a new release, switches {@code <prefix>/view} to it, and only then runs the install script. All of
- * it under the prefix's lock; a second install of the same file is a no-op.
+ * Installs a Slurm tarball under a prefix, reading it once: the same bytes go to the signature check, the receipt's
+ * SHA-256 and the safe extractor (which notes the {@link BuildIdentity} as it writes). The new release is switched
+ * to only when the signature of exactly those bytes verified, the tree is the build asked for and its signature is
+ * not older than one accepted before; only then does the install script run. All of it under the prefix's lock; a
+ * second install of the same file, under the same trust, is a no-op.
  */
 public final class SlurmInstaller {
 
+    /** How often a long unpack reports its progress. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
     private final SignatureVerifier verifier;
-    private final UnsignedAllowList allowUnsigned;
+    private final SignaturePolicy policy;
+    private final SignatureTimeLedger signatureTimes;
     private final Consumer<String> info;
     private final Consumer<String> warn;
 
-    public SlurmInstaller(
-            SignatureVerifier verifier, UnsignedAllowList allowUnsigned, Consumer<String> info, Consumer<String> warn) {
+    /**
+     * @param verifier checks signatures against today's pinned keys
+     * @param policy whether a build refused today may still be used ({@code slurm.pgp.allowUnsigned})
+     * @param signatureTimes the newest signature time accepted per coordinate (rollback protection)
+     * @param info told of each step
+     * @param warn told of what was allowed against the rules
+     */
+    public SlurmInstaller(SignatureVerifier verifier, SignaturePolicy policy,
+            SignatureTimeLedger signatureTimes, Consumer<String> info, Consumer<String> warn) {
         this.verifier = verifier;
-        this.allowUnsigned = allowUnsigned;
+        this.policy = policy;
+        this.signatureTimes = signatureTimes;
         this.info = info;
         this.warn = warn;
     }
 
-    /**
-     * What to install and how.
-     *
-     * @param coordinate the build
-     * @param tarball its file (in the local repository)
-     * @param signature its {@code .asc}, or null when none was found
-     * @param prefix the installation prefix
-     * @param keepReleases releases kept besides the current one
-     * @param maxUnpackedSize the most bytes the tarball may expand to
-     * @param script the install script: absolute, or relative to the unpacked release root (e.g.
-     *     {@code view/assets/slurm_assets/slurm_install.sh}); null for the one the tarball carries, if any
-     * @param runScript whether to run a script at all
-     * @param arguments the script's arguments
-     * @param scriptTimeout the longest the script may run
-     * @param force install again even when the receipt says this file is installed
-     */
-    public record Request(
-            SlurmCoordinate coordinate,
-            Path tarball,
-            Path signature,
-            Path prefix,
-            int keepReleases,
-            long maxUnpackedSize,
-            Path script,
-            boolean runScript,
-            List<String> arguments,
-            Duration scriptTimeout,
-            boolean force) {}
+    /** The install script to run after the switch, and how. */
+    public record Script(Optional<Path> path, List<String> arguments, Duration timeout) {
 
-    /** Whether {@code prefix} already holds {@code tarball} of {@code coordinate}, installed successfully. */
-    public static boolean isInstalled(SlurmCoordinate coordinate, Path tarball, Path prefix) throws IOException {
-        Optional<InstallReceipt> receipt = InstallReceipt.read(prefix);
-        return receipt.isPresent() && Files.isRegularFile(tarball)
-                && receipt.get().matches(coordinate.toString(), tarball)
-                && Files.isDirectory(prefix.resolve("view"));
+        /**
+         * The script at {@code path}: absolute, or relative to the unpacked release root (e.g.
+         * {@code view/assets/slurm_assets/slurm_install.sh}).
+         */
+        public static Script at(Path path, List<String> arguments, Duration timeout) {
+            return new Script(Optional.of(path), List.copyOf(arguments), timeout);
+        }
+
+        /** The script the tarball carries, if any. */
+        public static Script bundled(List<String> arguments, Duration timeout) {
+            return new Script(Optional.empty(), List.copyOf(arguments), timeout);
+        }
+    }
+
+    /** What to install and how; built with {@link #of}. */
+    public static final class Request {
+        private final SlurmCoordinate coordinate;
+        private final Path tarball;
+        private final Path prefix;
+        private Optional<Path> signature = Optional.empty();
+        private int keepReleases = 1;
+        private long maxUnpackedSize = Long.MAX_VALUE;
+        private Optional<Script> script = Optional.empty();
+        private boolean force;
+
+        private Request(SlurmCoordinate coordinate, Path tarball, Path prefix) {
+            this.coordinate = Objects.requireNonNull(coordinate, "coordinate");
+            this.tarball = Objects.requireNonNull(tarball, "tarball");
+            this.prefix = Objects.requireNonNull(prefix, "prefix");
+        }
+
+        /** A request to install {@code tarball} of {@code coordinate} under {@code prefix}: no script, no force. */
+        public static Request of(SlurmCoordinate coordinate, Path tarball, Path prefix) {
+            return new Request(coordinate, tarball, prefix);
+        }
+
+        /** The tarball's {@code .asc}; without one the tarball installs only when allowed unsigned. */
+        public Request signature(Path asc) {
+            this.signature = Optional.of(asc);
+            return this;
+        }
+
+        /** Releases kept besides the current one (1 by default). */
+        public Request keepReleases(int releases) {
+            this.keepReleases = releases;
+            return this;
+        }
+
+        /** The most bytes the tarball may expand to. */
+        public Request maxUnpackedSize(long bytes) {
+            this.maxUnpackedSize = bytes;
+            return this;
+        }
+
+        /** Runs {@code script} after the switch. */
+        public Request script(Script script) {
+            this.script = Optional.of(script);
+            return this;
+        }
+
+        /** Installs again even when the receipt says this file is installed. */
+        public Request force(boolean force) {
+            this.force = force;
+            return this;
+        }
     }
 
     /**
-     * Installs, or does nothing when the receipt shows the same file installed (unless forced).
+     * Whether {@code prefix} holds {@code tarball} of {@code coordinate}, installed successfully and still trusted
+     * today: its signer is pinned now (or it is unsigned and its coordinate still allowed unsigned) and
+     * {@code <prefix>/view} still points at its release. Says why not when a receipt of these bytes exists.
+     */
+    public boolean isInstalled(SlurmCoordinate coordinate, Path tarball, Path prefix) throws IOException {
+        Optional<InstallReceipt> receipt = InstallReceipt.read(prefix);
+        if (receipt.isEmpty() || !Files.isRegularFile(tarball) || !receipt.get().matches(coordinate.toString(), tarball)) {
+            return false;
+        }
+        Optional<String> stale = stale(coordinate, receipt.get(), prefix);
+        stale.ifPresent(why -> info.accept(coordinate + " was installed at " + prefix.resolve("view") + ", but " + why
+                + ": verifying and installing it again"));
+        return stale.isEmpty();
+    }
+
+    private Optional<String> stale(SlurmCoordinate coordinate, InstallReceipt receipt, Path prefix) throws IOException {
+        String signer = receipt.signerFingerprint();
+        if (signer == null && !policy.allowsUnsigned(coordinate)) {
+            return Optional.of("it was installed unsigned and is no longer allowed unsigned (slurm.pgp.allowUnsigned)");
+        }
+        if (signer != null && !verifier.trusted().contains(signer)) {
+            return Optional.of("its signer " + signer + " is no longer pinned (pinned now: " + verifier.trusted() + ")");
+        }
+        Optional<String> current = new ReleaseDirectory(prefix, 0, info).current();
+        if (!current.equals(Optional.of(receipt.release()))) {
+            return Optional.of(prefix.resolve("view") + " points at " + current.map(id -> "release " + id)
+                    .orElse("no release of slurm:install") + ", not at the receipt's release " + receipt.release());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Installs, or does nothing when the receipt shows the same file installed under today's trust (unless forced).
      *
      * @return the receipt, empty when nothing was done
-     * @throws VerificationException when the signature is refused: nothing was unpacked
+     * @throws VerificationException when the signature is refused: nothing was switched, nothing run
+     * @throws WrongBuildException when the tree is another build than the one asked for: nothing switched or run
      * @throws ScriptFailedException when the script failed: the new tree stays in place, the receipt records it
      */
     public Optional<InstallReceipt> install(Request request) throws IOException, VerificationException {
-        AtomicInstaller installer = new AtomicInstaller(request.prefix(), request.keepReleases(), info);
-        try {
-            return installer.locked(() -> {
-                if (!request.force() && isInstalled(request.coordinate(), request.tarball(), installer.prefix())) {
-                    info.accept(request.coordinate() + " is already installed at " + installer.view() + " (receipt "
-                            + InstallReceipt.FILE + "); nothing to do. -Dslurm.force=true installs again");
-                    return Optional.empty();
-                }
-                try {
-                    return Optional.of(installLocked(request, installer));
-                } catch (VerificationException e) {
-                    throw new VerificationFailure(e);
-                }
-            });
-        } catch (VerificationFailure e) {
-            throw (VerificationException) e.getCause();
-        }
+        ReleaseDirectory releases = new ReleaseDirectory(request.prefix, request.keepReleases, info);
+        return releases.locked(() -> {
+            if (!request.force && isInstalled(request.coordinate, request.tarball, releases.prefix())) {
+                info.accept(request.coordinate + " is already installed at " + releases.view() + " (receipt "
+                        + InstallReceipt.FILE + "); nothing to do. -Dslurm.force=true installs again");
+                return Optional.empty();
+            }
+            return Optional.of(installLocked(request, releases));
+        });
     }
 
-    private InstallReceipt installLocked(Request request, AtomicInstaller installer)
+    /**
+     * Checks a tarball without installing it: its signature, its signature time against the newest accepted, and
+     * that its tree is the build asked for, all in one read that writes nothing.
+     *
+     * @return what was read; its signer is null when the tarball was allowed unsigned
+     */
+    public TarballRead verify(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature)
             throws IOException, VerificationException {
-        BasicFileAttributes verifiedFile = attributes(request.tarball());
-        String signer = verify(request);
-        // The receipt's SHA-256 is of the bytes unpacked, hashed on a second core while they are.
-        Checksums sha256 = new Checksums(List.of("sha256"));
-        String release = installer.install(request.coordinate().shortForm().replace(':', '-'), staging -> {
-            SafeTarExtractor extractor = new SafeTarExtractor(request.maxUnpackedSize(), warn);
-            try (BackgroundObserver background = new BackgroundObserver(sha256::update, "slurm-sha256");
-                    InputStream in = new ObservedInputStream(Files.newInputStream(request.tarball()), background)) {
-                SafeTarExtractor.Summary summary = extractor.extract(in, staging);
-                in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end, for the hash
-                background.finish();
-                unchangedSinceVerified(request.tarball(), verifiedFile);
-                info.accept("Unpacked " + summary.files() + " files, " + summary.links() + " links ("
-                        + summary.bytes() / (1024 * 1024) + " MiB)");
-            }
+        BuildIdentity identity = new BuildIdentity();
+        return read(coordinate, tarball, signature, identity, in -> SafeTarExtractor.read(in, identity));
+    }
+
+    private InstallReceipt installLocked(Request request, ReleaseDirectory releases)
+            throws IOException, VerificationException {
+        TarballRead[] read = new TarballRead[1];
+        String release = releases.install(request.coordinate.shortForm().replace(':', '-'), staging -> {
+            BuildIdentity identity = new BuildIdentity();
+            SafeTarExtractor extractor = new SafeTarExtractor(request.maxUnpackedSize, warn, info, PROGRESS_EVERY);
+            SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
+            read[0] = read(request.coordinate, request.tarball, request.signature, identity,
+                    in -> summary[0] = extractor.extract(in, staging, identity));
+            info.accept("Unpacked " + summary[0].files() + " files, " + summary[0].links() + " links ("
+                    + summary[0].bytes() / (1024 * 1024) + " MiB)");
         });
-        InstallReceipt receipt = new InstallReceipt(request.coordinate().toString(), sha256.hex().get("sha256"),
-                verifiedFile.size(), verifiedFile.lastModifiedTime().toMillis(),
-                signer, Instant.now().toString(), release, null, List.of(), null);
-        receipt.write(installer.prefix());
-        if (!request.runScript()) {
+        InstallReceipt receipt = InstallReceipt.installed(request.coordinate.toString(), read[0], release);
+        receipt.write(releases.prefix());
+        if (request.script.isEmpty()) {
             return receipt;
         }
-        Path releaseRoot = installer.prefix().resolve("releases").resolve(release);
-        Optional<Path> script = request.script() != null
-                ? Optional.of(releaseRoot.resolve(request.script()))
+        Script wanted = request.script.get();
+        Path releaseRoot = releases.prefix().resolve("releases").resolve(release);
+        Optional<Path> script = wanted.path().isPresent()
+                ? Optional.of(releaseRoot.resolve(wanted.path().get()))
                 : ScriptRunner.bundledScript(releaseRoot);
         if (script.isEmpty()) {
             info.accept("The tree carries no install script; none run");
             return receipt;
         }
-        info.accept("Running " + script.get() + " " + String.join(" ", request.arguments()));
-        ScriptRunner runner = new ScriptRunner(request.scriptTimeout(), line -> info.accept("[script] " + line));
+        info.accept("Running " + script.get() + " " + String.join(" ", wanted.arguments()));
+        ScriptRunner runner = new ScriptRunner(wanted.timeout(), line -> info.accept("[script] " + line));
         try {
-            int exit = runner.run(script.get(), request.arguments(), installer.prefix());
-            receipt = receipt.withScript(script.get().toString(), request.arguments(), exit);
-            receipt.write(installer.prefix());
+            int exit = runner.run(script.get(), wanted.arguments(), releases.prefix());
+            receipt = receipt.withScript(script.get().toString(), wanted.arguments(), exit);
+            receipt.write(releases.prefix());
             return receipt;
         } catch (ScriptFailedException e) {
-            receipt.withScript(script.get().toString(), request.arguments(), e.exitCode()).write(installer.prefix());
+            receipt.withScript(script.get().toString(), wanted.arguments(), e.exitCode()).write(releases.prefix());
             throw e;
         }
     }
@@ -158,66 +236,99 @@ public final class SlurmInstaller {
      * @return the release switched to
      */
     public static String rollback(Path prefix, Consumer<String> log) throws IOException {
-        AtomicInstaller installer = new AtomicInstaller(prefix, Integer.MAX_VALUE, log);
-        return installer.locked(() -> {
-            String release = installer.rollback();
-            Files.deleteIfExists(installer.prefix().resolve(InstallReceipt.FILE));
+        ReleaseDirectory releases = new ReleaseDirectory(prefix, Integer.MAX_VALUE, log);
+        return releases.locked(() -> {
+            String release = releases.rollback();
+            Files.deleteIfExists(releases.prefix().resolve(InstallReceipt.FILE));
             return release;
         });
     }
 
+    /** Consumes the tarball's bytes (unpacking or inspecting them); need not read to the end. */
+    @FunctionalInterface
+    private interface Consumption {
+        void consume(InputStream tarball) throws IOException;
+    }
+
     /**
-     * The signature check, streaming the tarball once.
-     *
-     * @return the fingerprint of the primary key that signed it; null when unsigned and allowed to be
+     * The one read: opens the tarball once and feeds the same bytes to the signature check and the SHA-256 (on
+     * another core) and to {@code consumption}; then accepts the result only if the signature of exactly those bytes
+     * verified, the tree is the build asked for, and the signature is not older than one accepted before.
      */
-    private String verify(Request request) throws IOException, VerificationException {
-        String name = request.coordinate().toString();
+    private TarballRead read(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature,
+            BuildIdentity identity, Consumption consumption) throws IOException, VerificationException {
+        SignatureCheck check = begin(coordinate, tarball, signature);
+        long modified = Files.getLastModifiedTime(tarball).toMillis();
+        Checksums sha256 = new Checksums(List.of("sha256"));
+        long[] size = {0};
+        ObservedInputStream.Observer observer = (bytes, off, len) -> size[0] += len;
+        observer = observer.andThen(sha256::update);
+        if (check != null) {
+            observer = observer.andThen(check::update);
+        }
+        IOException unpackFailure = null;
+        // FileInputStream, not Files.newInputStream: the latter's available() seeks, which fails on a pipe
+        try (InputStream file = new FileInputStream(tarball.toFile());
+                BackgroundObserver background = new BackgroundObserver(observer, "slurm-verify");
+                InputStream in = new ObservedInputStream(file, background)) {
+            try {
+                consumption.consume(in);
+            } catch (IOException e) {
+                unpackFailure = e; // a damaged file: its signature says so more precisely, if it is signed
+            }
+            in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end is signed too
+            background.finish();
+        }
+        VerificationResult verified = finish(coordinate, check, unpackFailure);
+        if (unpackFailure != null) {
+            throw unpackFailure;
+        }
+        identity.check(coordinate, verified == null ? "the unsigned tarball" : "the signed tarball");
+        if (verified != null) { // only once the tree proved to be this build, so another build cannot raise the bar
+            signatureTimes.accept(coordinate.toString(), verified);
+        }
+        return new TarballRead(sha256.hex().get("sha256"), size[0], Files.size(tarball) == size[0] ? modified : 0,
+                verified == null ? null : verified.primaryFingerprint());
+    }
+
+    /** Reads the {@code .asc} and checks what needs no data; null when unsigned (or unusable) and allowed to be. */
+    private SignatureCheck begin(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature)
+            throws IOException, VerificationException {
         try {
-            if (request.signature() == null || !Files.isRegularFile(request.signature())) {
-                throw VerificationException.noSignature(name, request.tarball() + ".asc");
+            if (signature.isEmpty() || !Files.isRegularFile(signature.get())) {
+                throw VerificationException.noSignature(coordinate.toString(), tarball + ".asc");
             }
-            VerificationResult result;
-            try (InputStream asc = Files.newInputStream(request.signature())) {
-                result = verifier.verify(name, request.tarball(), asc);
+            try (InputStream asc = Files.newInputStream(signature.get())) {
+                return verifier.begin(coordinate.toString(), asc);
             }
-            info.accept("Verified " + name + ": signed by " + result.primaryFingerprint() + " on "
-                    + result.signatureTime());
-            return result.primaryFingerprint();
         } catch (VerificationException e) {
-            refuseUnlessAllowed(request.coordinate(), e);
+            refuseUnlessAllowed(coordinate, e);
             return null;
         }
     }
 
-    private static BasicFileAttributes attributes(Path file) throws IOException {
-        return Files.readAttributes(file, BasicFileAttributes.class);
-    }
-
-    /** Refuses to switch to a tree unpacked from a file that was replaced or rewritten after it verified. */
-    private static void unchangedSinceVerified(Path tarball, BasicFileAttributes verified) throws IOException {
-        BasicFileAttributes now = attributes(tarball);
-        if (now.size() != verified.size() || !now.lastModifiedTime().equals(verified.lastModifiedTime())
-                || !Objects.equals(now.fileKey(), verified.fileKey())) {
-            throw new IOException(tarball + " changed while it was being installed (after its signature was "
-                    + "checked); nothing was switched. Run the build again");
+    /** The signature of the bytes read; null when unsigned and allowed to be. */
+    private VerificationResult finish(SlurmCoordinate coordinate, SignatureCheck check, IOException unpackFailure)
+            throws IOException, VerificationException {
+        if (check == null) {
+            return null;
         }
+        VerificationResult result;
+        try {
+            result = check.finish();
+        } catch (VerificationException e) {
+            if (unpackFailure != null) {
+                e.addSuppressed(unpackFailure);
+            }
+            refuseUnlessAllowed(coordinate, e);
+            return null;
+        }
+        info.accept(result.describe());
+        return result;
     }
 
     private void refuseUnlessAllowed(SlurmCoordinate coordinate, VerificationException e)
             throws VerificationException {
-        if (!allowUnsigned.allows(coordinate)) {
-            throw e;
-        }
-        warn.accept(allowUnsigned.warning(coordinate, e));
-    }
-
-    /** Carries a refusal through {@link AtomicInstaller#locked}. */
-    private static final class VerificationFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        VerificationFailure(VerificationException cause) {
-            super(cause.getMessage(), cause);
-        }
+        warn.accept(policy.refused(coordinate, e).message());
     }
 }

@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.plugin;
 import ai.vantage.maven.slurm.install.ScriptFailedException;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
+import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.File;
@@ -19,9 +20,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Installs a verified Slurm build under {@code <prefix>/view}: resolves {@code ai.vantage:slurm}, checks its
- * signature, unpacks it into a new release, switches {@code <prefix>/view} to it in one rename, then runs the install
- * script. Bound to the {@code install} phase: in a deployment repository, {@code mvn install} installs Slurm.
+ * Installs a verified Slurm build under {@code <prefix>/view}: resolves {@code ai.vantage:slurm}, reads it once to
+ * check its signature and unpack it into a new release, checks the tree is the build asked for, switches
+ * {@code <prefix>/view} to it in one rename, then runs the install script. Bound to the {@code install} phase: in a deployment repository, {@code mvn install} installs Slurm.
  */
 @Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
 public final class InstallMojo extends AbstractBuildMojo {
@@ -66,23 +67,26 @@ public final class InstallMojo extends AbstractBuildMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
         Path prefix = normalized(this.prefix);
+        SlurmInstaller installer = installer();
         try {
             Optional<Path> local = localTarball(coordinate);
-            if (!force && local.isPresent() && SlurmInstaller.isInstalled(coordinate, local.get(), prefix)) {
+            if (!force && local.isPresent() && installer.isInstalled(coordinate, local.get(), prefix)) {
                 getLog().info(coordinate + " is already installed at " + prefix.resolve("view")
                         + "; nothing to do (-Dslurm.force=true installs again)");
                 return;
             }
             getLog().info("Installing " + coordinate + " into " + prefix.resolve("view"));
-            Path tarball = resolveTarball(coordinate);
-            Path signature = resolveSignature(coordinate);
-            SlurmInstaller installer = new SlurmInstaller(settings().verifier(null), settings().allowUnsigned(),
-                    getLog()::info, getLog()::warn);
-            installer.install(new SlurmInstaller.Request(coordinate, tarball, signature, prefix, keepReleases,
-                    maxUnpackedSize, script(), runInstallScript, arguments(), Duration.ofSeconds(scriptTimeout), force))
-                    .ifPresent(receipt -> getLog().info("Installed " + coordinate + " at " + prefix.resolve("view")
-                            + " (release " + receipt.release() + ")"));
-        } catch (VerificationException | UnsafeArchiveException | ScriptFailedException e) {
+            SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, resolveTarball(coordinate), prefix)
+                    .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force);
+            Optional.ofNullable(resolveSignature(coordinate)).ifPresent(request::signature);
+            if (runInstallScript) {
+                Duration timeout = Duration.ofSeconds(scriptTimeout);
+                request.script(script().map(path -> SlurmInstaller.Script.at(path, arguments(), timeout))
+                        .orElse(SlurmInstaller.Script.bundled(arguments(), timeout)));
+            }
+            installer.install(request).ifPresent(receipt -> getLog().info("Installed " + coordinate + " at "
+                    + prefix.resolve("view") + " (release " + receipt.release() + ")"));
+        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Installing " + coordinate + " into " + prefix + " failed: "
@@ -90,15 +94,15 @@ public final class InstallMojo extends AbstractBuildMojo {
         }
     }
 
-    private Path script() {
+    private Optional<Path> script() {
         if (installScript == null || installScript.isBlank()) {
-            return null;
+            return Optional.empty();
         }
         File inProject = new File(installScript);
         if (!inProject.isAbsolute()) {
             inProject = new File(project.getBasedir(), installScript);
         }
-        return inProject.isFile() ? inProject.toPath().toAbsolutePath() : Path.of(installScript);
+        return Optional.of(inProject.isFile() ? inProject.toPath().toAbsolutePath() : Path.of(installScript));
     }
 
     private List<String> arguments() {

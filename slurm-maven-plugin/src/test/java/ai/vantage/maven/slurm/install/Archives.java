@@ -20,8 +20,12 @@ final class Archives {
     }
 
     Archives dir(String name) throws IOException {
+        return dir(name, 0755);
+    }
+
+    Archives dir(String name, int mode) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
-        entry.setMode(040755);
+        entry.setMode(040000 | mode);
         return put(entry, null);
     }
 

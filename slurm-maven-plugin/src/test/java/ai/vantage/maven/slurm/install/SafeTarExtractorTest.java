@@ -79,6 +79,56 @@ class SafeTarExtractorTest {
     }
 
     @Test
+    void symlinkChainThroughAnEarlierLinkIsRefused() throws IOException {
+        String deep = "view/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12";
+        String up = "../".repeat(12) + "..";
+        Archives chain = new Archives().dir("view");
+        for (int i = 1; i <= 12; i++) {
+            chain.dir(deep.substring(0, deep.indexOf("d" + i) + ("d" + i).length()));
+        }
+        // 'up' resolves to the staging root (inside the tree, textually); the second link climbs on from there
+        chain.symlink(deep + "/up", up)
+                .symlink("view/etc-shadow", deep.substring("view/".length()) + "/up/" + "../".repeat(13) + "etc/shadow");
+        assertRefused(chain, "outside the tree");
+    }
+
+    @Test
+    void symlinkClimbingOnFromALinkToTheRootIsRefused() throws IOException {
+        // view/up is the staging root; view/sub/x reads textually as view/etc/passwd but climbs above the root
+        assertRefused(new Archives().dir("view").dir("view/sub").symlink("view/up", "..")
+                .symlink("view/sub/x", "../up/../etc/passwd"), "outside the tree");
+    }
+
+    @Test
+    void legitimateRelativeLinkIsKept() throws IOException {
+        extract(new Archives().dir("view").dir("view/lib").file("view/lib/libslurm.so.42.0.0", 0644, "lib")
+                .symlink("view/lib/libslurm.so", "libslurm.so.42.0.0").build(), 1 << 20);
+        assertEquals("libslurm.so.42.0.0", Files.readSymbolicLink(destination.resolve("view/lib/libslurm.so")).toString());
+        assertEquals("lib", Files.readString(destination.resolve("view/lib/libslurm.so")));
+    }
+
+    @Test
+    void groupAndOtherWriteBitsAreCleared() throws IOException {
+        extract(new Archives().dir("view").dir("view/shared", 0777).file("view/shared/open", 0777, "x").build(), 1 << 20);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/shared/open"))));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/shared"))));
+    }
+
+    @Test
+    void longUnpackReportsProgressAtTheGivenInterval() throws IOException {
+        byte[] archive = new Archives().file("view/a", 0644, "a").file("view/b", 0644, "b").build();
+        List<String> progress = new ArrayList<>();
+
+        new SafeTarExtractor(1 << 20, warnings::add, progress::add, java.time.Duration.ofHours(1))
+                .extract(new ByteArrayInputStream(archive), destination);
+        assertEquals(List.of(), progress, "a short unpack says nothing");
+
+        new SafeTarExtractor(1 << 20, warnings::add, progress::add, java.time.Duration.ZERO)
+                .extract(new ByteArrayInputStream(archive), Files.createDirectories(work.resolve("again")));
+        assertEquals(List.of("Unpacking: 1 files, 0 MiB so far", "Unpacking: 2 files, 0 MiB so far"), progress);
+    }
+
+    @Test
     void hardLinkEscapeIsRefused() throws IOException {
         assertRefused(new Archives().dir("view").hardLink("view/passwd", "../../etc/passwd"), "'..' component");
         assertRefused(new Archives().dir("view").link("view/passwd", "/etc/passwd", TarConstants.LF_LINK), "absolute");

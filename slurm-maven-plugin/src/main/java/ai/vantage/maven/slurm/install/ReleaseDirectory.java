@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Installs trees under a prefix so that {@code <prefix>/view} is always a whole release, never half of one:
+ * The releases under an installation prefix, kept so that {@code <prefix>/view} is always a whole release, never
+ * half of one:
  *
  * <pre>
  * &lt;prefix&gt;/view                  → releases/&lt;id&gt;/view (a symbolic link, switched in one rename)
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
  * A failure or a kill at any moment leaves the previous release in place. A real directory found at
  * {@code <prefix>/view} (a manual install) is moved to {@code releases/<time>-manual} first.
  */
-public final class AtomicInstaller {
+public final class ReleaseDirectory {
 
     private static final String STAGING_PREFIX = ".staging-";
     private static final DateTimeFormatter ID_TIME =
@@ -54,22 +55,25 @@ public final class AtomicInstaller {
      * @param keepReleases how many releases to keep besides the current one
      * @param log told of each step
      */
-    public AtomicInstaller(Path prefix, int keepReleases, Consumer<String> log) {
+    public ReleaseDirectory(Path prefix, int keepReleases, Consumer<String> log) {
         this.prefix = prefix.toAbsolutePath().normalize();
         this.keepReleases = keepReleases;
         this.log = log;
     }
 
-    /** Unpacks a tree into a staging folder, which holds {@code view/} afterwards. */
+    /**
+     * Unpacks a tree into a staging folder, which holds {@code view/} afterwards; throwing (an {@link IOException}
+     * or its own {@code E}) deletes the staging folder and switches nothing.
+     */
     @FunctionalInterface
-    public interface Unpacker {
-        void unpack(Path staging) throws IOException;
+    public interface Unpacker<E extends Exception> {
+        void unpack(Path staging) throws IOException, E;
     }
 
-    /** Work done while holding the prefix's lock. */
+    /** Work done while holding the prefix's lock, which may fail with its own exception {@code E}. */
     @FunctionalInterface
-    public interface Locked<T> {
-        T run() throws IOException;
+    public interface Locked<T, E extends Exception> {
+        T run() throws IOException, E;
     }
 
     public Path prefix() {
@@ -85,7 +89,7 @@ public final class AtomicInstaller {
      * Runs {@code work} holding {@code <prefix>/.slurm-install.lock}; another process installing into the same prefix
      * waits until it is done.
      */
-    public <T> T locked(Locked<T> work) throws IOException {
+    public <T, E extends Exception> T locked(Locked<T, E> work) throws IOException, E {
         Files.createDirectories(prefix);
         // A file lock keeps other processes out; within this JVM (parallel builds) a monitor per prefix does.
         synchronized (IN_PROCESS.computeIfAbsent(prefix, p -> new Object())) {
@@ -103,7 +107,7 @@ public final class AtomicInstaller {
      * @param name a readable part of the release id, e.g. {@code 25.11-noble}
      * @return the new release's id
      */
-    public String install(String name, Unpacker unpacker) throws IOException {
+    public <E extends Exception> String install(String name, Unpacker<E> unpacker) throws IOException, E {
         removeStagingLeftovers();
         Path staging = prefix.resolve(STAGING_PREFIX + UUID.randomUUID());
         Files.createDirectories(staging);

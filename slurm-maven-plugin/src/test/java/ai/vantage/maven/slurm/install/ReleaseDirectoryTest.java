@@ -18,18 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicInstallerTest {
+class ReleaseDirectoryTest {
 
     @TempDir
     Path prefix;
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private AtomicInstaller installer(int keep) {
-        return new AtomicInstaller(prefix, keep, log::add);
+    private ReleaseDirectory releases(int keep) {
+        return new ReleaseDirectory(prefix, keep, log::add);
     }
 
-    private static AtomicInstaller.Unpacker tree(String version) {
+    private static ReleaseDirectory.Unpacker<IOException> tree(String version) {
         return staging -> {
             Files.createDirectories(staging.resolve("view/bin"));
             Files.writeString(staging.resolve("view/bin/sinfo"), version);
@@ -42,27 +42,27 @@ class AtomicInstallerTest {
 
     @Test
     void switchesKeepsAndPrunesReleases() throws IOException {
-        AtomicInstaller installer = installer(1);
-        String first = installer.install("a", tree("1"));
+        ReleaseDirectory releases = releases(1);
+        String first = releases.install("a", tree("1"));
         assertEquals("1", installed());
-        String second = installer.install("b", tree("2"));
+        String second = releases.install("b", tree("2"));
         assertEquals("2", installed());
-        assertEquals(List.of(first, second), installer.releaseIds());
-        String third = installer.install("c", tree("3"));
-        assertEquals(List.of(second, third), installer.releaseIds(), "one previous release is kept");
-        assertEquals(third, installer.current().orElseThrow());
+        assertEquals(List.of(first, second), releases.releaseIds());
+        String third = releases.install("c", tree("3"));
+        assertEquals(List.of(second, third), releases.releaseIds(), "one previous release is kept");
+        assertEquals(third, releases.current().orElseThrow());
 
-        assertEquals(second, installer.rollback());
+        assertEquals(second, releases.rollback());
         assertEquals("2", installed());
-        IOException none = assertThrows(IOException.class, installer::rollback);
+        IOException none = assertThrows(IOException.class, releases::rollback);
         assertTrue(none.getMessage().contains("No release before"), none.getMessage());
     }
 
     @Test
     void failureMidUnpackLeavesThePreviousRelease() throws IOException {
-        AtomicInstaller installer = installer(1);
-        installer.install("a", tree("1"));
-        assertThrows(IOException.class, () -> installer.install("b", staging -> {
+        ReleaseDirectory releases = releases(1);
+        releases.install("a", tree("1"));
+        assertThrows(IOException.class, () -> releases.install("b", staging -> {
             tree("2").unpack(staging);
             throw new IOException("disk full");
         }));
@@ -75,7 +75,7 @@ class AtomicInstallerTest {
     @Test
     void leftoversOfAKilledRunAreRemoved() throws IOException {
         Files.createDirectories(prefix.resolve(".staging-old/view"));
-        installer(1).install("a", tree("1"));
+        releases(1).install("a", tree("1"));
         assertTrue(Files.notExists(prefix.resolve(".staging-old")));
         assertTrue(log.stream().anyMatch(l -> l.contains("left by an interrupted install")), log.toString());
     }
@@ -84,17 +84,17 @@ class AtomicInstallerTest {
     void adoptsAManualInstall() throws IOException {
         Files.createDirectories(prefix.resolve("view/bin"));
         Files.writeString(prefix.resolve("view/bin/sinfo"), "manual");
-        AtomicInstaller installer = installer(1);
-        installer.install("a", tree("1"));
+        ReleaseDirectory releases = releases(1);
+        releases.install("a", tree("1"));
         assertEquals("1", installed());
-        assertTrue(installer.releaseIds().get(0).contains("-manual-"), installer.releaseIds().toString());
-        installer.rollback();
+        assertTrue(releases.releaseIds().get(0).contains("-manual-"), releases.releaseIds().toString());
+        releases.rollback();
         assertEquals("manual", installed(), "the manual install is kept as the release before");
     }
 
     @Test
     void treeWithoutViewIsRefused() {
-        IOException e = assertThrows(IOException.class, () -> installer(1).install("a", staging -> {}));
+        IOException e = assertThrows(IOException.class, () -> releases(1).install("a", staging -> {}));
         assertTrue(e.getMessage().contains("view/"), e.getMessage());
     }
 
@@ -109,11 +109,11 @@ class AtomicInstallerTest {
             int n = i;
             results.add(pool.submit(() -> {
                 start.await();
-                AtomicInstaller installer = installer(5);
-                return installer.locked(() -> {
+                ReleaseDirectory releases = releases(5);
+                return releases.locked(() -> {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     try {
-                        return installer.install("t" + n, tree("v" + n));
+                        return releases.install("t" + n, tree("v" + n));
                     } finally {
                         inside.decrementAndGet();
                     }

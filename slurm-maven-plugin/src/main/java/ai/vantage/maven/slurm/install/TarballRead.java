@@ -1,0 +1,13 @@
+package ai.vantage.maven.slurm.install;
+
+/**
+ * What the one read of a tarball found: the bytes that were unpacked (or inspected) are the bytes hashed and the bytes
+ * whose signature verified.
+ *
+ * @param sha256 the SHA-256 of the bytes read
+ * @param size how many bytes were read
+ * @param modified the file's modification time (ms) before it was opened, for a later run's quick match; 0 when the
+ *     file changed size while it was read (a later run then hashes it)
+ * @param signerFingerprint the pinned primary key that signed those bytes; null when allowed unsigned
+ */
+public record TarballRead(String sha256, long size, long modified, String signerFingerprint) {}

@@ -1,0 +1,256 @@
+package ai.vantage.maven.slurm.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureKey;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
+import ai.vantage.maven.slurm.pgp.SignatureVerifier;
+import ai.vantage.maven.slurm.pgp.TrustedKeys;
+import ai.vantage.maven.slurm.pgp.SignaturePolicy;
+import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The install path end to end, without Maven: one read, the build's identity, rollback and today's trust. */
+class SlurmInstallerTest {
+
+    private static final SlurmCoordinate NOBLE = FixtureCache.NOBLE;
+    private static final SlurmCoordinate ROCKY9 = new SlurmCoordinate("23.11", Toolchain.ROCKYLINUX9, Arch.AMD64);
+
+    private static FixtureKey key;
+    private static FixtureKey otherKey;
+
+    @TempDir
+    Path work;
+
+    private Path prefix;
+    private Path keys;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void keys() {
+        key = FixtureKey.generate("Installer test <installer@example.invalid>");
+        otherKey = FixtureKey.generate("New key <new@example.invalid>");
+    }
+
+    @BeforeEach
+    void folders() throws IOException {
+        prefix = work.resolve("opt-slurm");
+        keys = work.resolve("keys.asc");
+        Files.write(keys, key.armoredPublicKey());
+    }
+
+    private SlurmInstaller installer(FixtureKey pinned, String allowUnsigned, boolean allowDowngrade) {
+        SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(pinned.fingerprint())))
+                .keyFiles(List.of(keys)).build();
+        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse(allowUnsigned)),
+                new SignatureTimeLedger(work.resolve("ledger"), allowDowngrade, log::add), log::add, log::add);
+    }
+
+    private SlurmInstaller installer() {
+        return installer(key, "", false);
+    }
+
+    /** A tarball of {@code tree}, signed by the test key. */
+    private Path signed(String name, FixtureTarball tree) throws IOException {
+        Path tarball = tree.write(work.resolve(name));
+        Files.write(FixtureCache.signaturePath(tarball), key.sign(tarball));
+        return tarball;
+    }
+
+    private static SlurmInstaller.Request request(SlurmCoordinate coordinate, Path tarball, Path prefix) {
+        return SlurmInstaller.Request.of(coordinate, tarball, prefix).signature(FixtureCache.signaturePath(tarball));
+    }
+
+    private String view() throws IOException {
+        return Files.readSymbolicLink(prefix.resolve("view")).toString();
+    }
+
+    private List<Path> staging() throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(prefix, ".staging-*")) {
+            children.forEach(found::add);
+        }
+        return found;
+    }
+
+    @Test
+    void installsTheBuildAskedForAndRecordsTheBytesItRead() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+
+        InstallReceipt receipt = installer().install(request(NOBLE, tarball, prefix)).orElseThrow();
+
+        assertEquals(Checksums.of(Files.readAllBytes(tarball)).get("sha256"), receipt.sha256());
+        assertEquals(Files.size(tarball), receipt.size());
+        assertEquals(key.fingerprint(), receipt.signerFingerprint());
+        assertTrue(Files.isRegularFile(prefix.resolve("view/sbin/slurmctld")));
+        assertTrue(installer().isInstalled(NOBLE, tarball, prefix));
+    }
+
+    @Test
+    void genuineTarballOfAnotherBuildIsRefusedAndNothingSwitched() throws Exception {
+        Path noble = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        installer().install(request(NOBLE, noble, prefix));
+        String before = view();
+        // a genuine, signed 23.11 rockylinux9 build, served in the place of 25.11 noble amd64
+        Path replayed = signed("rocky9.tar.gz", FixtureTarball.of(ROCKY9).installScript(true));
+
+        WrongBuildException e = assertThrows(WrongBuildException.class,
+                () -> installer().install(request(NOBLE, replayed, prefix).force(true)
+                        .script(SlurmInstaller.Script.bundled(List.of(), java.time.Duration.ofSeconds(30)))));
+
+        assertTrue(e.getMessage().contains("asked for 25.11 noble amd64, the signed tarball holds 23.11.0 (gcc 11.5.0, "
+                + "the compiler of rockylinux9)"), e.getMessage());
+        assertEquals(before, view());
+        assertEquals(List.of(), staging());
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("Running ")), "no script ran: " + log);
+    }
+
+    @Test
+    void executablesOfAnotherArchitectureAreRefused() throws Exception {
+        Path arm = signed("arm64.tar.gz", FixtureTarball.of(FixtureCache.NOBLE_ARM64));
+
+        WrongBuildException e = assertThrows(WrongBuildException.class,
+                () -> installer().install(request(NOBLE, arm, prefix)));
+
+        assertTrue(e.getMessage().contains("asked for 25.11 noble amd64, the signed tarball holds 25.11.6 (aarch64 in "
+                + "view/sbin/slurmctld)"), e.getMessage());
+        assertFalse(Files.exists(prefix.resolve("view")));
+    }
+
+    @Test
+    void treeShowingNoReleaseIsRefusedNamingWhatWasLookedFor() throws Exception {
+        Path bare = work.resolve("bare.tar.gz");
+        Files.write(bare, new Archives().dir("view").file("view/bin/sinfo", 0755, "#!/bin/sh\n").build());
+        Files.write(FixtureCache.signaturePath(bare), key.sign(bare));
+
+        WrongBuildException e = assertThrows(WrongBuildException.class,
+                () -> installer().install(request(NOBLE, bare, prefix)));
+
+        assertTrue(e.getMessage().contains("shows no Slurm release") && e.getMessage().contains(".modulerc.lua")
+                && e.getMessage().contains("local version"), e.getMessage());
+    }
+
+    @Test
+    void verifyReadsTheIdentityWithoutWritingAnything() throws Exception {
+        Path replayed = signed("rocky9.tar.gz", FixtureTarball.of(ROCKY9));
+
+        assertThrows(WrongBuildException.class, () -> installer().verify(NOBLE, replayed,
+                Optional.of(FixtureCache.signaturePath(replayed))));
+        assertEquals(key.fingerprint(), installer().verify(ROCKY9, replayed,
+                Optional.of(FixtureCache.signaturePath(replayed))).signerFingerprint());
+        assertFalse(Files.exists(prefix));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theTarballIsReadOnceSoANamedPipeInstalls() throws Exception {
+        Path source = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        Path pipe = work.resolve("pipe.tar.gz");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        Files.copy(FixtureCache.signaturePath(source), FixtureCache.signaturePath(pipe));
+        // a pipe yields its bytes once: a second open (a second read for unpacking) would wait forever
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (OutputStream out = Files.newOutputStream(pipe)) {
+                Files.copy(source, out);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        InstallReceipt receipt = installer().install(request(NOBLE, pipe, prefix)).orElseThrow();
+
+        writer.get(10, TimeUnit.SECONDS);
+        assertEquals(Checksums.of(Files.readAllBytes(source)).get("sha256"), receipt.sha256());
+        assertTrue(Files.isRegularFile(prefix.resolve("view/bin/sinfo")));
+    }
+
+    @Test
+    void alteredTarballIsABadSignatureAndItsStagingIsDeleted() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(200_000));
+        try (RandomAccessFile raf = new RandomAccessFile(tarball.toFile(), "rw")) {
+            raf.seek(raf.length() / 2);
+            int b = raf.read();
+            raf.seek(raf.length() / 2);
+            raf.write(b ^ 0x01);
+        }
+
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> installer().install(request(NOBLE, tarball, prefix)));
+
+        assertEquals(VerificationException.Reason.BAD_SIGNATURE, e.reason(), e.getMessage());
+        assertFalse(Files.exists(prefix.resolve("view")));
+        assertEquals(List.of(), staging());
+    }
+
+    @Test
+    void olderSignatureThanOneAcceptedIsRefusedUnlessDowngradeIsAllowed() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        Instant later = Instant.now().plusSeconds(86_400);
+        new SignatureTimeLedger(work.resolve("ledger"), false, log::add).accept(NOBLE.toString(),
+                new VerificationResult(NOBLE.toString(), key.fingerprint(), key.fingerprint(), later, "SHA512"));
+
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> installer().install(request(NOBLE, tarball, prefix)));
+        assertEquals(VerificationException.Reason.ROLLBACK, e.reason());
+        assertTrue(e.getMessage().contains(later.toString()), e.getMessage());
+        assertFalse(Files.exists(prefix.resolve("view")));
+
+        assertTrue(installer(key, "", true).install(request(NOBLE, tarball, prefix)).isPresent());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("DOWNGRADE accepted")), log.toString());
+    }
+
+    @Test
+    void receiptCountsOnlyUnderTodaysTrustAndWhileTheViewPointsAtIt() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        installer().install(request(NOBLE, tarball, prefix));
+        assertTrue(installer().isInstalled(NOBLE, tarball, prefix));
+
+        log.clear();
+        assertFalse(installer(otherKey, "", false).isInstalled(NOBLE, tarball, prefix), "the signer is no longer pinned");
+        assertTrue(log.get(0).contains("its signer " + key.fingerprint() + " is no longer pinned"), log.toString());
+
+        Path unsigned = FixtureTarball.of(NOBLE).patch("7").write(work.resolve("unsigned.tar.gz"));
+        installer(key, "25.11:noble", false).install(SlurmInstaller.Request.of(NOBLE, unsigned, prefix));
+        assertTrue(installer(key, "25.11:noble", false).isInstalled(NOBLE, unsigned, prefix));
+        log.clear();
+        assertFalse(installer().isInstalled(NOBLE, unsigned, prefix), "no longer allowed unsigned");
+        assertTrue(log.get(0).contains("no longer allowed unsigned"), log.toString());
+
+        // the view switched to another release (the signed one, kept) behind the receipt's back
+        String signedRelease = new ReleaseDirectory(prefix, 1, log::add).releaseIds().get(0);
+        Path link = prefix.resolve("view");
+        Files.delete(link);
+        Files.createSymbolicLink(link, Path.of("releases", signedRelease, "view"));
+        log.clear();
+        assertFalse(installer(key, "25.11:noble", false).isInstalled(NOBLE, unsigned, prefix));
+        assertTrue(log.get(0).contains("not at the receipt's release"), log.toString());
+    }
+}
