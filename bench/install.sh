@@ -5,13 +5,13 @@
 # on the wire). Each figure is the median (min-max) of N runs (default 5, at least 5), each run from a fresh prefix and
 # local repository; the cold run's timeline comes from the plugin's log. The bridge is staged in target/bench-repo
 # (read from ~/.m2, never written to it).
-#   bench/install.sh [--runs N] [size MiB ...]
+#   bench/install.sh [--runs N | -Druns=N] [size MiB ...]
 set -euo pipefail
 runs=5
-if [ "${1:-}" = "--runs" ]; then
-  runs=$2
-  shift 2
-fi
+case "${1:-}" in
+  --runs) runs=$2; shift 2 ;;
+  -Druns=*) runs=${1#-Druns=}; shift ;;
+esac
 . "$(dirname "$0")/classpath.sh"
 # Maven's local repository as its settings say: read-only here, for the build's dependencies and Maven's plugins.
 outer_repo=$(./mvnw -q -B -N help:evaluate -Dexpression=settings.localRepository -DforceStdout)

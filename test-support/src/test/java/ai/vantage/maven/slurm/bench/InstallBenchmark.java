@@ -108,6 +108,7 @@ public final class InstallBenchmark {
                 tree.compressedBytes() / 1048576.0, tree.treeBytes() / 1048576.0,
                 (double) tree.treeBytes() / tree.compressedBytes(), tree.files(), tree.hardLinks(), tree.symlinks(),
                 (System.nanoTime() - start) / 1e9, runs);
+        System.out.println("  load average before the runs: " + loadAverage());
         Path keyFile = Files.write(work.resolve("key.asc"), key.armoredPublicKey());
         String cacheKey = cache.root().relativize(tarball).toString();
         String tarballGet = "GET /" + cacheKey;
@@ -170,6 +171,7 @@ public final class InstallBenchmark {
                         last(seconds, "manual"), last(seconds, "cold"), last(seconds, "warm"), last(seconds, "validate"));
             }
         }
+        System.out.println("  load average after the runs: " + loadAverage());
         print(seconds, peaks, timelines);
         delete(work);
         return new Result(mib, peaks.get("cold"));
@@ -283,6 +285,17 @@ public final class InstallBenchmark {
         double seconds = (elapsed.group(1) == null ? 0 : Integer.parseInt(elapsed.group(1)) * 3600)
                 + Integer.parseInt(elapsed.group(2)) * 60 + Double.parseDouble(elapsed.group(3));
         return new Measure(seconds, Long.parseLong(rss.group(1)));
+    }
+
+    /** The 1, 5 and 15 minute load averages, to judge the noise of a shared machine. */
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.isReadable(loadavg)) {
+            return "unknown";
+        }
+        String[] fields = Files.readString(loadavg).trim().split("\\s+");
+        return fields[0] + ", " + fields[1] + ", " + fields[2] + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores";
     }
 
     private static String tail(Path log) throws IOException {

@@ -285,23 +285,22 @@ final class RealisticTarball {
     }
 
     private void link(String name, String target) throws IOException {
-        parents(name);
-        TarArchiveEntry entry = new TarArchiveEntry(unique(name), TarConstants.LF_LINK);
-        entry.setLinkName(target);
-        entry.setMode(0100755);
-        tar.putArchiveEntry(entry);
-        tar.closeArchiveEntry();
+        linkEntry(name, target, TarConstants.LF_LINK, 0100755);
         hardLinks++;
     }
 
     private void symlink(String name, String target) throws IOException {
+        linkEntry(name, target, TarConstants.LF_SYMLINK, 0120777);
+        symlinks++;
+    }
+
+    private void linkEntry(String name, String target, byte type, int mode) throws IOException {
         parents(name);
-        TarArchiveEntry entry = new TarArchiveEntry(unique(name), TarConstants.LF_SYMLINK);
+        TarArchiveEntry entry = new TarArchiveEntry(unique(name), type);
         entry.setLinkName(target);
-        entry.setMode(0120777);
+        entry.setMode(mode);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
-        symlinks++;
     }
 
     /** Writes the directory entries of {@code name}'s parents not written yet, outermost first. */
