@@ -147,6 +147,7 @@ public final class InstallBenchmark {
                 Measure cold = timed(coldDir, "cold", install);
                 long exited = System.currentTimeMillis();
                 requireRequest(server, tarballGet, "cold run " + run, coldDir.resolve("cold.log"));
+                int coldRequests = server.requests().size();
                 if (!Files.isRegularFile(coldDir.resolve("opt/view/bin/sinfo"))) {
                     throw new BenchmarkError("cold run " + run + " left no " + coldDir.resolve("opt/view/bin/sinfo")
                             + tail(coldDir.resolve("cold.log")));
@@ -167,8 +168,9 @@ public final class InstallBenchmark {
                 Path validateDir = Files.createDirectories(work.resolve("validate-" + run));
                 add(seconds, peaks, "validate", timed(validateDir, "validate", maven(server, key, validateDir, "validate")));
                 delete(validateDir);
-                System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s, warm %.2f s, validate %.2f s%n", run, runs,
-                        last(seconds, "manual"), last(seconds, "cold"), last(seconds, "warm"), last(seconds, "validate"));
+                System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests),"
+                        + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
+                        last(peaks, "cold"), coldRequests, last(seconds, "warm"), last(seconds, "validate"));
             }
         }
         System.out.println("  load average after the runs: " + loadAverage());
@@ -228,8 +230,8 @@ public final class InstallBenchmark {
         peaks.computeIfAbsent(name, n -> new ArrayList<>()).add(measure.peakKb / 1024.0);
     }
 
-    private static double last(Map<String, List<Double>> seconds, String name) {
-        List<Double> values = seconds.get(name);
+    private static double last(Map<String, List<Double>> measures, String name) {
+        List<Double> values = measures.get(name);
         return values.get(values.size() - 1);
     }
 
