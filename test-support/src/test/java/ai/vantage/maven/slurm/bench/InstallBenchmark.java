@@ -3,139 +3,336 @@ package ai.vantage.maven.slurm.bench;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
-import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Prints, side by side, for a large tarball served on loopback: the manual path ({@code curl}, {@code gpg --verify},
- * {@code tar -xzf}), a cold {@code mvn install} of the example deployment repository, a warm no-op run of it, and a
- * bare {@code mvn validate}, each with wall time and peak memory (GNU time), and the upstream requests of the no-op.
- * Maven runs with a 256 MiB heap, less than the tarball, so a run that held it in memory would fail.
- * Usage: {@code InstallBenchmark <repo root> <work dir> <size MiB>...} (run by {@code bench/install.sh}).
+ * Prints, side by side, for a {@link RealisticTarball} served on loopback by the {@link CacheServer}: the manual path
+ * ({@code curl}, {@code gpg --verify}, {@code tar -xzf}), a cold {@code mvn install} of the example deployment
+ * repository, a warm no-op run of it, and a bare {@code mvn validate}: the median, min and max wall time of
+ * {@code -Druns=N} runs (at least 5) and peak memory (GNU time), the cold run's timeline from the plugin's log, and the
+ * ratios of the medians.
+ *
+ * <p>Nothing is shared between runs but the tarball, the server and the staged bridge: every manual, cold and validate
+ * run starts from a folder, prefix and local repository of its own; warm run <i>i</i> starts from what cold run
+ * <i>i</i> left. A cold run that fetched no tarball upstream, a warm run that made any upstream request, or a failed
+ * run stops the benchmark with an error instead of a figure. Maven runs with a 256 MiB heap, less than the tarball.
+ *
+ * <p>Usage: {@code InstallBenchmark <repo root> <staged bridge repository> <outer local repository> <work dir>
+ * <size MiB>...} (run by {@code bench/install.sh}).
  */
 public final class InstallBenchmark {
 
+    private static final int MIN_RUNS = 5;
     private static final Pattern ELAPSED = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (?:(\\d+):)?(\\d+):([\\d.]+)");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
 
-    private InstallBenchmark() {}
+    private final Path repo;
+    private final Path stagedRepo;
+    private final Path outerRepo;
+    private final int runs;
 
-    private record Measure(double seconds, long peakKb, int exit) {
-        @Override
-        public String toString() {
-            return String.format("%7.2f s  %7.0f MiB peak RSS%s", seconds, peakKb / 1024.0, exit == 0 ? "" : "  (exit " + exit + ")");
-        }
+    private InstallBenchmark(Path repo, Path stagedRepo, Path outerRepo, int runs) {
+        this.repo = repo;
+        this.stagedRepo = stagedRepo;
+        this.outerRepo = outerRepo;
+        this.runs = runs;
     }
+
+    /** One timed process: wall time, peak RSS. */
+    private record Measure(double seconds, long peakKb) {}
+
+    /** The figures of one size. */
+    private record Result(long mib, List<Double> coldPeakMib) {}
 
     public static void main(String[] args) throws Exception {
-        Path repo = Path.of(args[0]).toAbsolutePath();
-        Path work = Path.of(args[1]).toAbsolutePath();
-        for (int i = 2; i < args.length; i++) {
-            run(repo, work.resolve(args[i] + "MiB"), Long.parseLong(args[i]));
+        int runs = Integer.getInteger("runs", MIN_RUNS);
+        if (runs < MIN_RUNS || args.length < 5) {
+            System.err.println("Usage: -Druns=N (N >= " + MIN_RUNS + ", default " + MIN_RUNS + ") InstallBenchmark"
+                    + " <repo root> <staged bridge repository> <outer local repository> <work dir> <size MiB>...;"
+                    + " got runs=" + runs + " and " + args.length + " arguments");
+            System.exit(2);
+        }
+        InstallBenchmark bench = new InstallBenchmark(Path.of(args[0]).toAbsolutePath(),
+                Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), runs);
+        Path work = Path.of(args[3]).toAbsolutePath();
+        List<Result> results = new ArrayList<>();
+        try {
+            for (int i = 4; i < args.length; i++) {
+                results.add(bench.size(work.resolve(args[i] + "MiB"), Long.parseLong(args[i])));
+            }
+        } catch (BenchmarkError e) {
+            System.err.println("BENCHMARK ERROR: " + e.getMessage());
+            System.exit(1);
+        }
+        if (results.size() > 1) {
+            System.out.println();
+            System.out.println("Peak RSS of the cold install across sizes (medians; target: within 10%):");
+            double low = Double.MAX_VALUE;
+            double high = 0;
+            for (Result result : results) {
+                double median = median(result.coldPeakMib);
+                low = Math.min(low, median);
+                high = Math.max(high, median);
+                System.out.printf("  %5d MiB tarball: %s%n", result.mib, range(result.coldPeakMib, "MiB"));
+            }
+            System.out.printf("  largest / smallest median = %.2f%n", high / low);
         }
     }
 
-    private static void run(Path repo, Path work, long mib) throws Exception {
+    private Result size(Path work, long mib) throws Exception {
         Files.createDirectories(work);
         FixtureKey key = FixtureKey.generate("Benchmark <bench@example.invalid>");
         FixtureCache cache = FixtureCache.create(work.resolve("cache"), key);
-        Path tarball = cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT,
-                FixtureTarball.of(FixtureCache.NOBLE).padding(mib << 20));
+        Path tarball = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        long start = System.nanoTime();
+        RealisticTarball.Summary tree = RealisticTarball.write(FixtureCache.NOBLE, mib << 20, tarball);
+        cache.sign(tarball);
         cache.putKeyManifest(Toolchain.NOBLE);
+        System.out.printf("%n== %d MiB tarball: %.0f MiB on the wire, %.0f MiB tree (%.2f:1), %d files, %d hard links,"
+                + " %d symlinks; generated and signed in %.0f s; %d runs of each ==%n", mib,
+                tree.compressedBytes() / 1048576.0, tree.treeBytes() / 1048576.0,
+                (double) tree.treeBytes() / tree.compressedBytes(), tree.files(), tree.hardLinks(), tree.symlinks(),
+                (System.nanoTime() - start) / 1e9, runs);
+        System.out.println("  load average before the runs: " + loadAverage());
         Path keyFile = Files.write(work.resolve("key.asc"), key.armoredPublicKey());
-        String keyPath = cache.root().relativize(tarball).toString();
+        String cacheKey = cache.root().relativize(tarball).toString();
+        String tarballGet = "GET /" + cacheKey;
+        Path gnupg = Files.createDirectories(work.resolve("gnupg"));
+        Files.setPosixFilePermissions(gnupg, PosixFilePermissions.fromString("rwx------"));
+        exec(work, "gpg", "--homedir", gnupg.toString(), "--batch", "--import", keyFile.toString());
+
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, List<Double>> peaks = new LinkedHashMap<>();
+        List<Timeline> timelines = new ArrayList<>();
         try (CacheServer server = CacheServer.start(cache.root())) {
-            String url = server.uri() + keyPath;
-            Path gnupg = Files.createDirectories(work.resolve("gnupg"));
-            Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            exec(work, "gpg", "--homedir", gnupg.toString(), "--batch", "--import", keyFile.toString());
-            Path manualDir = Files.createDirectories(work.resolve("manual"));
-            // One untimed download first, so neither side pays for the server's JIT warm-up.
+            String url = server.uri() + cacheKey;
+            // One untimed download first, so no run pays for the server's JIT warm-up.
             exec(work, "curl", "-sf", "-o", "/dev/null", url);
-            String cd = "set -e; cd '" + manualDir + "'; ";
-            Measure curl = timed(work, "manual-curl", "sh", "-c", cd + "curl -sf -o slurm.tar.gz '" + url + "';"
-                    + " curl -sf -o slurm.tar.gz.asc '" + url + ".asc'");
-            Measure gpg = timed(work, "manual-gpg", "sh", "-c", cd + "gpg --homedir '" + gnupg + "' --batch"
-                    + " --verify slurm.tar.gz.asc slurm.tar.gz 2>/dev/null");
-            Measure tar = timed(work, "manual-tar", "sh", "-c", cd + "rm -rf opt; mkdir opt; tar -xzf slurm.tar.gz -C opt");
-            Measure manual = new Measure(curl.seconds + gpg.seconds + tar.seconds,
-                    Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb)), curl.exit | gpg.exit | tar.exit);
+            for (int run = 1; run <= runs; run++) {
+                Path manualDir = Files.createDirectories(work.resolve("manual-" + run));
+                String cd = "set -e; cd '" + manualDir + "'; ";
+                server.clearRequests();
+                Measure curl = timed(work, "manual-curl-" + run, "sh", "-c", cd + "curl -sf -o slurm.tar.gz '" + url
+                        + "'; curl -sf -o slurm.tar.gz.asc '" + url + ".asc'");
+                requireRequest(server, tarballGet, "manual run " + run + " (curl)", work.resolve("manual-curl-" + run + ".log"));
+                Measure gpg = timed(work, "manual-gpg-" + run, "sh", "-c", cd + "gpg --homedir '" + gnupg
+                        + "' --batch --verify slurm.tar.gz.asc slurm.tar.gz");
+                Measure tar = timed(work, "manual-tar-" + run, "sh", "-c", cd + "mkdir opt; tar -xzf slurm.tar.gz -C opt");
+                add(seconds, peaks, "curl", curl);
+                add(seconds, peaks, "gpg", gpg);
+                add(seconds, peaks, "tar", tar);
+                add(seconds, peaks, "manual", new Measure(curl.seconds + gpg.seconds + tar.seconds,
+                        Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb))));
+                delete(manualDir);
 
-            Path localRepo = work.resolve("m2");
-            Path prefix = work.resolve("opt-slurm");
-            List<String> mvn = new ArrayList<>(List.of(repo.resolve("mvnw").toString(), "-B", "-q",
-                    "-f", repo.resolve("examples/deployment/pom.xml").toString(),
-                    "-Dmaven.repo.local=" + localRepo,
-                    "-Dmaven.repo.local.tail=" + System.getProperty("user.home") + "/.m2/repository",
-                    "-Dslurm.repository.url=slurm+" + server.uri(), "-Dslurm.prefix=" + prefix,
-                    "-Dslurm.toolchain=noble", "-Dslurm.pgp.fingerprints=" + key.fingerprint(),
-                    "-Dslurm.runInstallScript=false"));
-            Measure validate = timed(work, "validate", with(mvn, "validate"));
-            server.clearRequests();
-            Measure cold = timed(work, "cold", with(mvn, "install"));
-            int coldRequests = server.requests().size();
-            server.clearRequests();
-            Measure warm = timed(work, "warm", with(mvn, "install"));
-            int warmRequests = server.requests().size();
+                Path coldDir = Files.createDirectories(work.resolve("cold-" + run));
+                List<String> install = maven(server, key, coldDir, "install");
+                server.clearRequests();
+                long launched = System.currentTimeMillis();
+                Measure cold = timed(coldDir, "cold", install);
+                long exited = System.currentTimeMillis();
+                requireRequest(server, tarballGet, "cold run " + run, coldDir.resolve("cold.log"));
+                int coldRequests = server.requests().size();
+                if (!Files.isRegularFile(coldDir.resolve("opt/view/bin/sinfo"))) {
+                    throw new BenchmarkError("cold run " + run + " left no " + coldDir.resolve("opt/view/bin/sinfo")
+                            + tail(coldDir.resolve("cold.log")));
+                }
+                add(seconds, peaks, "cold", cold);
+                timelines.add(Timeline.parse(Files.readAllLines(coldDir.resolve("cold.log")), launched, exited));
 
-            System.out.printf("%n== %d MiB tarball (%.0f MiB on the wire) ==%n", mib, Files.size(tarball) / 1048576.0);
-            System.out.println("manual (curl + gpg --verify + tar -xzf): " + manual);
-            System.out.println("  curl:                                  " + curl);
-            System.out.println("  gpg --verify:                          " + gpg);
-            System.out.println("  tar -xzf:                              " + tar);
-            System.out.println("cold mvn install (slurm:install):        " + cold + "  " + coldRequests + " upstream requests");
-            System.out.println("warm mvn install (no-op):                " + warm + "  " + warmRequests + " upstream requests");
-            System.out.println("bare mvn validate:                       " + validate);
-            System.out.printf("cold / manual = %.2f (target <= 0.8); warm / validate = %.2f (target <= 1.3)%n",
-                    cold.seconds / manual.seconds, warm.seconds / validate.seconds);
+                server.clearRequests();
+                Measure warm = timed(coldDir, "warm", install);
+                if (!server.requests().isEmpty()) {
+                    throw new BenchmarkError("warm run " + run + " made " + server.requests().size()
+                            + " upstream requests, a no-op makes none: " + server.requests()
+                            + tail(coldDir.resolve("warm.log")));
+                }
+                add(seconds, peaks, "warm", warm);
+                delete(coldDir);
+
+                Path validateDir = Files.createDirectories(work.resolve("validate-" + run));
+                add(seconds, peaks, "validate", timed(validateDir, "validate", maven(server, key, validateDir, "validate")));
+                delete(validateDir);
+                System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests),"
+                        + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
+                        last(peaks, "cold"), coldRequests, last(seconds, "warm"), last(seconds, "validate"));
+            }
+        }
+        System.out.println("  load average after the runs: " + loadAverage());
+        print(seconds, peaks, timelines);
+        delete(work);
+        return new Result(mib, peaks.get("cold"));
+    }
+
+    private void print(Map<String, List<Double>> seconds, Map<String, List<Double>> peaks, List<Timeline> timelines) {
+        System.out.printf("%-46s %-28s %s%n", "", "wall time, median (min-max)", "peak RSS, median (min-max)");
+        row("manual (curl + gpg --verify + tar -xzf)", "manual", seconds, peaks);
+        row("  curl (tarball + .asc)", "curl", seconds, peaks);
+        row("  gpg --verify", "gpg", seconds, peaks);
+        row("  tar -xzf", "tar", seconds, peaks);
+        row("cold mvn install (slurm:install)", "cold", seconds, peaks);
+        row("warm mvn install (no-op, 0 upstream requests)", "warm", seconds, peaks);
+        row("bare mvn validate", "validate", seconds, peaks);
+        System.out.printf("cold / manual = %.2f (target <= 0.8); warm / validate = %.2f (target <= 1.3); ratios of"
+                + " medians%n", median(seconds.get("cold")) / median(seconds.get("manual")),
+                median(seconds.get("warm")) / median(seconds.get("validate")));
+        System.out.println("cold install timeline, from the Maven log (median of the runs, seconds):");
+        for (String phase : Timeline.PHASES) {
+            List<Double> values = new ArrayList<>();
+            String missing = null;
+            for (Timeline timeline : timelines) {
+                Double value = timeline.phases().get(phase);
+                if (value == null) {
+                    missing = timeline.missing().get(phase);
+                } else {
+                    values.add(value);
+                }
+            }
+            System.out.printf("  %-44s %s%n", phase, missing != null ? "n/a (" + missing + ")" : range(values, "s"));
         }
     }
 
-    private static List<String> with(List<String> command, String goal) {
-        List<String> all = new ArrayList<>(command);
-        all.add(goal);
-        return all;
+    private void row(String label, String name, Map<String, List<Double>> seconds, Map<String, List<Double>> peaks) {
+        System.out.printf("%-46s %-28s %s%n", label, range(seconds.get(name), "s"), range(peaks.get(name), "MiB"));
     }
 
-    private static Measure timed(Path work, String name, String... command) throws IOException, InterruptedException {
-        return timed(work, name, List.of(command));
+    private static String range(List<Double> values, String unit) {
+        String format = unit.equals("s") ? "%.2f" : "%.0f";
+        return String.format(format + " %s (" + format + "-" + format + ")", median(values), unit,
+                values.stream().min(Comparator.naturalOrder()).orElseThrow(),
+                values.stream().max(Comparator.naturalOrder()).orElseThrow());
     }
 
-    private static Measure timed(Path work, String name, List<String> command) throws IOException, InterruptedException {
-        Path report = work.resolve(name + ".time");
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void add(Map<String, List<Double>> seconds, Map<String, List<Double>> peaks, String name,
+            Measure measure) {
+        seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(measure.seconds);
+        peaks.computeIfAbsent(name, n -> new ArrayList<>()).add(measure.peakKb / 1024.0);
+    }
+
+    private static double last(Map<String, List<Double>> measures, String name) {
+        List<Double> values = measures.get(name);
+        return values.get(values.size() - 1);
+    }
+
+    /**
+     * Maven in the example deployment repository, with {@code dir}'s own local repository (empty: no tarball) and
+     * prefix; the staged bridge and the outer repository (for Maven's own plugins) are read-only tails.
+     */
+    private List<String> maven(CacheServer server, FixtureKey key, Path dir, String goal) {
+        return List.of(repo.resolve("mvnw").toString(), "-B",
+                "-f", repo.resolve("examples/deployment/pom.xml").toString(),
+                "-Dmaven.repo.local=" + dir.resolve("m2"),
+                "-Dmaven.repo.local.tail=" + stagedRepo + "," + outerRepo,
+                // From the tails only what was installed there or came from a repository this build uses: never a
+                // Slurm build another project left in the outer repository.
+                "-Dmaven.repo.local.tail.ignoreAvailability=false",
+                "-Daether.remoteRepositoryFilter.prefixes=false",
+                "-Dslurm.repository.url=slurm+" + server.uri(), "-Dslurm.prefix=" + dir.resolve("opt"),
+                "-Dslurm.toolchain=noble", "-Dslurm.pgp.fingerprints=" + key.fingerprint(), goal);
+    }
+
+    private static void requireRequest(CacheServer server, String get, String run, Path log) throws IOException {
+        if (server.requests().stream().noneMatch(request -> request.equals(get) || request.startsWith(get + " "))) {
+            throw new BenchmarkError(run + " made no tarball request upstream (" + get + "), so it measured no"
+                    + " download; requests: " + server.requests() + tail(log));
+        }
+    }
+
+    private Measure timed(Path dir, String name, String... command) throws IOException, InterruptedException {
+        return timed(dir, name, List.of(command));
+    }
+
+    private Measure timed(Path dir, String name, List<String> command) throws IOException, InterruptedException {
+        Path report = dir.resolve(name + ".time");
+        Path log = dir.resolve(name + ".log");
         List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", report.toString()));
         timed.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(timed).redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        // A heap far smaller than the tarball: the install must stream.
-        builder.environment().put("MAVEN_OPTS", "-Xmx256m");
-        Process process = builder.start();
-        int exit = process.waitFor();
+        ProcessBuilder builder = new ProcessBuilder(timed).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // A heap far smaller than the tarball (the install must stream), and timestamps for the timeline.
+        builder.environment().put("MAVEN_OPTS", "-Xmx256m -Dorg.slf4j.simpleLogger.showDateTime=true"
+                + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+        builder.environment().remove("MAVEN_ARGS");
+        int exit = builder.start().waitFor();
+        if (exit != 0) {
+            throw new BenchmarkError(name + " in " + dir + " exited with " + exit + tail(log));
+        }
         String text = Files.readString(report, StandardCharsets.UTF_8);
         Matcher elapsed = ELAPSED.matcher(text);
         Matcher rss = RSS.matcher(text);
         if (!elapsed.find() || !rss.find()) {
-            throw new IOException("Unexpected output of /usr/bin/time -v in " + report);
+            throw new BenchmarkError("unexpected output of /usr/bin/time -v in " + report);
         }
         double seconds = (elapsed.group(1) == null ? 0 : Integer.parseInt(elapsed.group(1)) * 3600)
                 + Integer.parseInt(elapsed.group(2)) * 60 + Double.parseDouble(elapsed.group(3));
-        return new Measure(seconds, Long.parseLong(rss.group(1)), exit);
+        return new Measure(seconds, Long.parseLong(rss.group(1)));
+    }
+
+    /** The 1, 5 and 15 minute load averages, to judge the noise of a shared machine. */
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.isReadable(loadavg)) {
+            return "unknown";
+        }
+        String[] fields = Files.readString(loadavg).trim().split("\\s+");
+        return fields[0] + ", " + fields[1] + ", " + fields[2] + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores";
+    }
+
+    private static String tail(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return "\n--- last lines of " + log + " ---\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     private static void exec(Path work, String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("setup.log").toFile()).start();
         if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed; see " + work.resolve("setup.log"));
+            throw new BenchmarkError(String.join(" ", command) + " failed" + tail(work.resolve("setup.log")));
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** A run that produced no figure: the benchmark stops and says why. */
+    private static final class BenchmarkError extends RuntimeException {
+        BenchmarkError(String message) {
+            super(message);
         }
     }
 }
