@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the fixture cache. The cache sees exactly one download of the tarball, every client's bytes verify, and the
  * bridge's memory is read. Each measurement has fresh state: a new bridge process and cache folder, a new Nexus
  * repository, a cleared request log. The same clients then read the same files served statically by the JDK's HTTP
- * server, for comparison.
+ * server, for comparison. Clients retry a {@code 503} as Maven does, and the retries are printed: Nexus answers 503 to
+ * the requests past 100 that wait for the same download ({@code nexus.proxy.cooperation.threadsPerKey}).
  * <p>
  * {@code ./mvnw verify} runs the small variant (20 clients, 10 MiB, once); {@code bench/fleet.sh} sets
  * {@code fleet.clients}, {@code fleet.sizeMib} and {@code fleet.runs} and prints medians with min–max. A
@@ -46,8 +47,8 @@ class FleetIT {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     /** One measurement. */
-    private record Measure(String path, int clients, double seconds, double mibPerSecond, long upstreamGets,
-            long bridgePeakRssKib, long bridgeHeapUsedKib) {}
+    private record Measure(String path, int clients, double seconds, double mibPerSecond, int retried503,
+            long upstreamGets, long bridgePeakRssKib, long bridgeHeapUsedKib) {}
 
     @Test
     void oneUpstreamDownloadAndEveryClientVerifies(NexusServer nexus) throws Exception {
@@ -113,8 +114,8 @@ class FleetIT {
 
     private static Measure measure(String path, int clients, FleetClients.Outcome outcome, long gets, long peakKib,
             long heapKib) {
-        return new Measure(path, clients, outcome.seconds(), outcome.bytes() / 1048576.0 / outcome.seconds(), gets,
-                peakKib, heapKib);
+        return new Measure(path, clients, outcome.seconds(), outcome.bytes() / 1048576.0 / outcome.seconds(),
+                outcome.retried503(), gets, peakKib, heapKib);
     }
 
     /** The bridge's used heap after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), 0 if unknown. */
@@ -138,13 +139,14 @@ class FleetIT {
     /** Medians with min–max per path and fleet size. */
     private static String table(List<Measure> measures, long sizeMib, int runs) {
         StringBuilder out = new StringBuilder(String.format("%n[fleet] %d MiB tarball + .asc per client, %d run(s) "
-                + "each, median (min-max)%n[fleet] %-26s %7s %26s %24s %8s %18s %16s%n", sizeMib, runs, "path",
-                "clients", "MiB/s", "wall s", "cache", "bridge peak RSS", "bridge heap"));
+                + "each, median (min-max)%n[fleet] %-26s %7s %26s %24s %12s %8s %18s %16s%n", sizeMib, runs, "path",
+                "clients", "MiB/s", "wall s", "503 retried", "cache", "bridge peak RSS", "bridge heap"));
         measures.stream().map(m -> m.path() + "|" + m.clients()).distinct().forEach(group -> {
             List<Measure> of = measures.stream().filter(m -> (m.path() + "|" + m.clients()).equals(group)).toList();
             boolean bridge = of.get(0).upstreamGets() > 0;
-            out.append(String.format("[fleet] %-26s %7d %26s %24s %8s %18s %16s%n", of.get(0).path(),
+            out.append(String.format("[fleet] %-26s %7d %26s %24s %12s %8s %18s %16s%n", of.get(0).path(),
                     of.get(0).clients(), stat(of, Measure::mibPerSecond, "%.1f"), stat(of, Measure::seconds, "%.2f"),
+                    stat(of, Measure::retried503, "%.0f"),
                     bridge ? of.stream().mapToLong(Measure::upstreamGets).max().orElse(0) + " GET" : "-",
                     bridge ? stat(of, m -> m.bridgePeakRssKib() / 1024.0, "%.0f") + " MiB" : "-",
                     bridge ? stat(of, m -> m.bridgeHeapUsedKib() / 1024.0, "%.0f") + " MiB" : "-"));
