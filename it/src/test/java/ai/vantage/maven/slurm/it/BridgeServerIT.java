@@ -14,16 +14,14 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,6 @@ class BridgeServerIT extends FixtureCacheIT {
     private static Process serve;
     private static Path serveLog;
     private static Path bridgeCache;
-    private static Path signer;
     private static String bridgeUrl;
 
     @BeforeAll
@@ -54,11 +51,9 @@ class BridgeServerIT extends FixtureCacheIT {
         Files.write(tampered, bytes);
 
         Path work = Path.of(System.getProperty("it.work"), "bridge-server");
-        signer = work.resolve("signer.asc");
         bridgeCache = work.resolve("bridge-cache");
         SampleProject.delete(work);
         Files.createDirectories(work);
-        key.writePublicKey(signer);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -91,22 +86,6 @@ class BridgeServerIT extends FixtureCacheIT {
 
     private static String plugin(String goal) {
         return "ai.vantage.maven:slurm-maven-plugin:" + System.getProperty("it.version") + ":" + goal;
-    }
-
-    /** The fixture key pinned and supplied as a file: the plugin's own check has no cache to fetch it from. */
-    private static MavenRun trusting(MavenRun run) {
-        return run.property("slurm.pgp.fingerprints", key.fingerprint())
-                .property("slurm.pgp.keys", signer.toString())
-                .property("slurm.retryBackoff", "50");
-    }
-
-    private static MavenRun plain(MavenVersion maven, String test, String repositoryUrl, String classifier)
-            throws IOException {
-        Path copy = SampleProject.copy("bridge-without-extension", test + "/" + maven.name().toLowerCase(), Map.of());
-        assertFalse(Files.exists(copy.resolve(".mvn/extensions.xml")), "no extension");
-        return trusting(MavenRun.of(maven, copy))
-                .property("slurm.repository.url", repositoryUrl)
-                .property("slurm.classifier", classifier);
     }
 
     @ParameterizedTest
@@ -144,40 +123,17 @@ class BridgeServerIT extends FixtureCacheIT {
     void theRunnableJarServesVerifiedBuilds() throws Exception {
         Path work = Path.of(System.getProperty("it.work"), "bridge-jar");
         SampleProject.delete(work);
-        Files.createDirectories(work);
-        Path log = work.resolve("jar.log");
-        Process jar = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("it.bridgeJar"), "--port", "0", "--upstream", server.uri().toString(),
+        try (BridgeJar jar = BridgeJar.start(work.resolve("jar.log"), List.of(), "--upstream", server.uri().toString(),
                 "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
-                "--pgp-keys", signer.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            Matcher serving = Pattern.compile("Serving ai.vantage:slurm from \\S+ at (http://\\S+/)").matcher("");
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!serving.reset(Files.readString(log)).find()) {
-                assertTrue(jar.isAlive() && System.currentTimeMillis() < deadline, () -> "not serving: " + read(log));
-                Thread.sleep(100);
-            }
+                "--pgp-keys", signer.toString())) {
             HttpClient http = HttpClient.newHttpClient();
-            URI base = URI.create(serving.group(1));
-            HttpResponse<byte[]> tarball = http.send(HttpRequest.newBuilder(base.resolve(FixtureCache.NOBLE.mavenPath()))
+            HttpResponse<byte[]> tarball = http.send(HttpRequest.newBuilder(jar.uri().resolve(FixtureCache.NOBLE.mavenPath()))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, tarball.statusCode(), () -> read(log));
+            assertEquals(200, tarball.statusCode(), jar::log);
             assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
                     tarball.body());
-            assertEquals(502, http.send(HttpRequest.newBuilder(base.resolve(TAMPERED.mavenPath())).build(),
+            assertEquals(502, http.send(HttpRequest.newBuilder(jar.uri().resolve(TAMPERED.mavenPath())).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
-        } finally {
-            jar.destroy();
-            jar.waitFor();
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return e.toString();
         }
     }
 

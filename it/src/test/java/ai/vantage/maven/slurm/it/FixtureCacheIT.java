@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
@@ -28,13 +29,16 @@ abstract class FixtureCacheIT {
     static FixtureKey key;
     static FixtureCache cache;
     static CacheServer server;
+    /** The fixture key's public key file. */
+    static Path signer;
 
     @BeforeAll
     static void startCache() throws IOException {
         Path root = Path.of(System.getProperty("it.work"), "caches", String.valueOf(System.nanoTime()));
         key = FixtureKey.generate("IT signer <it@slurm-maven-bridge.invalid>");
         cache = FixtureCache.create(root.resolve("cache"), key).populateDefault();
-        key.writePublicKey(root.resolve("signer.asc"));
+        signer = root.resolve("signer.asc");
+        key.writePublicKey(signer);
         server = CacheServer.start(cache.root());
     }
 
@@ -57,6 +61,29 @@ abstract class FixtureCacheIT {
                 .property("slurm.repository.url", repositoryUrl())
                 .property("slurm.pgp.fingerprints", key.fingerprint())
                 .property("slurm.retryBackoff", "50");
+    }
+
+    /**
+     * The fixture key pinned and supplied as a file (for runs without the extension, whose own check has no cache
+     * to fetch the key from).
+     */
+    static MavenRun trusting(MavenRun run) {
+        return run.property("slurm.pgp.fingerprints", key.fingerprint())
+                .property("slurm.pgp.keys", signer.toString())
+                .property("slurm.retryBackoff", "50");
+    }
+
+    /**
+     * A run of {@code bridge-without-extension} (no extension: {@code ai.vantage:slurm} of {@code classifier} from
+     * the plain repository {@code repositoryUrl}), trusting the fixture key.
+     */
+    static MavenRun plain(MavenVersion maven, String test, String repositoryUrl, String classifier)
+            throws IOException {
+        Path copy = SampleProject.copy("bridge-without-extension", test + "/" + maven.name().toLowerCase(), Map.of());
+        assertFalse(Files.exists(copy.resolve(".mvn/extensions.xml")), "no extension");
+        return trusting(MavenRun.of(maven, copy))
+                .property("slurm.repository.url", repositoryUrl)
+                .property("slurm.classifier", classifier);
     }
 
     /** Runs {@code executable} (e.g. an installed {@code sinfo}), asserts it exits 0, and returns its output. */

@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +148,48 @@ class BridgeServerTest {
         assertTrue(metadata.contains("<version>23.11</version>") && metadata.contains("<version>24.11</version>"), metadata);
         assertTrue(metadata.matches("(?s).*<lastUpdated>\\d{14}</lastUpdated>.*"), metadata);
         assertArrayEquals(get(METADATA).body(), get(METADATA).body(), "the same bytes while the series are the same");
+    }
+
+    /**
+     * What an Artifactory remote repository does on a cold server: reads the metadata, then for each file HEAD before
+     * GET (sizes must agree, or its download hangs), asking for gzip; it refuses a POM whose coordinates are not its
+     * path's and a checksum that does not match the bytes.
+     */
+    @Test
+    void artifactorysHeadBeforeGetOnAColdServer() throws Exception {
+        String metadata = new String(get(METADATA).body(), StandardCharsets.UTF_8);
+        List<String> series = Pattern.compile("<version>([^<]+)</version>").matcher(metadata).results()
+                .map(m -> m.group(1)).toList();
+        assertTrue(series.containsAll(List.of("23.11", "24.11", "25.11")), metadata);
+        List<String> paths = new ArrayList<>();
+        for (String version : series) {
+            paths.add("ai/vantage/slurm/" + version + "/slurm-" + version + ".pom");
+        }
+        paths.addAll(List.of(TARBALL, TARBALL + ".asc"));
+        for (String path : paths) {
+            HttpResponse<byte[]> head = request("HEAD", path, "Accept-Encoding", "gzip, deflate");
+            HttpResponse<byte[]> get = get(path, "Accept-Encoding", "gzip, deflate");
+            assertEquals(200, head.statusCode(), path);
+            assertEquals(Long.toString(get.body().length), header(head, "Content-Length"), path);
+            assertEquals(header(get, "Content-Type"), header(head, "Content-Type"), path);
+            assertNull(header(get, "Content-Encoding"), path);
+            for (String extension : List.of("sha1", "md5", "sha256", "sha512")) {
+                HttpResponse<byte[]> checksum = get(path + "." + extension);
+                assertEquals(header(checksum, "Content-Length"),
+                        header(request("HEAD", path + "." + extension), "Content-Length"), path + "." + extension);
+                assertEquals(Checksums.of(get.body()).get(extension),
+                        new String(checksum.body(), StandardCharsets.US_ASCII), path + "." + extension);
+            }
+            if (path.endsWith(".pom")) {
+                String version = path.split("/")[3];
+                String pom = new String(get.body(), StandardCharsets.UTF_8);
+                assertTrue(pom.contains("<groupId>ai.vantage</groupId>") && pom.contains("<artifactId>slurm</artifactId>")
+                        && pom.contains("<version>" + version + "</version>"), pom);
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(served(FixtureCache.NOBLE)), get(TARBALL).body());
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)),
+                "the HEAD downloaded and verified the build once; the GET was served from the disk cache");
     }
 
     @Test
