@@ -5,6 +5,7 @@ import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
 import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockMismatchException;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.File;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class InstallMojo extends AbstractBuildMojo {
             }
             getLog().info("Installing " + coordinate + " into " + prefix.resolve("view"));
             SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, resolveTarball(coordinate), prefix)
-                    .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force);
+                    .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force).lock(lock());
             Optional.ofNullable(resolveSignature(coordinate)).ifPresent(request::signature);
             if (runInstallScript) {
                 Duration timeout = Duration.ofSeconds(scriptTimeout);
@@ -86,7 +87,8 @@ public final class InstallMojo extends AbstractBuildMojo {
             }
             installer.install(request).ifPresent(receipt -> getLog().info("Installed " + coordinate + " at "
                     + prefix.resolve("view") + " (release " + receipt.release() + ")"));
-        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException e) {
+        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException
+                | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Installing " + coordinate + " into " + prefix + " failed: "
