@@ -4,6 +4,8 @@ import ai.vantage.maven.slurm.available.Availability;
 import ai.vantage.maven.slurm.available.AvailabilityFormat;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockFile;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +66,15 @@ public final class AvailableMojo extends AbstractBridgeMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         if (output.equals("json")) {
-            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            // the process's own standard output: Maven 4 turns a plugin's System.out into [INFO] [stdout] log lines
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             out.print(AvailabilityFormat.json(availability));
             out.flush();
         } else {
-            AvailabilityFormat.table(availability).forEach(getLog()::info);
+            List<String> lines = AvailabilityFormat.table(availability);
+            int notes = lines.size() - availability.notes().size();
+            lines.subList(0, notes).forEach(getLog()::info);
+            lines.subList(notes, lines.size()).forEach(getLog()::warn);
         }
     }
 }

@@ -71,7 +71,7 @@ public final class InstallMojo extends AbstractBuildMojo {
         SlurmInstaller installer = installer();
         try {
             Optional<Path> local = localTarball(coordinate);
-            if (!force && local.isPresent() && installer.isInstalled(coordinate, local.get(), prefix)) {
+            if (!force && !refresh && local.isPresent() && installer.isInstalled(coordinate, local.get(), prefix)) {
                 getLog().info(coordinate + " is already installed at " + prefix.resolve("view")
                         + "; nothing to do (-Dslurm.force=true installs again)");
                 return;
