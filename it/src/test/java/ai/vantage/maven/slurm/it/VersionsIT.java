@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +83,29 @@ class VersionsIT extends FixtureCacheIT {
         assertEquals(0, unreachable.exitCode(), unreachable::toString);
         assertTrue(unreachable.log().contains("[WARNING] The cache cannot be reached ("), unreachable::toString);
         assertTrue(unreachable.log().contains("built-in"), unreachable::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void spackMirrorsWritesASignedMirrorsYamlAndThePinnedKey(MavenVersion maven) throws Exception {
+        Path folder = Path.of(System.getProperty("it.work"), "versions", "spack", maven.name(), "spack");
+        SampleProject.delete(folder);
+        MavenResult result = outsideAProject(maven, "spack-mirrors", server.uri().toString())
+                .property("slurm.spack.upstream", server.uri().toString())
+                .property("slurm.spack.directory", folder.toString())
+                .property("slurm.toolchain", "noble").property("slurm.version", "25.11")
+                .args(plugin("spack-mirrors")).run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> yaml = Files.readAllLines(folder.resolve("mirrors.yaml"));
+        assertEquals(List.of("mirrors:", "  slurm-factory-noble:", "    url: " + server.uri() + "noble/spack/",
+                "    signed: true"), yaml);
+        Path keyFile = folder.resolve(key.fingerprint() + ".pub");
+        assertTrue(Files.readString(keyFile).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----"), keyFile::toString);
+        assertTrue(result.log().contains("[INFO]   spack mirror add --signed slurm-factory-noble " + server.uri()
+                + "noble/spack/"), result::toString);
+        assertTrue(result.log().contains("[INFO]   spack gpg trust " + keyFile), result::toString);
+        assertTrue(result.log().contains("Spack namespace slurm_factory"), result::toString);
     }
 
     /** A run of {@code goal} in the deployment repository {@code project} (already copied), installing noble. */

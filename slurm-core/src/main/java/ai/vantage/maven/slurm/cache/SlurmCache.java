@@ -7,6 +7,7 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.SlurmSeries;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.KeySources;
+import ai.vantage.maven.slurm.pgp.PinnedKeyExport;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
@@ -14,6 +15,7 @@ import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.spack.SpackMirrorReader;
+import ai.vantage.maven.slurm.spack.SpackMirrorsConfig;
 import ai.vantage.maven.slurm.upstream.SeriesCatalog;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
@@ -199,6 +201,17 @@ public final class SlurmCache {
     /** The reader of the cache's Spack mirrors (exact releases), with this cache's trust. */
     public SpackMirrorReader spackMirrors() {
         return new SpackMirrorReader(client, verifier);
+    }
+
+    /** The Spack mirrors of {@code toolchain} (and {@code series}, for the older generation) the cache has. */
+    public List<SpackMirrorsConfig.Mirror> spackMirrors(Toolchain toolchain, String series) throws IOException {
+        return SpackMirrorsConfig.find(client, toolchain, series);
+    }
+
+    /** The armored public key of the pinned {@code fingerprint} as {@code toolchain}'s Spack mirror serves it. */
+    public byte[] pinnedKey(Toolchain toolchain, String fingerprint) throws IOException {
+        return PinnedKeyExport.armored(KeySources.spackMirrors(List.of(toolchain), url(),
+                key -> client.fetch(key, MAX_KEY_BYTES)), fingerprint);
     }
 
     /** What the cache publishes, probed with this cache's layouts, at most {@code concurrency} requests at once. */

@@ -7,6 +7,7 @@ import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,8 +19,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Writes {@code slurm.lock} at the top-level project directory: for every {@code ai.vantage:slurm} artifact the
- * project uses (its dependencies and dependency management, and the build the plugin is configured for when a
- * toolchain is given), fetched and verified anew, its SHA-256, size, signer, signature time and exact release.
+ * project uses (its dependencies, the entries of its own dependency management — not every classifier an imported
+ * BOM manages — and the build the plugin is configured for when a toolchain is given), fetched and verified anew, its SHA-256, size, signer, signature time and exact release.
  * Entries of other artifacts already in the lock are kept. Accepting a rebuild upstream is this goal, explicitly.
  */
 @Mojo(name = "lock", threadSafe = true)
@@ -66,13 +67,18 @@ public final class LockMojo extends AbstractBuildMojo {
     /** The {@code ai.vantage:slurm} builds the project uses, ordered. */
     private Set<SlurmCoordinate> used() throws MojoExecutionException {
         Set<SlurmCoordinate> used = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+        // the project's own managed entries, not every classifier an imported BOM manages
+        Set<String> ownManaged = new HashSet<>();
+        if (project.getOriginalModel().getDependencyManagement() != null) {
+            project.getOriginalModel().getDependencyManagement().getDependencies().stream()
+                    .filter(LockMojo::isSlurm).forEach(d -> ownManaged.add(d.getClassifier()));
+        }
         Stream<Dependency> managed = project.getDependencyManagement() == null ? Stream.empty()
-                : project.getDependencyManagement().getDependencies().stream();
+                : project.getDependencyManagement().getDependencies().stream()
+                        .filter(d -> ownManaged.contains(d.getClassifier()));
         try {
             Stream.concat(project.getDependencies().stream(), managed)
-                    .filter(d -> SlurmCoordinate.GROUP_ID.equals(d.getGroupId())
-                            && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId())
-                            && d.getClassifier() != null && !d.getClassifier().isBlank())
+                    .filter(LockMojo::isSlurm)
                     .forEach(d -> used.add(SlurmCoordinate.of(d.getVersion(), d.getClassifier())));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
@@ -81,5 +87,10 @@ public final class LockMojo extends AbstractBuildMojo {
             used.add(coordinate());
         }
         return used;
+    }
+
+    private static boolean isSlurm(Dependency d) {
+        return SlurmCoordinate.GROUP_ID.equals(d.getGroupId()) && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId())
+                && d.getClassifier() != null && !d.getClassifier().isBlank();
     }
 }

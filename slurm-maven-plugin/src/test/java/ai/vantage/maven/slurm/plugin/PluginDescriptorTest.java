@@ -27,6 +27,7 @@ class PluginDescriptorTest {
                 "verify", build,
                 "lock", build,
                 "available", Set.of("upstream", "toolchain", "output", "concurrency"),
+                "spack-mirrors", Set.of("upstream", "toolchain", "version", "directory"),
                 "install", union(build, Set.of("prefix", "installScript", "installArgs", "runInstallScript",
                         "scriptTimeout", "force", "keepReleases", "maxUnpackedSize"))));
 
