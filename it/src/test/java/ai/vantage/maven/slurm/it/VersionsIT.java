@@ -9,6 +9,7 @@ import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.lock.LockFile;
@@ -106,6 +107,32 @@ class VersionsIT extends FixtureCacheIT {
                 + "noble/spack/"), result::toString);
         assertTrue(result.log().contains("[INFO]   spack gpg trust " + keyFile), result::toString);
         assertTrue(result.log().contains("Spack namespace slurm_factory"), result::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void theBomManagesTheVersionOfEveryToolchainArchClassifier(MavenVersion maven) throws Exception {
+        StringBuilder dependencies = new StringBuilder();
+        for (Toolchain toolchain : Toolchain.values()) {
+            for (Arch arch : Arch.values()) {
+                dependencies.append("    <dependency><groupId>ai.vantage</groupId><artifactId>slurm</artifactId>"
+                        + "<type>tar.gz</type><classifier>" + SlurmCoordinate.classifier(toolchain, arch)
+                        + "</classifier></dependency>\n");
+            }
+        }
+        Path project = SampleProject.copy("bom-every-classifier", "versions/bom/" + maven.name(),
+                Map.of("slurm.dependencies", dependencies.toString()));
+        MavenResult tree = MavenRun.of(maven, project).property("slurm.repository.url", repositoryUrl())
+                .property("slurm.pgp.fingerprints", key.fingerprint()).args("dependency:tree").run();
+
+        assertEquals(0, tree.exitCode(), tree::toString);
+        for (Toolchain toolchain : Toolchain.values()) {
+            for (Arch arch : Arch.values()) {
+                String managed = "ai.vantage:slurm:tar.gz:" + SlurmCoordinate.classifier(toolchain, arch)
+                        + ":25.11:compile"; // slurm-bom's slurm.series
+                assertTrue(tree.log().contains(managed), () -> managed + " missing: " + tree);
+            }
+        }
     }
 
     /** A run of {@code goal} in the deployment repository {@code project} (already copied), installing noble. */
