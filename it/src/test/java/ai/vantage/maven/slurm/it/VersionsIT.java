@@ -180,6 +180,12 @@ class VersionsIT extends FixtureCacheIT {
         assertTrue(available.log().contains("[WARNING] local repository: " + FixtureCache.NOBLE + " is " + entry.size()
                 + " bytes, upstream has " + Files.size(tarball)), available::toString);
 
+        MavenResult verified = deployment(maven, project, prefix, "slurm:verify").property("slurm.refresh", "true")
+                .log("verify-refresh.log").run();
+        assertNotEquals(0, verified.exitCode(), verified::toString);
+        assertTrue(verified.log().contains("upstream rebuilt 25.11 for noble: locked sha256 " + original + ", got "
+                + rebuilt + "; run slurm:lock to accept"), verified::toString);
+
         MavenResult refused = deployment(maven, project, prefix, "slurm:install")
                 .property("slurm.refresh", "true").log("install-refresh.log").run();
         assertNotEquals(0, refused.exitCode(), refused::toString);
