@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.bridge;
 
-import ai.vantage.maven.slurm.cache.RepositorySettings;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
@@ -9,12 +8,9 @@ import ai.vantage.maven.slurm.metadata.PomSynthesizer;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
-import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
-import ai.vantage.maven.slurm.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Proxy;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +30,11 @@ public final class CacheBridgeSource implements BridgeSource {
      * @throws IllegalArgumentException for a malformed URL, naming it
      */
     public CacheBridgeSource(String upstream, SlurmSettings settings, BridgeLog log) {
-        RepositorySettings repository = settings.repository(null);
-        UpstreamClient client = new UpstreamClient(
-                repository.upstream(UpstreamSettings.baseUrl(upstream), Proxy.NO_PROXY, null, null), listener(log));
-        this.cache = new SlurmCache(settings, repository, client, log::info);
+        this.cache = SlurmCache.at(upstream, settings, listener(log), log::info);
     }
 
-    private static UpstreamListener listener(BridgeLog log) {
+    /** Tells {@code log} of retries (WARN), resumed downloads and failovers. */
+    public static UpstreamListener listener(BridgeLog log) {
         return new UpstreamListener() {
             @Override
             public void retrying(URI url, String reason, int attempt, long delayMillis) {

@@ -2,6 +2,9 @@ package ai.vantage.maven.slurm.available;
 
 import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.lock.LockFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,23 @@ public record Availability(List<AvailableBuild> builds, List<String> notes) {
             if (locked.isPresent() && build.size() >= 0 && build.size() != locked.get().size()) {
                 marked.add("slurm.lock: " + build.coordinate() + " is locked at " + locked.get().size()
                         + " bytes, upstream has " + build.size() + ": upstream rebuilt it; run slurm:lock to accept");
+            }
+        }
+        return new Availability(builds, marked);
+    }
+
+    /**
+     * This availability with a note for each build whose copy in the Maven local repository {@code localRepository}
+     * has another size than upstream's: upstream rebuilt it since it was fetched. Nothing refetches it silently.
+     */
+    public Availability againstLocal(Path localRepository) throws IOException {
+        List<String> marked = new ArrayList<>(notes);
+        for (AvailableBuild build : builds) {
+            Path copy = localRepository.resolve(build.coordinate().mavenPath());
+            if (build.size() >= 0 && Files.isRegularFile(copy) && Files.size(copy) != build.size()) {
+                marked.add("local repository: " + build.coordinate() + " is " + Files.size(copy)
+                        + " bytes, upstream has " + build.size() + ": upstream rebuilt it; -Dslurm.refresh=true "
+                        + "fetches and verifies it again");
             }
         }
         return new Availability(builds, marked);

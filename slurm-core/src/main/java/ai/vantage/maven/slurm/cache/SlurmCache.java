@@ -1,21 +1,28 @@
 package ai.vantage.maven.slurm.cache;
 
+import ai.vantage.maven.slurm.available.AvailabilityScanner;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.LayoutGeneration;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.SlurmSeries;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.KeySources;
+import ai.vantage.maven.slurm.pgp.PinnedKeyExport;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
+import ai.vantage.maven.slurm.spack.SpackMirrorReader;
+import ai.vantage.maven.slurm.spack.SpackMirrorsConfig;
 import ai.vantage.maven.slurm.upstream.SeriesCatalog;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
+import ai.vantage.maven.slurm.upstream.UpstreamListener;
+import ai.vantage.maven.slurm.upstream.UpstreamSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +71,21 @@ public final class SlurmCache {
         this.policy = settings.policy();
         this.progressInterval = settings.progressInterval();
         this.log = log;
+    }
+
+    /**
+     * The cache at {@code upstream} read directly, without a proxy (the bridge server, {@code slurm:mirror},
+     * {@code slurm:available}), with the general {@code slurm.*} settings (no repository id).
+     *
+     * @param upstream the cache's base URL ({@code https:}, {@code http:} or {@code file:})
+     * @throws IllegalArgumentException for a malformed URL, naming it
+     */
+    public static SlurmCache at(String upstream, SlurmSettings settings, UpstreamListener listener,
+            Consumer<String> log) {
+        RepositorySettings repository = settings.repository(null);
+        UpstreamClient client = new UpstreamClient(
+                repository.upstream(UpstreamSettings.baseUrl(upstream), Proxy.NO_PROXY, null, null), listener);
+        return new SlurmCache(settings, repository, client, log);
     }
 
     /** The cache's base URL (the repository's own, without {@code slurm+}). */
@@ -174,6 +196,27 @@ public final class SlurmCache {
         }
         series = known;
         return known;
+    }
+
+    /** The reader of the cache's Spack mirrors (exact releases), with this cache's trust. */
+    public SpackMirrorReader spackMirrors() {
+        return new SpackMirrorReader(client, verifier);
+    }
+
+    /** The Spack mirrors of {@code toolchain} (and {@code series}, for the older generation) the cache has. */
+    public List<SpackMirrorsConfig.Mirror> spackMirrors(Toolchain toolchain, String series) throws IOException {
+        return SpackMirrorsConfig.find(client, toolchain, series);
+    }
+
+    /** The armored public key of the pinned {@code fingerprint} as {@code toolchain}'s Spack mirror serves it. */
+    public byte[] pinnedKey(Toolchain toolchain, String fingerprint) throws IOException {
+        return PinnedKeyExport.armored(KeySources.spackMirrors(List.of(toolchain), url(),
+                key -> client.fetch(key, MAX_KEY_BYTES)), fingerprint);
+    }
+
+    /** What the cache publishes, probed with this cache's layouts, at most {@code concurrency} requests at once. */
+    public AvailabilityScanner availability(int concurrency) {
+        return new AvailabilityScanner(client, repository.layout(), spackMirrors(), concurrency);
     }
 
     /** The checksums ({@link #CHECKSUMS}, by extension) of the tarball of {@code coordinate} served and verified. */

@@ -10,9 +10,13 @@ import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The availability table and its JSON: pure functions over the rows. */
 class AvailabilityFormatTest {
@@ -72,6 +76,24 @@ class AvailabilityFormatTest {
 
         assertEquals(List.of(AVAILABILITY.notes().get(0), "slurm.lock: ai.vantage:slurm:25.11:tar.gz:noble-arm64 is "
                 + "locked at 1 bytes, upstream has 734003200: upstream rebuilt it; run slurm:lock to accept"), notes);
+    }
+
+    @Test
+    void localCopiesOfAnotherSizeThanUpstreamAreMarked(@TempDir Path localRepository) throws Exception {
+        Path rebuilt = localRepository.resolve(SlurmCoordinate.parse("24.11:jammy").mavenPath());
+        Files.createDirectories(rebuilt.getParent());
+        Files.write(rebuilt, new byte[511]);
+        Path same = localRepository.resolve(SlurmCoordinate.parse("25.11:noble-arm64").mavenPath());
+        Files.createDirectories(same.getParent());
+        try (RandomAccessFile file = new RandomAccessFile(same.toFile(), "rw")) {
+            file.setLength(734_003_200L);
+        }
+
+        List<String> notes = AVAILABILITY.againstLocal(localRepository).notes();
+
+        assertEquals(List.of(AVAILABILITY.notes().get(0), "local repository: ai.vantage:slurm:24.11:tar.gz:jammy is 511 "
+                + "bytes, upstream has 512: upstream rebuilt it; -Dslurm.refresh=true fetches and verifies it again"),
+                notes);
     }
 
     @Test

@@ -3,6 +3,8 @@ package ai.vantage.maven.slurm.install;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ModuleFileRelease;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,15 +147,34 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
         return found;
     }
 
-    private Optional<String> compiler() {
-        String text = defaultModule != null ? modules.get(defaultModule) : null;
-        if (text == null && modules.size() == 1) {
-            text = modules.values().iterator().next();
-        }
-        if (text == null) {
+    /**
+     * The exact Slurm release the tree's module names ({@link ModuleFileRelease}: the default module, or the only
+     * one), e.g. {@code 25.11.6}; empty when there is no such module or it names no single release.
+     */
+    public Optional<ExactRelease> release() {
+        Optional<String> name = moduleName();
+        try {
+            return name.map(n -> ModuleFileRelease.parse(n + ".lua", modules.get(n)));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        Matcher matcher = COMPILER.matcher(text);
+    }
+
+    /** The default module's name, or the only module's. */
+    private Optional<String> moduleName() {
+        if (defaultModule != null && modules.containsKey(defaultModule)) {
+            return Optional.of(defaultModule);
+        }
+        return defaultModule == null && modules.size() == 1 ? Optional.of(modules.keySet().iterator().next())
+                : Optional.empty();
+    }
+
+    private Optional<String> compiler() {
+        Optional<String> name = moduleName();
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher matcher = COMPILER.matcher(modules.get(name.get()));
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 

@@ -4,6 +4,7 @@ import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
@@ -83,6 +84,7 @@ public final class SlurmInstaller {
         private long maxUnpackedSize = Long.MAX_VALUE;
         private Optional<Script> script = Optional.empty();
         private boolean force;
+        private LockFile lock = LockFile.empty();
 
         private Request(SlurmCoordinate coordinate, Path tarball, Path prefix) {
             this.coordinate = Objects.requireNonNull(coordinate, "coordinate");
@@ -119,7 +121,13 @@ public final class SlurmInstaller {
             return this;
         }
 
-        /** Installs again even when the receipt says this file is installed. */
+        /** Installs only bytes {@code lock} accepts ({@code slurm.lock}); by default nothing is locked. */
+        public Request lock(LockFile lock) {
+            this.lock = Objects.requireNonNull(lock, "lock");
+            return this;
+        }
+
+                /** Installs again even when the receipt says this file is installed. */
         public Request force(boolean force) {
             this.force = force;
             return this;
@@ -164,6 +172,8 @@ public final class SlurmInstaller {
      * @return the receipt, empty when nothing was done
      * @throws VerificationException when the signature is refused: nothing was switched, nothing run
      * @throws WrongBuildException when the tree is another build than the one asked for: nothing switched or run
+     * @throws ai.vantage.maven.slurm.lock.LockMismatchException when the bytes are not the locked ones: nothing
+     *     switched or run
      * @throws ScriptFailedException when the script failed: the new tree stays in place, the receipt records it
      */
     public Optional<InstallReceipt> install(Request request) throws IOException, VerificationException {
@@ -199,6 +209,7 @@ public final class SlurmInstaller {
             SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
             read[0] = read(request.coordinate, request.tarball, request.signature, identity,
                     in -> summary[0] = extractor.extract(in, staging, identity));
+            request.lock.check(request.coordinate, read[0].sha256()); // before the switch: a rebuilt upstream fails
             info.accept("Unpacked " + summary[0].files() + " files, " + summary[0].links() + " links ("
                     + summary[0].bytes() / (1024 * 1024) + " MiB)");
         });
@@ -288,7 +299,8 @@ public final class SlurmInstaller {
             signatureTimes.accept(coordinate.toString(), verified);
         }
         return new TarballRead(sha256.hex().get("sha256"), size[0], Files.size(tarball) == size[0] ? modified : 0,
-                verified == null ? null : verified.primaryFingerprint());
+                verified == null ? null : verified.primaryFingerprint(),
+                verified == null ? null : verified.signatureTime(), identity.release().orElse(null));
     }
 
     /** Reads the {@code .asc} and checks what needs no data; null when unsigned (or unusable) and allowed to be. */

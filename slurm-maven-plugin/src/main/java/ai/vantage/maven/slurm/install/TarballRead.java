@@ -1,5 +1,8 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.release.ExactRelease;
+import java.time.Instant;
+
 /**
  * What the one read of a tarball found: the bytes that were unpacked (or inspected) are the bytes hashed and the bytes
  * whose signature verified.
@@ -9,5 +12,8 @@ package ai.vantage.maven.slurm.install;
  * @param modified the file's modification time (ms) before it was opened, for a later run's quick match; 0 when the
  *     file changed size while it was read (a later run then hashes it)
  * @param signerFingerprint the pinned primary key that signed those bytes; null when allowed unsigned
+ * @param signatureTime when those bytes were signed; null when allowed unsigned
+ * @param release the exact Slurm release the tree's module file names, or null when it names none
  */
-public record TarballRead(String sha256, long size, long modified, String signerFingerprint) {}
+public record TarballRead(String sha256, long size, long modified, String signerFingerprint, Instant signatureTime,
+        ExactRelease release) {}

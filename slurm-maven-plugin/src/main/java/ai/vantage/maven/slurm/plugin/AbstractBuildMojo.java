@@ -6,8 +6,11 @@ import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.maven.model.Dependency;
@@ -37,6 +40,13 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** The architecture ({@code amd64}, {@code arm64}); detected from the host by default. */
     @Parameter(property = "slurm.arch")
     String arch;
+
+    /**
+     * Fetches and verifies the build again instead of using the local repository's copy: how a series upstream
+     * rebuilt under the same key is taken, explicitly.
+     */
+    @Parameter(property = "slurm.refresh", defaultValue = "false")
+    boolean refresh;
 
     /** Skips the goal. */
     @Parameter(property = "slurm.skip", defaultValue = "false")
@@ -91,13 +101,45 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                 : Optional.empty();
     }
 
-    /** Resolves the tarball through the project's repositories. */
+    /** Resolves the tarball through the project's repositories; with {@code slurm.refresh}, fetched anew. */
     Path resolveTarball(SlurmCoordinate coordinate) throws MojoExecutionException {
+        if (refresh) {
+            forgetLocalCopy(coordinate);
+        }
         try {
             return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
         } catch (ArtifactResolutionException e) {
             throw new MojoExecutionException("Cannot resolve " + coordinate + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Deletes the local repository's copy of the tarball and its {@code .asc}, so they are fetched and verified anew. */
+    void forgetLocalCopy(SlurmCoordinate coordinate) throws MojoExecutionException {
+        Optional<Path> local = localTarball(coordinate);
+        if (local.isEmpty()) {
+            return;
+        }
+        getLog().info("Refreshing " + coordinate + ": fetching and verifying it again");
+        try {
+            Files.deleteIfExists(local.get().resolveSibling(local.get().getFileName() + ".asc"));
+            Files.delete(local.get());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot refresh " + coordinate + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The project's {@code slurm.lock} (at the top-level project directory); empty when there is none. */
+    LockFile lock() throws MojoExecutionException {
+        try {
+            return LockFile.read(lockPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** Where {@code slurm.lock} is: the top-level project directory. */
+    Path lockPath() throws MojoExecutionException {
+        return settings().projectDirectory().resolve(LockFile.FILE_NAME);
     }
 
     /** Resolves the tarball's {@code .asc}, or null when no repository has it. */

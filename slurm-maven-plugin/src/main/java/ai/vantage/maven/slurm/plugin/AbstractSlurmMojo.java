@@ -39,7 +39,8 @@ abstract class AbstractSlurmMojo extends AbstractMojo {
         return false;
     }
 
-    private String goal() {
+    /** The goal's name, e.g. {@code install}. */
+    String goal() {
         String name = getClass().getSimpleName();
         return name.substring(0, name.length() - "Mojo".length()).toLowerCase(java.util.Locale.ROOT);
     }

@@ -5,6 +5,7 @@ import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
 import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockMismatchException;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.File;
 import java.io.IOException;
@@ -70,14 +71,14 @@ public final class InstallMojo extends AbstractBuildMojo {
         SlurmInstaller installer = installer();
         try {
             Optional<Path> local = localTarball(coordinate);
-            if (!force && local.isPresent() && installer.isInstalled(coordinate, local.get(), prefix)) {
+            if (!force && !refresh && local.isPresent() && installer.isInstalled(coordinate, local.get(), prefix)) {
                 getLog().info(coordinate + " is already installed at " + prefix.resolve("view")
                         + "; nothing to do (-Dslurm.force=true installs again)");
                 return;
             }
             getLog().info("Installing " + coordinate + " into " + prefix.resolve("view"));
             SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, resolveTarball(coordinate), prefix)
-                    .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force);
+                    .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force).lock(lock());
             Optional.ofNullable(resolveSignature(coordinate)).ifPresent(request::signature);
             if (runInstallScript) {
                 Duration timeout = Duration.ofSeconds(scriptTimeout);
@@ -86,7 +87,8 @@ public final class InstallMojo extends AbstractBuildMojo {
             }
             installer.install(request).ifPresent(receipt -> getLog().info("Installed " + coordinate + " at "
                     + prefix.resolve("view") + " (release " + receipt.release() + ")"));
-        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException e) {
+        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException
+                | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Installing " + coordinate + " into " + prefix + " failed: "

@@ -11,7 +11,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Copies Slurm builds into a folder that is a Maven 2 repository (for {@code file://} use or an upload to a hosted
@@ -21,8 +20,6 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 @Mojo(name = "mirror", requiresProject = false, threadSafe = true)
 public final class MirrorMojo extends AbstractBridgeMojo {
-
-    private static final String SLURM_SCHEME = "slurm+";
 
     /** The folder to write the repository into. */
     @Parameter(property = "slurm.mirror.target", required = true)
@@ -52,7 +49,7 @@ public final class MirrorMojo extends AbstractBridgeMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("slurm:mirror: " + e.getMessage(), e);
         }
-        String from = upstream();
+        String from = upstream(upstream, "slurm.mirror.upstream");
         getLog().info("Mirroring ai.vantage:slurm from " + from + " into " + target);
         MirrorReport report;
         try {
@@ -68,18 +65,5 @@ public final class MirrorMojo extends AbstractBridgeMojo {
                             + r.detail() + ")")
                     .collect(Collectors.joining(", ")));
         }
-    }
-
-    private String upstream() throws MojoExecutionException {
-        if (upstream != null && !upstream.isBlank()) {
-            return upstream.trim();
-        }
-        return project.getRemoteProjectRepositories().stream()
-                .map(RemoteRepository::getUrl)
-                .filter(url -> url.startsWith(SLURM_SCHEME))
-                .map(url -> url.substring(SLURM_SCHEME.length()))
-                .findFirst()
-                .orElseThrow(() -> new MojoExecutionException("slurm:mirror needs the cache to copy from: "
-                        + "-Dslurm.mirror.upstream=https://… (or run it in a project with a slurm+https:// repository)"));
     }
 }

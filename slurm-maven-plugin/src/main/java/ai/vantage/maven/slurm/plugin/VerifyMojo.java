@@ -1,8 +1,10 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.install.TarballRead;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
 import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockMismatchException;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Checks a Slurm build without installing anything: resolves it and its {@code .asc}, and in one read checks the
- * signature, that it is not older than one accepted before, and that its tree is the build asked for.
+ * signature, that it is not older than one accepted before, and that its tree is the build asked for; with a
+ * {@code slurm.lock}, that its bytes are the locked ones.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class VerifyMojo extends AbstractBuildMojo {
@@ -24,8 +27,9 @@ public final class VerifyMojo extends AbstractBuildMojo {
         SlurmCoordinate coordinate = coordinate();
         Path tarball = resolveTarball(coordinate);
         try {
-            installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
-        } catch (VerificationException | UnsafeArchiveException | WrongBuildException e) {
+            TarballRead read = installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
+            lock().check(coordinate, read.sha256());
+        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot read " + tarball + ": " + e.getMessage(), e);

@@ -19,12 +19,15 @@ class PluginDescriptorTest {
 
     @Test
     void eachGoalDeclaresOnlyTheParametersItUses() throws Exception {
-        Set<String> build = Set.of("version", "toolchain", "arch", "skip");
+        Set<String> build = Set.of("version", "toolchain", "arch", "skip", "refresh");
         Map<String, Set<String>> expected = new TreeMap<>(Map.of(
                 "detect", Set.of(),
                 "env", Set.of("prefix", "skip"),
                 "rollback", Set.of("prefix"),
                 "verify", build,
+                "lock", build,
+                "available", Set.of("upstream", "toolchain", "output", "concurrency"),
+                "spack-mirrors", Set.of("upstream", "toolchain", "version", "directory"),
                 "install", union(build, Set.of("prefix", "installScript", "installArgs", "runInstallScript",
                         "scriptTimeout", "force", "keepReleases", "maxUnpackedSize"))));
 

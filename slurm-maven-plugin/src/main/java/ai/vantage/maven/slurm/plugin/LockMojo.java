@@ -1,0 +1,96 @@
+package ai.vantage.maven.slurm.plugin;
+
+import ai.vantage.maven.slurm.install.TarballRead;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockEntry;
+import ai.vantage.maven.slurm.lock.LockFile;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.maven.model.Dependency;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Writes {@code slurm.lock} at the top-level project directory: for every {@code ai.vantage:slurm} artifact the
+ * project uses (its dependencies, the entries of its own dependency management — not every classifier an imported
+ * BOM manages — and the build the plugin is configured for when a toolchain is given), fetched and verified anew, its SHA-256, size, signer, signature time and exact release.
+ * Entries of other artifacts already in the lock are kept. Accepting a rebuild upstream is this goal, explicitly.
+ */
+@Mojo(name = "lock", threadSafe = true)
+public final class LockMojo extends AbstractBuildMojo {
+
+    @Override
+    void run() throws MojoExecutionException, MojoFailureException {
+        Set<SlurmCoordinate> used = used();
+        if (used.isEmpty()) {
+            throw new MojoExecutionException("Nothing to lock: the project uses no ai.vantage:slurm artifact with a "
+                    + "classifier (a dependency or managed dependency), and no -Dslurm.toolchain names a build");
+        }
+        LockFile lock = lock();
+        for (SlurmCoordinate coordinate : used) {
+            forgetLocalCopy(coordinate);
+            Path tarball = resolveTarball(coordinate);
+            TarballRead read;
+            try {
+                read = installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
+            } catch (VerificationException e) {
+                throw new MojoFailureException(e.getMessage(), e);
+            } catch (IOException e) {
+                throw new MojoFailureException("Cannot lock " + coordinate + ": " + e.getMessage(), e);
+            }
+            if (read.signerFingerprint() == null) {
+                throw new MojoFailureException("Cannot lock " + coordinate + ": it is unsigned (allowed by "
+                        + "slurm.pgp.allowUnsigned), and a lock records who signed the bytes");
+            }
+            LockEntry entry = new LockEntry(coordinate, read.sha256(), read.size(), read.signerFingerprint(),
+                    read.signatureTime(), read.release());
+            getLog().info("Locked " + coordinate + ": sha256 " + entry.sha256() + ", " + entry.size() + " bytes"
+                    + entry.exactRelease().map(r -> ", Slurm " + r).orElse(""));
+            lock = lock.with(entry);
+        }
+        Path file = lockPath();
+        try {
+            lock.write(file);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+        getLog().info("Wrote " + file + " (" + lock.entries().size() + " artifact(s)); commit it");
+    }
+
+    /** The {@code ai.vantage:slurm} builds the project uses, ordered. */
+    private Set<SlurmCoordinate> used() throws MojoExecutionException {
+        Set<SlurmCoordinate> used = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+        // the project's own managed entries, not every classifier an imported BOM manages
+        Set<String> ownManaged = new HashSet<>();
+        if (project.getOriginalModel().getDependencyManagement() != null) {
+            project.getOriginalModel().getDependencyManagement().getDependencies().stream()
+                    .filter(LockMojo::isSlurm).forEach(d -> ownManaged.add(d.getClassifier()));
+        }
+        Stream<Dependency> managed = project.getDependencyManagement() == null ? Stream.empty()
+                : project.getDependencyManagement().getDependencies().stream()
+                        .filter(d -> ownManaged.contains(d.getClassifier()));
+        try {
+            Stream.concat(project.getDependencies().stream(), managed)
+                    .filter(LockMojo::isSlurm)
+                    .forEach(d -> used.add(SlurmCoordinate.of(d.getVersion(), d.getClassifier())));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        if (toolchain != null) {
+            used.add(coordinate());
+        }
+        return used;
+    }
+
+    private static boolean isSlurm(Dependency d) {
+        return SlurmCoordinate.GROUP_ID.equals(d.getGroupId()) && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId())
+                && d.getClassifier() != null && !d.getClassifier().isBlank();
+    }
+}

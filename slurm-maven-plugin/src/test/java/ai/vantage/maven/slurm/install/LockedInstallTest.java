@@ -1,0 +1,96 @@
+package ai.vantage.maven.slurm.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureKey;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockEntry;
+import ai.vantage.maven.slurm.lock.LockFile;
+import ai.vantage.maven.slurm.lock.LockMismatchException;
+import ai.vantage.maven.slurm.pgp.SignaturePolicy;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
+import ai.vantage.maven.slurm.pgp.SignatureVerifier;
+import ai.vantage.maven.slurm.pgp.TrustedKeys;
+import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code slurm:lock} records from one read, and the lock's check before the switch. */
+class LockedInstallTest {
+
+    private static final SlurmCoordinate NOBLE = FixtureCache.NOBLE;
+
+    private static FixtureKey key;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void key() {
+        key = FixtureKey.generate("Lock test <lock@example.invalid>");
+    }
+
+    private SlurmInstaller installer() throws Exception {
+        Path keys = work.resolve("keys.asc");
+        Files.write(keys, key.armoredPublicKey());
+        SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(key.fingerprint())))
+                .keyFiles(List.of(keys)).build();
+        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse("")),
+                new SignatureTimeLedger(work.resolve("ledger"), false, m -> {}), m -> {}, m -> {});
+    }
+
+    private Path signed(String name, FixtureTarball tree) throws Exception {
+        Path tarball = tree.write(work.resolve(name));
+        Files.write(FixtureCache.signaturePath(tarball), key.sign(tarball));
+        return tarball;
+    }
+
+    @Test
+    void verifyReadsTheSignatureTimeAndTheReleaseOfTheModuleFile() throws Exception {
+        Instant before = Instant.now().minusSeconds(5);
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).patch("7"));
+
+        TarballRead read = installer().verify(NOBLE, tarball, Optional.of(FixtureCache.signaturePath(tarball)));
+
+        assertEquals(Checksums.of(Files.readAllBytes(tarball)).get("sha256"), read.sha256());
+        assertEquals(key.fingerprint(), read.signerFingerprint());
+        assertTrue(read.signatureTime().isAfter(before), read::toString);
+        assertEquals(ExactRelease.ofSpack("25-11-7-1"), read.release());
+    }
+
+    @Test
+    void bytesOtherThanTheLockedOnesAreRefusedBeforeTheSwitch() throws Exception {
+        Path locked = signed("locked.tar.gz", FixtureTarball.of(NOBLE));
+        Path rebuilt = signed("rebuilt.tar.gz", FixtureTarball.of(NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
+        SlurmInstaller installer = installer();
+        TarballRead read = installer.verify(NOBLE, locked, Optional.of(FixtureCache.signaturePath(locked)));
+        LockFile lock = LockFile.empty().with(new LockEntry(NOBLE, read.sha256(), read.size(),
+                read.signerFingerprint(), read.signatureTime(), read.release()));
+        Path prefix = work.resolve("opt-slurm");
+
+        LockMismatchException refused = assertThrows(LockMismatchException.class, () -> installer.install(
+                SlurmInstaller.Request.of(NOBLE, rebuilt, prefix).signature(FixtureCache.signaturePath(rebuilt))
+                        .lock(lock)));
+        assertEquals("upstream rebuilt 25.11 for noble: locked sha256 " + read.sha256() + ", got "
+                + Checksums.of(Files.readAllBytes(rebuilt)).get("sha256") + "; run slurm:lock to accept",
+                refused.getMessage());
+        assertFalse(Files.exists(prefix.resolve("view")), "nothing was switched");
+
+        assertTrue(installer.install(SlurmInstaller.Request.of(NOBLE, locked, prefix)
+                .signature(FixtureCache.signaturePath(locked)).lock(lock)).isPresent());
+        assertTrue(Files.isSymbolicLink(prefix.resolve("view")));
+    }
+}
