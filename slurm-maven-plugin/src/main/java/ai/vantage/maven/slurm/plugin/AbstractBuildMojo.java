@@ -7,7 +7,6 @@ import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
-import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.maven.model.Dependency;
@@ -119,12 +118,8 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** The installer, with today's trust and the local repository's record of signature times. */
     SlurmInstaller installer() throws MojoExecutionException {
         SlurmSettings settings = settings();
-        SignatureTimeLedger signatureTimes = new SignatureTimeLedger(
-                session.getRepositorySession().getLocalRepository().getBasedir().toPath()
-                        .resolve(SignatureTimeLedger.LOCAL_REPOSITORY_FOLDER),
-                settings.allowDowngrade(), getLog()::warn);
-        return new SlurmInstaller(settings.verifier(null), settings.policy(), signatureTimes, getLog()::info,
-                getLog()::warn);
+        return new SlurmInstaller(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
+                getLog()::info, getLog()::warn);
     }
 
     /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */
