@@ -3,12 +3,14 @@ package ai.vantage.maven.slurm.plugin;
 import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.install.HostDetector;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
+import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
@@ -118,8 +120,12 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** The installer, with today's trust and the local repository's record of signature times. */
     SlurmInstaller installer() throws MojoExecutionException {
         SlurmSettings settings = settings();
+        @SuppressWarnings("unchecked") // JDK types: the extension puts it there from another class loader
+        Set<String> verifiedByTheExtension = (Set<String>) session.getRepositorySession().getData()
+                .get(VerifiedFiles.SESSION_KEY);
         return new SlurmInstaller(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
-                getLog()::info, getLog()::warn);
+                getLog()::info, getLog()::warn).verifiedInThisBuild(
+                        verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug);
     }
 
     /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */
