@@ -7,13 +7,17 @@ import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.metadata.PomSynthesizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +105,40 @@ abstract class FixtureCacheIT {
         return maven(maven, "resolve-from-cache", test)
                 .property("slurm.series", coordinate.series())
                 .property("slurm.classifier", coordinate.classifier());
+    }
+
+    /** A plain Maven 2 repository holding 25.11:noble and its .asc, as a repository manager would. */
+    static Path plainRepository(String name, boolean tamper) throws IOException {
+        Path root = cache.root().resolveSibling(name);
+        Path tarball = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        Path target = root.resolve(FixtureCache.NOBLE.mavenPath());
+        Files.createDirectories(target.getParent());
+        Files.copy(tarball, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(FixtureCache.signaturePath(tarball), FixtureCache.signaturePath(target),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.write(target.resolveSibling("slurm-25.11.pom"), PomSynthesizer.pom("25.11", "http://example.invalid/"));
+        if (tamper) {
+            flipByte(target);
+        }
+        writeSha1(List.of(target, FixtureCache.signaturePath(target), target.resolveSibling("slurm-25.11.pom")));
+        return root;
+    }
+
+    /** Writes the {@code .sha1} of each file beside it, as a Maven repository holds them. */
+    static void writeSha1(List<Path> files) throws IOException {
+        for (Path file : files) {
+            Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"),
+                    Checksums.of(Files.readAllBytes(file)).get("sha1"));
+        }
+    }
+
+    static void flipByte(Path file) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(raf.length() / 2);
+            int b = raf.read();
+            raf.seek(raf.length() / 2);
+            raf.write(b ^ 0x01);
+        }
     }
 
     static String sha256(Path file) throws IOException {

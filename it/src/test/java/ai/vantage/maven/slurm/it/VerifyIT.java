@@ -8,18 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
-import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
-import ai.vantage.maven.slurm.metadata.PomSynthesizer;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,43 +40,14 @@ class VerifyIT extends FixtureCacheIT {
         Files.delete(FixtureCache.signaturePath(cache.put(UNSIGNED, CacheLayout.CURRENT)));
 
         signerKey = cache.root().resolveSibling("signer.asc");
-        plainGood = CacheServer.start(mavenRepository("plain-good", false)).setMissingStatus(404);
-        plainTampered = CacheServer.start(mavenRepository("plain-tampered", true)).setMissingStatus(404);
+        plainGood = CacheServer.start(plainRepository("plain-good", false)).setMissingStatus(404);
+        plainTampered = CacheServer.start(plainRepository("plain-tampered", true)).setMissingStatus(404);
     }
 
     @AfterAll
     static void stopPlainRepositories() {
         plainGood.close();
         plainTampered.close();
-    }
-
-    /** A plain Maven 2 repository holding 25.11:noble and its .asc, as a repository manager would. */
-    private static Path mavenRepository(String name, boolean tamper) throws IOException {
-        Path root = cache.root().resolveSibling(name);
-        Path tarball = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
-        Path target = root.resolve(FixtureCache.NOBLE.mavenPath());
-        Files.createDirectories(target.getParent());
-        Files.copy(tarball, target, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(FixtureCache.signaturePath(tarball), FixtureCache.signaturePath(target),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.write(target.resolveSibling("slurm-25.11.pom"), PomSynthesizer.pom("25.11", "http://example.invalid/"));
-        if (tamper) {
-            flipByte(target);
-        }
-        for (Path file : List.of(target, FixtureCache.signaturePath(target), target.resolveSibling("slurm-25.11.pom"))) {
-            Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"),
-                    Checksums.of(Files.readAllBytes(file)).get("sha1"));
-        }
-        return root;
-    }
-
-    private static void flipByte(Path file) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(raf.length() / 2);
-            int b = raf.read();
-            raf.seek(raf.length() / 2);
-            raf.write(b ^ 0x01);
-        }
     }
 
     private static MavenResult resolve(MavenVersion maven, String test, SlurmCoordinate coordinate) throws Exception {

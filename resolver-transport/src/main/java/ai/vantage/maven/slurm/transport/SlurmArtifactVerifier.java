@@ -1,7 +1,9 @@
 package ai.vantage.maven.slurm.transport;
 
+import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.File;
@@ -9,13 +11,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Named;
 import javax.inject.Provider;
 import javax.inject.Singleton;
+import org.eclipse.aether.RepositoryException;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.graph.DependencyNode;
+import org.eclipse.aether.repository.LocalArtifactRequest;
+import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
@@ -27,9 +35,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks every resolved {@code ai.vantage:slurm} tarball against its {@code .asc}, whichever repository it came
  * from: a plain repository manager, or the local repository (where a file may have been changed since it was
- * downloaded). The signature is resolved like any artifact and kept beside the tarball. A tarball that does not
- * verify is left unresolved, so the build fails with the reason. One the slurm transport verified as it downloaded
- * in this build is not read again.
+ * downloaded). The signature is resolved like any artifact and kept beside the tarball, and a signature older than the
+ * newest accepted for the build is refused. A tarball that does not verify is left unresolved, so the build fails with
+ * the reason. A file the slurm transport (or this post-processor) verified in this build is not read again: it is
+ * recognized by file identity, never by coordinate. Any artifact a POM relocated {@code ai.vantage:slurm} to is refused:
+ * the Slurm builds are never relocated, so such a POM is another build in disguise.
  */
 @Singleton
 @Named(SlurmArtifactVerifier.NAME)
@@ -52,22 +62,53 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
     public void postProcess(RepositorySystemSession session, List<ArtifactResult> artifactResults) {
         for (ArtifactResult result : artifactResults) {
             Artifact artifact = result.getArtifact();
-            if (artifact == null || artifact.getFile() == null || !isSlurmTarball(artifact)) {
+            if (artifact == null || artifact.getFile() == null) {
                 continue;
             }
             try {
-                verify(session, result, artifact);
-            } catch (VerificationException | IOException | IllegalArgumentException e) {
+                refuseRelocation(session, result);
+                if (isSlurm(artifact) && artifact.getExtension().equals(SlurmCoordinate.EXTENSION)) {
+                    verify(session, result, artifact);
+                }
+            } catch (VerificationException | IOException | IllegalArgumentException | RepositoryException e) {
                 result.addException(e);
                 result.setArtifact(artifact.setFile(null));
             }
         }
     }
 
-    private static boolean isSlurmTarball(Artifact artifact) {
+    private static boolean isSlurm(Artifact artifact) {
         return artifact.getGroupId().equals(SlurmCoordinate.GROUP_ID)
-                && artifact.getArtifactId().equals(SlurmCoordinate.ARTIFACT_ID)
-                && artifact.getExtension().equals(SlurmCoordinate.EXTENSION);
+                && artifact.getArtifactId().equals(SlurmCoordinate.ARTIFACT_ID);
+    }
+
+    /** Refuses an artifact that a POM of {@code ai.vantage:slurm} relocated, naming the repository of that POM. */
+    private static void refuseRelocation(RepositorySystemSession session, ArtifactResult result)
+            throws RepositoryException {
+        DependencyNode node = result.getRequest().getDependencyNode();
+        if (node == null) {
+            return;
+        }
+        for (Artifact relocated : node.getRelocations()) {
+            if (isSlurm(relocated)) {
+                Artifact pom = new DefaultArtifact(relocated.getGroupId(), relocated.getArtifactId(), "pom",
+                        relocated.getVersion());
+                RemoteRepository served = session.getLocalRepositoryManager().find(session, new LocalArtifactRequest(
+                        pom, result.getRequest().getRepositories(), result.getRequest().getRequestContext()))
+                        .getRepository();
+                throw new RepositoryException("Refusing " + result.getArtifact() + ": the POM of " + relocated
+                        + " served by " + (served != null ? describe(served)
+                                : "one of " + result.getRequest().getRepositories().stream()
+                                        .map(SlurmArtifactVerifier::describe).toList())
+                        + " relocates it there, but ai.vantage:slurm is never relocated: that repository serves "
+                        + "another artifact in place of the signed Slurm build. Remove the repository or fix its "
+                        + "ai.vantage:slurm POM");
+            }
+        }
+    }
+
+    private static String describe(RemoteRepository repository) {
+        return repository.getId() + " (" + repository.getUrl() + ")";
     }
 
     private void verify(RepositorySystemSession session, ArtifactResult result, Artifact artifact)
@@ -83,18 +124,26 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
             asc = repositorySystem.get().resolveArtifact(session, request).getArtifact().getFile();
         } catch (ArtifactResolutionException e) {
             SlurmSession.log(LOGGER, policy.unsigned(coordinate, signature + " in the local repository and "
-                    + result.getRequest().getRepositories().stream().map(r -> r.getId() + " (" + r.getUrl() + ")")
-                            .toList() + (session.isOffline() ? " (offline)" : "")));
+                    + result.getRequest().getRepositories().stream().map(SlurmArtifactVerifier::describe).toList()
+                    + (session.isOffline() ? " (offline)" : "")));
             return;
         }
-        if (state.wasVerified(coordinate)) {
-            LOGGER.debug("{} re-checked: the slurm transport verified it as it downloaded in this build", coordinate);
+        Optional<String> identity = VerifiedFiles.identity(artifact.getFile().toPath());
+        if (state.wasVerified(identity)) {
+            LOGGER.debug("{} re-checked: the file {} verified earlier in this build", coordinate, artifact.getFile());
             return;
         }
-        SlurmSession.log(LOGGER, policy.apply(coordinate, () -> {
+        SignatureOutcome outcome = policy.apply(coordinate, () -> {
             try (InputStream in = Files.newInputStream(asc.toPath())) {
                 return state.localVerifier().verify(coordinate.toString(), artifact.getFile().toPath(), in);
             }
-        }));
+        });
+        if (outcome.isVerified()) {
+            state.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
+        }
+        SlurmSession.log(LOGGER, outcome);
+        if (outcome.isVerified() && identity.equals(VerifiedFiles.identity(artifact.getFile().toPath()))) {
+            state.verified(identity);
+        }
     }
 }

@@ -2,31 +2,40 @@ package ai.vantage.maven.slurm.transport;
 
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.SlurmSettings;
-import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the extension keeps for one build session: its {@link SlurmSettings} (read and checked once), the
- * {@link SlurmCache} of each slurm+ repository, and the builds the transport verified as they downloaded.
+ * {@link SlurmCache} of each slurm+ repository, the rollback protection of the local repository, and the files whose
+ * signature verified in this build ({@link VerifiedFiles}: by file identity, never by coordinate; shared with the
+ * plugin through the session's data).
  */
 final class SlurmSession {
 
     private static final String KEY = SlurmSession.class.getName();
+    private static final Logger LOGGER = LoggerFactory.getLogger(SlurmSession.class);
 
     private final SlurmSettings settings;
     private final Map<String, SlurmCache> caches = new ConcurrentHashMap<>();
-    private final Set<SlurmCoordinate> verified = ConcurrentHashMap.newKeySet();
+    private final Set<String> verifiedFiles;
+    private final SignatureTimeLedger signatureTimes;
     private volatile SignatureVerifier localVerifier;
 
-    private SlurmSession(SlurmSettings settings) {
+    private SlurmSession(SlurmSettings settings, Set<String> verifiedFiles) {
         this.settings = settings;
+        this.verifiedFiles = verifiedFiles;
+        this.signatureTimes = settings.signatureTimes(LOGGER::warn);
     }
 
     /**
@@ -36,7 +45,14 @@ final class SlurmSession {
      */
     static SlurmSession of(RepositorySystemSession session) {
         return (SlurmSession) session.getData().computeIfAbsent(KEY, () -> new SlurmSession(SlurmSettings.of(
-                session.getConfigProperties(), session.getLocalRepository().getBasedir().toPath())));
+                session.getConfigProperties(), session.getLocalRepository().getBasedir().toPath()),
+                verifiedFiles(session)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> verifiedFiles(RepositorySystemSession session) {
+        return (Set<String>) session.getData().computeIfAbsent(VerifiedFiles.SESSION_KEY,
+                () -> ConcurrentHashMap.<String>newKeySet());
     }
 
     SlurmSettings settings() {
@@ -60,14 +76,22 @@ final class SlurmSession {
         return verifier;
     }
 
-    /** Records that the transport verified {@code coordinate} while it downloaded. */
-    void verified(SlurmCoordinate coordinate) {
-        verified.add(coordinate);
+    /**
+     * The rollback protection: only checked here ({@link SignatureTimeLedger#check}), never recorded, since the
+     * extension cannot tell whether a tarball is the build asked for; the plugin records after its identity check.
+     */
+    SignatureTimeLedger signatureTimes() {
+        return signatureTimes;
     }
 
-    /** Whether the transport verified {@code coordinate} while it downloaded in this session. */
-    boolean wasVerified(SlurmCoordinate coordinate) {
-        return verified.contains(coordinate);
+    /** Records that the file {@code identity} ({@link VerifiedFiles#identity}) verified in this session. */
+    void verified(Optional<String> identity) {
+        identity.ifPresent(verifiedFiles::add);
+    }
+
+    /** Whether the file of {@code identity} ({@link VerifiedFiles#identity}) verified in this session. */
+    boolean wasVerified(Optional<String> identity) {
+        return identity.isPresent() && verifiedFiles.contains(identity.get());
     }
 
     /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */

@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.transport;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Translates Maven's requests for {@code ai/vantage/slurm/…} onto the repository's {@link SlurmCache}: tarballs
- * (verified as they stream; one that fails never reaches the local repository) and signatures, a synthesized POM
+ * (verified as they stream, and refused when signed before the newest signature accepted for them; one that fails never
+ * reaches the local repository, one that passes is remembered by file identity) and signatures, a synthesized POM
  * and {@code maven-metadata.xml}. The checksums of every file are handed to Maven with the file
  * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
  */
@@ -119,9 +121,12 @@ final class SlurmTransporter extends AbstractTransporter {
                     download.location().generation().name());
             utilGet(task, download.stream(), true, download.length(), false);
             SignatureOutcome outcome = download.finish();
-            SlurmSession.log(LOGGER, outcome);
             if (outcome.isVerified()) {
-                session.verified(coordinate);
+                session.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
+            }
+            SlurmSession.log(LOGGER, outcome);
+            if (outcome.isVerified() && task.getDataFile() != null) {
+                session.verified(VerifiedFiles.identity(task.getDataFile().toPath()));
             }
             handOver(task, download.checksums());
         } catch (VerificationException e) {

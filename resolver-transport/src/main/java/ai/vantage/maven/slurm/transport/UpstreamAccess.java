@@ -13,7 +13,11 @@ import org.eclipse.aether.repository.RemoteRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An {@link UpstreamClient} for a slurm+ repository with what settings.xml gives it: proxy and credentials. */
+/**
+ * An {@link UpstreamClient} for a slurm+ repository with what settings.xml gives it: proxy and credentials. The
+ * repository's {@code <server>} credentials go to its own URL only; a mirror of {@code slurm.mirrors} gets those of the
+ * {@code <server>} its entry names ({@code <server-id>=<url>}), and none otherwise.
+ */
 final class UpstreamAccess {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(UpstreamAccess.class);
@@ -32,7 +36,18 @@ final class UpstreamAccess {
             proxyCredentials = credentials(AuthenticationContext.forProxy(session, proxied));
         }
         return new UpstreamClient(settings.upstream(cacheUrl, proxy, proxyCredentials,
-                credentials(AuthenticationContext.forRepository(session, repository))), new LoggingListener());
+                credentials(AuthenticationContext.forRepository(session, repository)),
+                serverId -> serverCredentials(session, serverId)), new LoggingListener());
+    }
+
+    /** The credentials of the settings.xml {@code <server>} {@code serverId}, or null. */
+    private static UpstreamSettings.Credentials serverCredentials(RepositorySystemSession session, String serverId) {
+        RemoteRepository server = new RemoteRepository.Builder(serverId, "default", "https://" + serverId + "/").build();
+        if (session.getAuthenticationSelector() == null) {
+            return null;
+        }
+        return credentials(AuthenticationContext.forRepository(session, new RemoteRepository.Builder(server)
+                .setAuthentication(session.getAuthenticationSelector().getAuthentication(server)).build()));
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.pgp.KeySource;
 import ai.vantage.maven.slurm.pgp.KeySources;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.TrustedKeys;
 import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,7 @@ public final class SlurmSettings {
     private final Map<String, String> properties;
     private final Path projectDirectory;
     private final Path keyCache;
+    private final Path signatureTimes;
     private final TrustedKeys trusted;
     private final List<Path> keyFiles;
     private final boolean fetchKeys;
@@ -48,13 +51,14 @@ public final class SlurmSettings {
     private final Duration progressInterval;
     private final boolean allowDowngrade;
 
-    private SlurmSettings(Map<?, ?> properties, Path projectDirectory, Path keyCache) {
+    private SlurmSettings(Map<?, ?> properties, Path projectDirectory, Path keyCache, Path signatureTimes) {
         this.properties = Map.copyOf(properties.entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getValue() != null)
                 .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString(),
                         (a, b) -> b)));
         this.projectDirectory = projectDirectory;
         this.keyCache = keyCache;
+        this.signatureTimes = signatureTimes;
         SlurmConfig config = new SlurmConfig(this.properties, null);
         this.trusted = parse(config, SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS,
                 SlurmConfigurationKeys.DEFAULT_PGP_FINGERPRINTS, TrustedKeys::parse);
@@ -84,6 +88,7 @@ public final class SlurmSettings {
      * @param properties the session's configuration properties (user and system properties); the top-level project
      *     directory is read from {@value #PROJECT_DIRECTORY}, else the working directory
      * @param localRepository the local repository, whose {@link KeySources#LOCAL_REPOSITORY_KEY_CACHE} caches keys
+     *     and whose {@link SignatureTimeLedger#LOCAL_REPOSITORY_FOLDER} keeps the newest signature times accepted
      * @throws IllegalArgumentException naming the first invalid key, its value and what is valid
      */
     public static SlurmSettings of(Map<?, ?> properties, Path localRepository) {
@@ -91,11 +96,12 @@ public final class SlurmSettings {
         Path projectDirectory = root == null || root.toString().isBlank() ? Path.of("").toAbsolutePath()
                 : Path.of(root.toString()).toAbsolutePath();
         return new SlurmSettings(properties, projectDirectory,
-                localRepository.resolve(KeySources.LOCAL_REPOSITORY_KEY_CACHE));
+                localRepository.resolve(KeySources.LOCAL_REPOSITORY_KEY_CACHE),
+                localRepository.resolve(SignatureTimeLedger.LOCAL_REPOSITORY_FOLDER));
     }
 
     /**
-     * The settings of a program outside Maven (the bridge server's jar).
+     * The settings of a program outside Maven (the bridge server's jar), which keeps no signature times.
      *
      * @param properties the {@code slurm.*} settings
      * @param projectDirectory what relative key files resolve against
@@ -103,7 +109,7 @@ public final class SlurmSettings {
      * @throws IllegalArgumentException naming the first invalid key, its value and what is valid
      */
     public static SlurmSettings of(Map<?, ?> properties, Path projectDirectory, Path keyCache) {
-        return new SlurmSettings(properties, projectDirectory.toAbsolutePath(), keyCache);
+        return new SlurmSettings(properties, projectDirectory.toAbsolutePath(), keyCache, null);
     }
 
     private static <T> T parse(SlurmConfig config, String key, String defaultValue, Function<String, T> parser) {
@@ -172,6 +178,19 @@ public final class SlurmSettings {
     /** Whether a signature older than the newest accepted for a build is accepted, loudly ({@code slurm.allowDowngrade}). */
     public boolean allowDowngrade() {
         return allowDowngrade;
+    }
+
+    /**
+     * The rollback protection of the local repository: the newest signature time accepted per coordinate.
+     *
+     * @param warn told of every downgrade accepted under {@code slurm.allowDowngrade}
+     * @throws IllegalStateException for settings made without a local repository
+     */
+    public SignatureTimeLedger signatureTimes(Consumer<String> warn) {
+        if (signatureTimes == null) {
+            throw new IllegalStateException("These settings were made without a local repository");
+        }
+        return new SignatureTimeLedger(signatureTimes, allowDowngrade, warn);
     }
 
     /** How often a running transfer logs its progress; zero means never. */

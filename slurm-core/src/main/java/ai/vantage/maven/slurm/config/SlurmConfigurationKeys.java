@@ -16,7 +16,8 @@ public final class SlurmConfigurationKeys {
 
     /**
      * Further base URLs of the cache, comma-separated, tried in order when the repository's own URL is down (for
-     * example the S3 origin behind the CDN). Type: String (URLs, {@code https:}, {@code http:} or {@code file:}).
+     * example the S3 origin behind the CDN). Type: String (URLs, {@code https:}, {@code http:} or {@code file:}; an entry
+     * {@code <server-id>=<url>} sends the credentials of that settings.xml {@code <server>} to it, a bare URL gets none).
      * Per repository.
      */
     public static final String CONFIG_PROP_MIRRORS = PREFIX + "mirrors";

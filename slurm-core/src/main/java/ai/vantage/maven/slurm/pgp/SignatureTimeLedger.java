@@ -47,12 +47,33 @@ public final class SignatureTimeLedger {
      * @throws VerificationException {@link Reason#ROLLBACK} naming both times, unless downgrades are allowed
      */
     public void accept(String coordinate, VerificationResult verified) throws VerificationException, IOException {
-        Files.createDirectories(directory);
+        compare(coordinate, verified, true);
+    }
+
+    /**
+     * Refuses {@code verified} for {@code coordinate} when its signature is older than the newest one accepted before,
+     * like {@link #accept}, but records nothing: for a caller that cannot tell whether the bytes are the build asked
+     * for (the transport), so that another build served in its place cannot raise the bar.
+     *
+     * @throws VerificationException {@link Reason#ROLLBACK} naming both times, unless downgrades are allowed
+     */
+    public void check(String coordinate, VerificationResult verified) throws VerificationException, IOException {
+        compare(coordinate, verified, false);
+    }
+
+    private void compare(String coordinate, VerificationResult verified, boolean record)
+            throws VerificationException, IOException {
         Path file = directory.resolve(coordinate.replaceAll("[^A-Za-z0-9._-]", "_") + ".time");
+        if (!record && !Files.exists(file)) {
+            return;
+        }
+        Files.createDirectories(directory);
         Instant time = verified.signatureTime();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-                FileLock lock = channel.lock()) {
+        try (FileChannel channel = record
+                        ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                                StandardOpenOption.WRITE)
+                        : FileChannel.open(file, StandardOpenOption.READ);
+                FileLock lock = channel.lock(0, Long.MAX_VALUE, !record)) {
             Instant newest = read(channel, file);
             if (newest != null && time.isBefore(newest)) {
                 String what = coordinate + " is signed " + time + ", before the newest signature already accepted for it ("
@@ -62,9 +83,12 @@ public final class SignatureTimeLedger {
                             "Refusing " + what + ": a mirror, proxy or cache may be serving an older build (a rollback). "
                                     + "If you mean to go back to it, run once with -Dslurm.allowDowngrade=true");
                 }
-                warn.accept("DOWNGRADE accepted (slurm.allowDowngrade): " + what + "; " + time
-                        + " is now the newest accepted");
+                warn.accept("DOWNGRADE accepted (slurm.allowDowngrade): " + what
+                        + (record ? "; " + time + " is now the newest accepted" : ""));
             } else if (time.equals(newest)) {
+                return;
+            }
+            if (!record) {
                 return;
             }
             byte[] bytes = (time + "\n").getBytes(StandardCharsets.US_ASCII);

@@ -140,7 +140,7 @@ final class HttpOrigin implements Origin {
         if (offset > 0) {
             connection.setRequestProperty("Range", "bytes=" + offset + "-");
         }
-        UpstreamSettings.Credentials server = settings.serverCredentials();
+        UpstreamSettings.Credentials server = settings.credentialsFor(url);
         if (server != null) {
             String token = server.user() + ":" + server.password();
             connection.setRequestProperty("Authorization",

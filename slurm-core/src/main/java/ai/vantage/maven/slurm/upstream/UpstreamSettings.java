@@ -1,9 +1,13 @@
 package ai.vantage.maven.slurm.upstream;
 
 import java.net.Proxy;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * How an {@link UpstreamClient} reaches the cache: its base URLs in failover order ({@code https:}, {@code http:}
@@ -17,7 +21,7 @@ import java.util.Objects;
  * @param backoff the delay before the first retry; each further one doubles it
  * @param proxy the proxy, or {@link Proxy#NO_PROXY}
  * @param proxyCredentials proxy user and password, or null
- * @param serverCredentials user and password sent to the cache (HTTP Basic), or null
+ * @param serverCredentials user and password sent (HTTP Basic) to each base URL that has them, and to no other
  */
 public record UpstreamSettings(
         List<String> baseUrls,
@@ -27,7 +31,7 @@ public record UpstreamSettings(
         Duration backoff,
         Proxy proxy,
         Credentials proxyCredentials,
-        Credentials serverCredentials) {
+        Map<String, Credentials> serverCredentials) {
 
     public UpstreamSettings {
         if (baseUrls.isEmpty()) {
@@ -35,12 +39,21 @@ public record UpstreamSettings(
         }
         baseUrls = baseUrls.stream().map(UpstreamSettings::baseUrl).toList();
         Objects.requireNonNull(proxy, "proxy");
+        serverCredentials = serverCredentials.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(e -> baseUrl(e.getKey()), Map.Entry::getValue));
     }
 
     /** Settings with no proxy and no credentials. */
     public static UpstreamSettings of(
             List<String> baseUrls, Duration connectTimeout, Duration readTimeout, int retries, Duration backoff) {
-        return new UpstreamSettings(baseUrls, connectTimeout, readTimeout, retries, backoff, Proxy.NO_PROXY, null, null);
+        return new UpstreamSettings(baseUrls, connectTimeout, readTimeout, retries, backoff, Proxy.NO_PROXY, null, Map.of());
+    }
+
+    /** The credentials for {@code url}: those of the base URL it lies under, or null (never another base's). */
+    public Credentials credentialsFor(URI url) {
+        String text = url.toString();
+        return baseUrls.stream().filter(text::startsWith).max(Comparator.comparingInt(String::length))
+                .map(serverCredentials::get).orElse(null);
     }
 
     /**

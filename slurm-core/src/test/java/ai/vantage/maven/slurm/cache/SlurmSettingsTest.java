@@ -51,7 +51,8 @@ class SlurmSettingsTest {
         SlurmSettings settings = settings("slurm.retries", "5", "slurm.retries.mirror", "1",
                 "slurm.mirrors.mirror", "https://origin.test/");
         assertEquals(1, settings.repository("mirror").retries());
-        assertEquals(List.of("https://origin.test/"), settings.repository("mirror").mirrors());
+        assertEquals(List.of(new RepositorySettings.Mirror(null, "https://origin.test/")),
+                settings.repository("mirror").mirrors());
         assertEquals(5, settings.repository("other").retries());
         assertEquals(List.of(), settings.repository("other").mirrors());
     }

@@ -63,4 +63,24 @@ class SignatureTimeLedgerTest {
         ledger(false).accept(NOBLE, signed(OLD));
         assertEquals(1, warnings.size(), "the next build needs no override for the build gone back to");
     }
+
+    @Test
+    void checkRefusesAnOlderSignatureButRecordsNothing() throws Exception {
+        Instant between = Instant.parse("2026-03-01T08:00:00Z");
+        ledger(false).check(NOBLE, signed(NEW)); // nothing recorded yet: accepted, and not recorded
+        ledger(false).accept(NOBLE, signed(between));
+
+        VerificationException e = assertThrows(VerificationException.class, () -> ledger(false).check(NOBLE, signed(OLD)));
+        assertEquals(Reason.ROLLBACK, e.reason());
+        assertTrue(e.getMessage().contains(OLD.toString()) && e.getMessage().contains(between.toString()), e.getMessage());
+
+        ledger(false).check(NOBLE, signed(NEW));
+        ledger(false).accept(NOBLE, signed(between)); // the check of NEW did not raise the bar
+        ledger(true).check(NOBLE, signed(OLD));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("DOWNGRADE accepted") && !warnings.get(0).contains("now the newest"),
+                warnings.toString());
+        assertThrows(VerificationException.class, () -> ledger(false).check(NOBLE, signed(OLD)),
+                "an allowed downgrade seen by a check is not recorded");
+    }
 }

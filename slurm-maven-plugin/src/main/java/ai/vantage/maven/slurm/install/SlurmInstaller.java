@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.install;
 import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
+import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +42,8 @@ public final class SlurmInstaller {
     private final SignatureTimeLedger signatureTimes;
     private final Consumer<String> info;
     private final Consumer<String> warn;
+    private Set<String> verifiedInThisBuild = Set.of();
+    private Consumer<String> debug = line -> {};
 
     /**
      * @param verifier checks signatures against today's pinned keys
@@ -55,6 +59,18 @@ public final class SlurmInstaller {
         this.signatureTimes = signatureTimes;
         this.info = info;
         this.warn = warn;
+    }
+
+    /**
+     * Files whose signature the extension verified earlier in this build ({@link VerifiedFiles}): they are verified
+     * again all the same, but their "Verified …" line goes to {@code debug} as "re-checked", so a build says it once.
+     *
+     * @return this installer
+     */
+    public SlurmInstaller verifiedInThisBuild(Set<String> identities, Consumer<String> debug) {
+        this.verifiedInThisBuild = identities;
+        this.debug = debug;
+        return this;
     }
 
     /** The install script to run after the switch, and how. */
@@ -270,6 +286,7 @@ public final class SlurmInstaller {
             BuildIdentity identity, Consumption consumption) throws IOException, VerificationException {
         SignatureCheck check = begin(coordinate, tarball, signature);
         long modified = Files.getLastModifiedTime(tarball).toMillis();
+        boolean seen = VerifiedFiles.identity(tarball).map(verifiedInThisBuild::contains).orElse(false);
         Checksums sha256 = new Checksums(List.of("sha256"));
         long[] size = {0};
         ObservedInputStream.Observer observer = (bytes, off, len) -> size[0] += len;
@@ -290,7 +307,7 @@ public final class SlurmInstaller {
             in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end is signed too
             background.finish();
         }
-        VerificationResult verified = finish(coordinate, check, unpackFailure);
+        VerificationResult verified = finish(coordinate, check, unpackFailure, seen);
         if (unpackFailure != null) {
             throw unpackFailure;
         }
@@ -319,9 +336,12 @@ public final class SlurmInstaller {
         }
     }
 
-    /** The signature of the bytes read; null when unsigned and allowed to be. */
-    private VerificationResult finish(SlurmCoordinate coordinate, SignatureCheck check, IOException unpackFailure)
-            throws IOException, VerificationException {
+    /**
+     * The signature of the bytes read; null when unsigned and allowed to be. Logged at debug level as re-checked when
+     * the extension verified the same file earlier in this build ({@code seen}).
+     */
+    private VerificationResult finish(SlurmCoordinate coordinate, SignatureCheck check, IOException unpackFailure,
+            boolean seen) throws IOException, VerificationException {
         if (check == null) {
             return null;
         }
@@ -335,7 +355,12 @@ public final class SlurmInstaller {
             refuseUnlessAllowed(coordinate, e);
             return null;
         }
-        info.accept(result.describe());
+        if (seen) {
+            debug.accept(coordinate + " re-checked in the same read as the unpacking (the extension verified this file "
+                    + "earlier in this build): " + result.describe());
+        } else {
+            info.accept(result.describe());
+        }
         return result;
     }
 

@@ -3,16 +3,17 @@ package ai.vantage.maven.slurm.plugin;
 import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.install.HostDetector;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
+import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
-import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
@@ -161,12 +162,12 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** The installer, with today's trust and the local repository's record of signature times. */
     SlurmInstaller installer() throws MojoExecutionException {
         SlurmSettings settings = settings();
-        SignatureTimeLedger signatureTimes = new SignatureTimeLedger(
-                session.getRepositorySession().getLocalRepository().getBasedir().toPath()
-                        .resolve(SignatureTimeLedger.LOCAL_REPOSITORY_FOLDER),
-                settings.allowDowngrade(), getLog()::warn);
-        return new SlurmInstaller(settings.verifier(null), settings.policy(), signatureTimes, getLog()::info,
-                getLog()::warn);
+        @SuppressWarnings("unchecked") // JDK types: the extension puts it there from another class loader
+        Set<String> verifiedByTheExtension = (Set<String>) session.getRepositorySession().getData()
+                .get(VerifiedFiles.SESSION_KEY);
+        return new SlurmInstaller(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
+                getLog()::info, getLog()::warn).verifiedInThisBuild(
+                        verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug);
     }
 
     /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */

@@ -9,6 +9,7 @@ import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
@@ -25,10 +26,12 @@ import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,6 +211,32 @@ class SlurmInstallerTest {
         assertEquals(VerificationException.Reason.BAD_SIGNATURE, e.reason(), e.getMessage());
         assertFalse(Files.exists(prefix.resolve("view")));
         assertEquals(List.of(), staging());
+    }
+
+    @Test
+    void fileTheExtensionVerifiedIsReCheckedQuietlyButStillVerified() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(200_000));
+        List<String> debug = new ArrayList<>();
+        Set<String> verified = Set.of(VerifiedFiles.identity(tarball).orElseThrow());
+
+        installer().verifiedInThisBuild(verified, debug::add).verify(NOBLE, tarball,
+                Optional.of(FixtureCache.signaturePath(tarball)));
+        assertFalse(log.stream().anyMatch(l -> l.startsWith("Verified ")), log.toString());
+        assertTrue(debug.stream().anyMatch(l -> l.startsWith(NOBLE + " re-checked") && l.contains("Verified " + NOBLE)),
+                debug.toString());
+
+        FileTime modified = Files.getLastModifiedTime(tarball);
+        try (RandomAccessFile raf = new RandomAccessFile(tarball.toFile(), "rw")) {
+            raf.seek(raf.length() / 2);
+            int b = raf.read();
+            raf.seek(raf.length() / 2);
+            raf.write(b ^ 0x01);
+        }
+        Files.setLastModifiedTime(tarball, modified);
+        assertEquals(verified, Set.of(VerifiedFiles.identity(tarball).orElseThrow()), "same inode, size and time");
+        VerificationException e = assertThrows(VerificationException.class, () -> installer()
+                .verifiedInThisBuild(verified, debug::add).install(request(NOBLE, tarball, prefix)));
+        assertEquals(VerificationException.Reason.BAD_SIGNATURE, e.reason(), "verified again all the same");
     }
 
     @Test
