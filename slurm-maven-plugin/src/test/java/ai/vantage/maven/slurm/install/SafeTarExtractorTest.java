@@ -197,4 +197,13 @@ class SafeTarExtractorTest {
         assertTrue(e.getMessage().contains("zstd"), e.getMessage());
         assertFalse(e instanceof UnsafeArchiveException);
     }
+
+    @Test
+    void anotherCompressorIsRefusedNamingIt() {
+        byte[] lz4 = {(byte) 0x04, (byte) 0x22, (byte) 0x4d, (byte) 0x18, 0x64, 0x40, (byte) 0xa7, 0, 0, 0, 0, 0};
+        IOException e = assertThrows(IOException.class, () -> extract(lz4, 1 << 20));
+        assertTrue(e.getMessage().startsWith("The archive is compressed with lz4-framed, which this installer does not "
+                + "unpack (it unpacks tar, tar.gz, tar.bz2 and tar.xz)"), e.getMessage());
+        assertFalse(e instanceof UnsafeArchiveException);
+    }
 }
