@@ -8,10 +8,7 @@ import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +74,6 @@ abstract class FixtureCacheIT {
     }
 
     static String sha256(Path file) throws IOException {
-        Checksums checksums = new Checksums(List.of("sha256"));
-        try (InputStream in = checksums.wrap(Files.newInputStream(file))) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return checksums.hex().get("sha256");
+        return Checksums.sha256(file);
     }
 }
