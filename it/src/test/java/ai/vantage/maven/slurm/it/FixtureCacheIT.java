@@ -142,10 +142,6 @@ abstract class FixtureCacheIT {
     }
 
     static String sha256(Path file) throws IOException {
-        Checksums checksums = new Checksums(List.of("sha256"));
-        try (InputStream in = checksums.wrap(Files.newInputStream(file))) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return checksums.hex().get("sha256");
+        return Checksums.sha256(file);
     }
 }

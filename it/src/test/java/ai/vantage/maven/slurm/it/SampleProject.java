@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.it;
 
+import ai.vantage.maven.slurm.fixture.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ public final class SampleProject {
         if (!Files.isDirectory(source)) {
             throw new IllegalArgumentException("No sample project " + source);
         }
-        return copyTree(source, fresh(run, name), (file, copy) -> {
+        return FileTrees.copy(source, fresh(run, name), (file, copy) -> {
             String text = Files.readString(file, StandardCharsets.UTF_8)
                     .replace("@project.version@", System.getProperty("it.version"))
                     .replace("@dependency.plugin.version@", System.getProperty("it.dependencyPlugin"));
@@ -41,7 +42,7 @@ public final class SampleProject {
      * {@code target/it-work/<run>/<its name>}, like {@link #copy}; returns the copy.
      */
     public static Path copyVerbatim(Path source, String run) throws IOException {
-        return copyTree(source, fresh(run, source.getFileName().toString()),
+        return FileTrees.copy(source, fresh(run, source.getFileName().toString()),
                 (file, copy) -> Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES));
     }
 
@@ -50,24 +51,6 @@ public final class SampleProject {
         Path target = Path.of(System.getProperty("it.work"), run, name);
         delete(target);
         delete(target.resolveSibling(name + "-repo"));
-        return target;
-    }
-
-    private interface FileCopy {
-        void copy(Path file, Path copy) throws IOException;
-    }
-
-    private static Path copyTree(Path source, Path target, FileCopy fileCopy) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    fileCopy.copy(file, copy);
-                }
-            }
-        }
         return target;
     }
 

@@ -11,10 +11,13 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.rtinfo.RuntimeInformation;
 
 /**
- * Prepares each Maven session the extension is loaded into: refuses a Maven older than the bridge needs, naming the
- * Maven Wrapper as the fix, and adds the plugin's group to the session's plugin groups so that {@code mvn slurm:…}
- * resolves with nothing more than the extension configured. Compiled as Java 8 bytecode (see the POM): the Sisu of a
- * Maven before 3.9 skips newer class files without a word, and this class must run there to say so.
+ * The extension's one lifecycle participant. At session start it refuses a Maven older than the bridge needs, naming
+ * the Maven Wrapper as the fix; adds the plugin's group to the session's plugin groups so that {@code mvn slurm:…}
+ * resolves with nothing more than the extension configured; and reads and checks the build's slurm settings, so an
+ * invalid value fails the build at once with its own message (key, value, what is valid) instead of as an opaque
+ * "cannot access the repository" later. Compiled as Java 8 bytecode (see the POM): the Sisu of a Maven before 3.9
+ * skips newer class files without a word, and this class must run there to say so; it touches the Java 17 classes of
+ * the extension only after the version check passed.
  */
 @Named
 @Singleton
@@ -37,6 +40,16 @@ public final class SlurmSessionParticipant extends AbstractMavenLifecyclePartici
     public void afterSessionStart(MavenSession session) throws MavenExecutionException {
         requireSupportedMaven(runtime.getMavenVersion(), session.getGoals());
         addPluginGroup(session.getRequest().getPluginGroups());
+        checkSettings(session);
+    }
+
+    /** Builds the session's {@link SlurmSession}, turning an invalid setting into a build failure with its message. */
+    private static void checkSettings(MavenSession session) throws MavenExecutionException {
+        try {
+            SlurmSession.of(session.getRepositorySession());
+        } catch (IllegalArgumentException e) {
+            throw new MavenExecutionException(e.getMessage(), e);
+        }
     }
 
     /**

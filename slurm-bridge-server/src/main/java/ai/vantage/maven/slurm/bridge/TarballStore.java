@@ -107,11 +107,7 @@ public final class TarballStore {
 
     /** Whether the stored tarball's bytes still match its checksum file (reads it whole). */
     public boolean intact(Stored stored) throws IOException {
-        Checksums sha256 = new Checksums(List.of("sha256"));
-        try (InputStream in = sha256.wrap(Files.newInputStream(stored.tarball()))) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return sha256.hex().get("sha256").equals(stored.checksums().get("sha256"));
+        return Checksums.sha256(stored.tarball()).equals(stored.checksums().get("sha256"));
     }
 
     private Stored download(SlurmCoordinate coordinate, boolean replace) throws IOException, VerificationException {

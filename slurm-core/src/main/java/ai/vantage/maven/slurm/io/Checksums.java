@@ -1,11 +1,16 @@
 package ai.vantage.maven.slurm.io;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +58,15 @@ public final class Checksums {
         Checksums checksums = new Checksums();
         checksums.update(bytes, 0, bytes.length);
         return checksums.hex();
+    }
+
+    /** The SHA-256 of {@code file}, lower-case hex, read as a stream. */
+    public static String sha256(Path file) throws IOException {
+        Checksums checksums = new Checksums(List.of("sha256"));
+        try (InputStream in = checksums.wrap(Files.newInputStream(file))) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return checksums.hex().get("sha256");
     }
 
     public void update(byte[] bytes, int off, int len) {

@@ -2,10 +2,8 @@ package ai.vantage.maven.slurm.spack;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * The real Spack files of {@code shared/fixtures/spack} (see its {@code SOURCE.md}), found beside the repository or
@@ -42,20 +40,5 @@ final class SharedSpackFixture {
         assumeTrue(false, "shared/fixtures/spack/" + relative + " not found beside the repository or above it: "
                 + "skipping the tests over real Spack files");
         return null;
-    }
-
-    /** A writable copy of {@code source} in {@code target} (the shared fixture is read-only). */
-    static Path copy(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.write(copy, Files.readAllBytes(file));
-                }
-            }
-        }
-        return target;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.fixture.FileTrees;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
@@ -75,7 +76,7 @@ class SpackMirrorReaderTest {
 
     @Test
     void specManifestAlteredAfterSigningIsRefused() throws Exception {
-        Path mirror = SharedSpackFixture.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
+        Path mirror = FileTrees.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
         Path manifest = mirror.resolve(LIBELF_MANIFEST);
         Files.writeString(manifest, Files.readString(manifest).replace("\"contentLength\":396", "\"contentLength\":397"));
 
@@ -87,7 +88,7 @@ class SpackMirrorReaderTest {
 
     @Test
     void unsignedSpecManifestIsRefused() throws Exception {
-        Path mirror = SharedSpackFixture.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
+        Path mirror = FileTrees.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
         Path manifest = mirror.resolve(LIBELF_MANIFEST);
         String text = Files.readString(manifest);
         Files.writeString(manifest, text.substring(text.indexOf('{'), text.indexOf("-----BEGIN PGP SIGNATURE")));
@@ -107,7 +108,7 @@ class SpackMirrorReaderTest {
 
     @Test
     void indexBlobThatIsNotTheOneItsManifestNamesIsRefused() throws Exception {
-        Path mirror = SharedSpackFixture.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
+        Path mirror = FileTrees.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
         Path blob = mirror.resolve("blobs/sha256/81/" + INDEX_BLOB);
         Files.writeString(blob, Files.readString(blob).replace("0.8.13", "0.8.14"));
 
@@ -120,7 +121,7 @@ class SpackMirrorReaderTest {
     void indexThatContradictsTheSignedSpecIsRefused() throws Exception {
         // The index and its manifest are unsigned: rewrite both consistently, and copy the (intact) signed spec
         // manifest to the name the forged version gives it.
-        Path mirror = SharedSpackFixture.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
+        Path mirror = FileTrees.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
         byte[] forged = Files.readString(mirror.resolve("blobs/sha256/81/" + INDEX_BLOB))
                 .replace("\"name\":\"libelf\",\"version\":\"0.8.13\"", "\"name\":\"libelf\",\"version\":\"0.9.0\"")
                 .getBytes(StandardCharsets.UTF_8);
@@ -141,7 +142,7 @@ class SpackMirrorReaderTest {
 
     @Test
     void missingSignedSpecManifestIsNamed() throws Exception {
-        Path mirror = SharedSpackFixture.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
+        Path mirror = FileTrees.copy(SharedSpackFixture.v3Mirror(), temp.resolve("mirror"));
         Files.delete(mirror.resolve(LIBELF_MANIFEST));
 
         IOException e = assertThrows(IOException.class,

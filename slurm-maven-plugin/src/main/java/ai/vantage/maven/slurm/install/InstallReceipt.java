@@ -4,8 +4,6 @@ import ai.vantage.maven.slurm.io.Checksums;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -85,15 +83,8 @@ public record InstallReceipt(
         if (!this.coordinate.equals(coordinate) || Files.size(tarball) != size || (exitCode != null && exitCode != 0)) {
             return false;
         }
-        return Files.getLastModifiedTime(tarball).toMillis() == modified || sha256.equalsIgnoreCase(sha256(tarball));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        Checksums checksums = new Checksums(List.of("sha256"));
-        try (InputStream in = checksums.wrap(Files.newInputStream(file))) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return checksums.hex().get("sha256");
+        return Files.getLastModifiedTime(tarball).toMillis() == modified
+                || sha256.equalsIgnoreCase(Checksums.sha256(tarball));
     }
 
     /** The same receipt with the script's outcome. */

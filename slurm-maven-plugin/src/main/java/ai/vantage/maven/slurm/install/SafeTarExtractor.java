@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.CompressorException;
+import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -123,26 +125,26 @@ public final class SafeTarExtractor {
         public void read(String name, byte[] head) {}
     };
 
+    /** The tar stream inside {@code raw}: gzip, bzip2 or xz as Commons Compress detects them, else a plain tar. */
     private static InputStream decompress(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(new NonClosing(raw), BUFFER);
-        in.mark(8);
-        byte[] magic = in.readNBytes(6);
-        in.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return new GzipCompressorInputStream(in, true);
+        String compressor;
+        try {
+            compressor = CompressorStreamFactory.detect(in);
+        } catch (CompressorException noCompressorSignature) {
+            return in;
         }
-        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
-            return new BZip2CompressorInputStream(in, true);
-        }
-        if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X') {
-            return new XZCompressorInputStream(in, true);
-        }
-        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
-                && (magic[3] & 0xff) == 0xfd) {
-            throw new IOException("The archive is zstd-compressed, which this installer does not unpack (it would "
-                    + "need a native library); Slurm Factory tarballs are gzip (tar.gz)");
-        }
-        return in;
+        return switch (compressor) {
+            case CompressorStreamFactory.GZIP -> new GzipCompressorInputStream(in, true);
+            case CompressorStreamFactory.BZIP2 -> new BZip2CompressorInputStream(in, true);
+            case CompressorStreamFactory.XZ -> new XZCompressorInputStream(in, true);
+            case CompressorStreamFactory.ZSTANDARD -> throw new IOException("The archive is zstd-compressed, which this"
+                    + " installer does not unpack (it would need a native library); Slurm Factory tarballs are gzip"
+                    + " (tar.gz)");
+            default -> throw new IOException("The archive is compressed with " + compressor + ", which this installer"
+                    + " does not unpack (it unpacks tar, tar.gz, tar.bz2 and tar.xz); Slurm Factory tarballs are gzip"
+                    + " (tar.gz)");
+        };
     }
 
     /** The state of one extraction. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.fixture.TarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +36,8 @@ class SafeTarExtractorTest {
         return new SafeTarExtractor(max, warnings::add).extract(new ByteArrayInputStream(archive), destination);
     }
 
-    private void assertRefused(Archives archive, String rule) throws IOException {
-        byte[] bytes = archive.build();
+    private void assertRefused(TarWriter archive, String rule) throws IOException {
+        byte[] bytes = archive.bytes();
         UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class, () -> extract(bytes, 1 << 20));
         assertTrue(e.getMessage().contains(rule), e.getMessage());
         try (Stream<Path> all = Files.walk(work)) {
@@ -47,9 +48,9 @@ class SafeTarExtractorTest {
 
     @Test
     void goodTreeKeepsModesAndHardLinks() throws IOException {
-        byte[] archive = new Archives().dir("view").dir("view/bin").file("view/bin/sinfo", 0755, "#!/bin/sh\n")
+        byte[] archive = TarWriter.inMemory().dir("view").dir("view/bin").file("view/bin/sinfo", 0755, "#!/bin/sh\n")
                 .file("view/lib/libslurm.so.42", 0644, "lib").hardLink("view/lib64/libslurm.so.42", "view/lib/libslurm.so.42")
-                .symlink("view/lib/libslurm.so", "libslurm.so.42").build();
+                .symlink("view/lib/libslurm.so", "libslurm.so.42").bytes();
 
         SafeTarExtractor.Summary summary = extract(archive, 1 << 20);
 
@@ -64,25 +65,25 @@ class SafeTarExtractorTest {
 
     @Test
     void traversalIsRefused() throws IOException {
-        assertRefused(new Archives().file("view/../../evil", 0644, "x"), "'..' component");
+        assertRefused(TarWriter.inMemory().file("view/../../evil", 0644, "x"), "'..' component");
     }
 
     @Test
     void absoluteNameIsRefused() throws IOException {
-        assertRefused(new Archives().absolute("/tmp/evil-" + System.nanoTime()), "absolute");
+        assertRefused(TarWriter.inMemory().absolute("/tmp/evil-" + System.nanoTime()), "absolute");
     }
 
     @Test
     void symlinkEscapeIsRefused() throws IOException {
-        assertRefused(new Archives().dir("view").symlink("view/etc", "../../../etc"), "outside the tree");
-        assertRefused(new Archives().dir("view").symlink("view/abs", "/etc/passwd"), "outside the tree");
+        assertRefused(TarWriter.inMemory().dir("view").symlink("view/etc", "../../../etc"), "outside the tree");
+        assertRefused(TarWriter.inMemory().dir("view").symlink("view/abs", "/etc/passwd"), "outside the tree");
     }
 
     @Test
     void symlinkChainThroughAnEarlierLinkIsRefused() throws IOException {
         String deep = "view/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12";
         String up = "../".repeat(12) + "..";
-        Archives chain = new Archives().dir("view");
+        TarWriter chain = TarWriter.inMemory().dir("view");
         for (int i = 1; i <= 12; i++) {
             chain.dir(deep.substring(0, deep.indexOf("d" + i) + ("d" + i).length()));
         }
@@ -95,28 +96,29 @@ class SafeTarExtractorTest {
     @Test
     void symlinkClimbingOnFromALinkToTheRootIsRefused() throws IOException {
         // view/up is the staging root; view/sub/x reads textually as view/etc/passwd but climbs above the root
-        assertRefused(new Archives().dir("view").dir("view/sub").symlink("view/up", "..")
+        assertRefused(TarWriter.inMemory().dir("view").dir("view/sub").symlink("view/up", "..")
                 .symlink("view/sub/x", "../up/../etc/passwd"), "outside the tree");
     }
 
     @Test
     void legitimateRelativeLinkIsKept() throws IOException {
-        extract(new Archives().dir("view").dir("view/lib").file("view/lib/libslurm.so.42.0.0", 0644, "lib")
-                .symlink("view/lib/libslurm.so", "libslurm.so.42.0.0").build(), 1 << 20);
+        extract(TarWriter.inMemory().dir("view").dir("view/lib").file("view/lib/libslurm.so.42.0.0", 0644, "lib")
+                .symlink("view/lib/libslurm.so", "libslurm.so.42.0.0").bytes(), 1 << 20);
         assertEquals("libslurm.so.42.0.0", Files.readSymbolicLink(destination.resolve("view/lib/libslurm.so")).toString());
         assertEquals("lib", Files.readString(destination.resolve("view/lib/libslurm.so")));
     }
 
     @Test
     void groupAndOtherWriteBitsAreCleared() throws IOException {
-        extract(new Archives().dir("view").dir("view/shared", 0777).file("view/shared/open", 0777, "x").build(), 1 << 20);
+        extract(TarWriter.inMemory().dir("view").dir("view/shared", 0777).file("view/shared/open", 0777, "x").bytes(),
+                1 << 20);
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/shared/open"))));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/shared"))));
     }
 
     @Test
     void longUnpackReportsProgressAtTheGivenInterval() throws IOException {
-        byte[] archive = new Archives().file("view/a", 0644, "a").file("view/b", 0644, "b").build();
+        byte[] archive = TarWriter.inMemory().file("view/a", 0644, "a").file("view/b", 0644, "b").bytes();
         List<String> progress = new ArrayList<>();
 
         new SafeTarExtractor(1 << 20, warnings::add, progress::add, java.time.Duration.ofHours(1))
@@ -130,30 +132,31 @@ class SafeTarExtractorTest {
 
     @Test
     void hardLinkEscapeIsRefused() throws IOException {
-        assertRefused(new Archives().dir("view").hardLink("view/passwd", "../../etc/passwd"), "'..' component");
-        assertRefused(new Archives().dir("view").link("view/passwd", "/etc/passwd", TarConstants.LF_LINK), "absolute");
+        assertRefused(TarWriter.inMemory().dir("view").hardLink("view/passwd", "../../etc/passwd"), "'..' component");
+        assertRefused(TarWriter.inMemory().dir("view").hardLink("view/passwd", "/etc/passwd"), "absolute");
     }
 
     @Test
     void entryUnderASymlinkIsRefused() throws IOException {
-        assertRefused(new Archives().dir("view").dir("view/sub").symlink("view/l", "sub").file("view/l/x", 0644, "x"),
+        assertRefused(TarWriter.inMemory().dir("view").dir("view/sub").symlink("view/l", "sub")
+                        .file("view/l/x", 0644, "x"),
                 "under the symbolic link");
     }
 
     @Test
     void devicesAndFifosAreRefused() throws IOException {
-        assertRefused(new Archives().dir("view").special("view/dev", TarConstants.LF_CHR), "a device node");
-        assertRefused(new Archives().dir("view").special("view/fifo", TarConstants.LF_FIFO), "a FIFO");
+        assertRefused(TarWriter.inMemory().dir("view").special("view/dev", TarConstants.LF_CHR), "a device node");
+        assertRefused(TarWriter.inMemory().dir("view").special("view/fifo", TarConstants.LF_FIFO), "a FIFO");
     }
 
     @Test
     void duplicateEntryIsRefused() throws IOException {
-        assertRefused(new Archives().file("view/a", 0644, "1").file("view/a", 0644, "2"), "second entry");
+        assertRefused(TarWriter.inMemory().file("view/a", 0644, "1").file("view/a", 0644, "2"), "second entry");
     }
 
     @Test
     void bombIsStoppedAtTheBound() throws IOException {
-        byte[] archive = new Archives().zeros("view/zeros", 50L << 20).build();
+        byte[] archive = TarWriter.inMemory().file("view/zeros", 0644, 50L << 20, zeros -> { }).bytes();
         assertTrue(archive.length < 1 << 20, "a small archive");
         UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class, () -> extract(archive, 1 << 20));
         assertTrue(e.getMessage().contains("slurm.maxUnpackedSize"), e.getMessage());
@@ -161,7 +164,7 @@ class SafeTarExtractorTest {
 
     @Test
     void setuidBitsAreDroppedWithAWarning() throws IOException {
-        extract(new Archives().file("view/bin/su", 04755, "x").build(), 1 << 20);
+        extract(TarWriter.inMemory().file("view/bin/su", 04755, "x").bytes(), 1 << 20);
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(destination.resolve("view/bin/su"))));
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("setuid"), warnings.toString());
@@ -169,13 +172,13 @@ class SafeTarExtractorTest {
 
     @Test
     void hardLinkToNothingEarlierIsRefused() throws IOException {
-        assertRefused(new Archives().hardLink("view/a", "view/b"), "no earlier file");
+        assertRefused(TarWriter.inMemory().hardLink("view/a", "view/b"), "no earlier file");
     }
 
     @Test
     void xzAndBzip2AreReadByTheirMagicBytes() throws IOException {
         for (String format : new String[] {"xz", "bzip2"}) {
-            byte[] tar = new Archives().file("view/" + format, 0644, format).build();
+            byte[] tar = TarWriter.inMemory().file("view/" + format, 0644, format).bytes();
             java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
             try (java.io.OutputStream out = new org.apache.commons.compress.compressors.CompressorStreamFactory()
                             .createCompressorOutputStream(format, packed);
@@ -195,6 +198,15 @@ class SafeTarExtractorTest {
         byte[] zstd = {(byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd, 0, 0, 0, 0};
         IOException e = assertThrows(IOException.class, () -> extract(zstd, 1 << 20));
         assertTrue(e.getMessage().contains("zstd"), e.getMessage());
+        assertFalse(e instanceof UnsafeArchiveException);
+    }
+
+    @Test
+    void anotherCompressorIsRefusedNamingIt() {
+        byte[] lz4 = {(byte) 0x04, (byte) 0x22, (byte) 0x4d, (byte) 0x18, 0x64, 0x40, (byte) 0xa7, 0, 0, 0, 0, 0};
+        IOException e = assertThrows(IOException.class, () -> extract(lz4, 1 << 20));
+        assertTrue(e.getMessage().startsWith("The archive is compressed with lz4-framed, which this installer does not "
+                + "unpack (it unpacks tar, tar.gz, tar.bz2 and tar.xz)"), e.getMessage());
         assertFalse(e instanceof UnsafeArchiveException);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.fixture.TarWriter;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.Arch;
@@ -150,7 +151,7 @@ class SlurmInstallerTest {
     @Test
     void treeShowingNoReleaseIsRefusedNamingWhatWasLookedFor() throws Exception {
         Path bare = work.resolve("bare.tar.gz");
-        Files.write(bare, new Archives().dir("view").file("view/bin/sinfo", 0755, "#!/bin/sh\n").build());
+        Files.write(bare, TarWriter.inMemory().dir("view").file("view/bin/sinfo", 0755, "#!/bin/sh\n").bytes());
         Files.write(FixtureCache.signaturePath(bare), key.sign(bare));
 
         WrongBuildException e = assertThrows(WrongBuildException.class,
