@@ -46,7 +46,6 @@ public final class SlurmSettings {
     private final TrustedKeys trusted;
     private final List<Path> keyFiles;
     private final boolean fetchKeys;
-    private final UnsignedAllowList allowUnsigned;
     private final SignaturePolicy policy;
     private final Duration progressInterval;
     private final boolean allowDowngrade;
@@ -65,9 +64,8 @@ public final class SlurmSettings {
         this.keyFiles = keyFiles(config, projectDirectory);
         this.fetchKeys = config.getBoolean(SlurmConfigurationKeys.CONFIG_PROP_PGP_FETCH_KEYS,
                 SlurmConfigurationKeys.DEFAULT_PGP_FETCH_KEYS);
-        this.allowUnsigned = parse(config, SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED,
-                SlurmConfigurationKeys.DEFAULT_PGP_ALLOW_UNSIGNED, UnsignedAllowList::parse);
-        this.policy = new SignaturePolicy(allowUnsigned);
+        this.policy = new SignaturePolicy(parse(config, SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED,
+                SlurmConfigurationKeys.DEFAULT_PGP_ALLOW_UNSIGNED, UnsignedAllowList::parse));
         this.progressInterval = Duration.ofMillis(config.getInt(SlurmConfigurationKeys.CONFIG_PROP_PROGRESS_INTERVAL,
                 SlurmConfigurationKeys.DEFAULT_PROGRESS_INTERVAL));
         this.allowDowngrade = config.getBoolean(SlurmConfigurationKeys.CONFIG_PROP_ALLOW_DOWNGRADE,
@@ -165,12 +163,7 @@ public final class SlurmSettings {
         return fetchKeys;
     }
 
-    /** The builds that may be used unverified ({@code slurm.pgp.allowUnsigned}); {@link #policy()} applies it. */
-    public UnsignedAllowList allowUnsigned() {
-        return allowUnsigned;
-    }
-
-    /** Whether a build may be used after its signature check. */
+    /** Whether a build may be used after its signature check ({@code slurm.pgp.allowUnsigned} applied). */
     public SignaturePolicy policy() {
         return policy;
     }
