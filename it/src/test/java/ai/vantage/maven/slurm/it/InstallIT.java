@@ -37,7 +37,7 @@ class InstallIT extends FixtureCacheIT {
     @BeforeAll
     static void moreBuilds() throws IOException {
         cache.put(HOSTILE, CacheLayout.CURRENT, FixtureTarball.of(HOSTILE).file("view/../../../escaped.txt", "owned"));
-        cache.put(LARGE, CacheLayout.CURRENT, FixtureTarball.of(LARGE).padding(300L << 20));
+        cache.put(LARGE, CacheLayout.CURRENT, FixtureTarball.of(LARGE).padding(160L << 20));
     }
 
     /** A deployment repository run for {@code coordinate} and {@code prefix}, with no goal yet. */
