@@ -16,13 +16,16 @@ import java.util.regex.Pattern;
  * the plugin's and the transport's INFO lines, bracketed by the process's launch and exit, so that the phases add up
  * to the run. Each marker line is the first that matches after the previous marker found; a phase whose start or end
  * line is missing (the script's, when the tree carries none) has no value, and {@link #missing()} names the line.
+ * The transport verifies the signature while the tarball streams (its "Verified" line falls inside the download), and
+ * the install verifies again in the same read that unpacks (saying so at debug level only): verification has no phase
+ * of its own.
  */
 record Timeline(Map<String, Double> phases, Map<String, String> missing) {
 
     /** The phases, in order. */
     static final List<String> PHASES = List.of("Maven start (launch -> Installing)",
             "resolve (Installing -> Downloading tarball)", "download (Downloading -> Downloaded tarball)",
-            "verification (Downloaded -> Verified)", "unpack (Verified -> Unpacked)", "switch (Unpacked -> Switched)",
+            "verify + unpack, one read (Downloaded -> Unpacked)", "switch (Unpacked -> Switched)",
             "receipt (Switched -> Running, or Installed)", "script (Running -> Installed)",
             "finish (Installed -> exit)");
 
@@ -35,7 +38,6 @@ record Timeline(Map<String, Double> phases, Map<String, String> missing) {
             new Marker("Installing …", m -> m.startsWith("Installing ")),
             new Marker("Downloading from … .tar.gz", m -> m.startsWith("Downloading from ") && TARBALL.matcher(m).find()),
             new Marker("Downloaded from … .tar.gz", m -> m.startsWith("Downloaded from ") && TARBALL.matcher(m).find()),
-            new Marker("Verified …", m -> m.startsWith("Verified ")),
             new Marker("Unpacked …", m -> m.startsWith("Unpacked ")),
             new Marker("Switched …", m -> m.startsWith("Switched ")),
             new Marker("Running …", m -> m.startsWith("Running ")),
@@ -58,8 +60,8 @@ record Timeline(Map<String, Double> phases, Map<String, String> missing) {
         }
         at.put("exit", time(exited));
         String[][] bounds = {{"launch", "Installing …"}, {"Installing …", "Downloading from … .tar.gz"},
-            {"Downloading from … .tar.gz", "Downloaded from … .tar.gz"}, {"Downloaded from … .tar.gz", "Verified …"},
-            {"Verified …", "Unpacked …"}, {"Unpacked …", "Switched …"},
+            {"Downloading from … .tar.gz", "Downloaded from … .tar.gz"}, {"Downloaded from … .tar.gz", "Unpacked …"},
+            {"Unpacked …", "Switched …"},
             {"Switched …", at.containsKey("Running …") ? "Running …" : "Installed …"}, {"Running …", "Installed …"},
             {"Installed …", "exit"}};
         Map<String, Double> phases = new LinkedHashMap<>();
