@@ -27,6 +27,7 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.io.input.ReadAheadInputStream;
 
 /**
  * Unpacks a tar archive (gzip, xz, bzip2 or uncompressed, told apart by their magic bytes) as a stream, refusing
@@ -40,6 +41,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 public final class SafeTarExtractor {
 
     private static final int BUFFER = 1 << 16;
+    private static final int READ_AHEAD = 1 << 20;
     private static final int MAX_LINK_HOPS = 40;
 
     private final long maxUnpackedSize;
@@ -125,7 +127,13 @@ public final class SafeTarExtractor {
         public void read(String name, byte[] head) {}
     };
 
-    /** The tar stream inside {@code raw}: gzip, bzip2 or xz as Commons Compress detects them, else a plain tar. */
+    /**
+     * The tar stream inside {@code raw}: gzip, bzip2 or xz as Commons Compress detects them, else a plain tar. The
+     * decompressor runs ahead on a thread of its own ({@link ReadAheadInputStream}, two bounded buffers), so
+     * inflating overlaps with writing the files, as {@code tar -xz} overlaps gzip and tar; closing the stream stops
+     * that thread before {@code raw} is read further, so {@code raw} is still read once, in order, by one thread at a
+     * time.
+     */
     private static InputStream decompress(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(new NonClosing(raw), BUFFER);
         String compressor;
@@ -134,7 +142,7 @@ public final class SafeTarExtractor {
         } catch (CompressorException noCompressorSignature) {
             return in;
         }
-        return switch (compressor) {
+        InputStream decompressed = switch (compressor) {
             case CompressorStreamFactory.GZIP -> new GzipCompressorInputStream(in, true);
             case CompressorStreamFactory.BZIP2 -> new BZip2CompressorInputStream(in, true);
             case CompressorStreamFactory.XZ -> new XZCompressorInputStream(in, true);
@@ -145,6 +153,7 @@ public final class SafeTarExtractor {
                     + " does not unpack (it unpacks tar, tar.gz, tar.bz2 and tar.xz); Slurm Factory tarballs are gzip"
                     + " (tar.gz)");
         };
+        return ReadAheadInputStream.builder().setInputStream(decompressed).setBufferSize(READ_AHEAD).get();
     }
 
     /** The state of one extraction. */
