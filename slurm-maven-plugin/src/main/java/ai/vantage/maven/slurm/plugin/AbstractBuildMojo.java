@@ -9,9 +9,13 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.model.Dependency;
@@ -27,10 +31,17 @@ import org.eclipse.aether.repository.LocalArtifactResult;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
-/** The goals that work on one Slurm build: which one (version, toolchain, architecture), resolved how. */
+/**
+ * The goals that work on one Slurm build: which one (version, toolchain, architecture), resolved how. A build asked
+ * for by an exact release ({@code 25.11.6}) is its series build ({@code 25.11}), resolved by the exact version and
+ * checked after the one read to be that release.
+ */
 abstract class AbstractBuildMojo extends AbstractSlurmMojo {
 
-    /** The Slurm series, e.g. {@code 25.11}; by default the version of {@code ai.vantage:slurm} the project manages. */
+    /**
+     * The Slurm series, e.g. {@code 25.11}, or an exact release of it, e.g. {@code 25.11.6}; by default the version of
+     * {@code ai.vantage:slurm} the project manages.
+     */
     @Parameter(property = "slurm.version")
     String version;
 
@@ -56,6 +67,9 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     @Component
     RepositorySystem repositorySystem;
 
+    /** The exact releases asked for, by the series build each maps to. */
+    private final Map<SlurmCoordinate, ExactRelease> exactReleases = new HashMap<>();
+
     @Override
     boolean skipped() {
         return skip;
@@ -64,16 +78,35 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** The build this goal works on. */
     SlurmCoordinate coordinate() throws MojoExecutionException {
         try {
-            String series = version != null ? version : managedVersion().orElseThrow(() -> new MojoExecutionException(
-                    "No Slurm series given: set -Dslurm.version=25.11 (or <version> in the plugin configuration), or "
-                            + "import ai.vantage.maven:slurm-bom in <dependencyManagement>"));
+            String asked = version != null ? version : managedVersion().orElseThrow(() -> new MojoExecutionException(
+                    "No Slurm series given: set -Dslurm.version=25.11 (or an exact release, 25.11.6; or <version> in "
+                            + "the plugin configuration), or import ai.vantage.maven:slurm-bom in <dependencyManagement>"));
+            SlurmVersion slurmVersion = SlurmVersion.parse(asked);
             HostDetector host = HostDetector.ofThisHost();
             Toolchain t = toolchain != null ? Toolchain.of(toolchain) : host.toolchain();
             Arch a = arch != null ? Arch.of(arch) : host.arch();
-            return new SlurmCoordinate(series, t, a);
+            return build(slurmVersion, SlurmCoordinate.classifier(t, a));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The series build {@code slurmVersion} of {@code classifier} names, remembering the exact release it asks for
+     * (resolved by that version and required of the tree).
+     *
+     * @throws IllegalArgumentException for a malformed classifier, or when the build is asked for as two releases
+     */
+    SlurmCoordinate build(SlurmVersion slurmVersion, String classifier) {
+        SlurmCoordinate coordinate = slurmVersion.coordinate(classifier);
+        slurmVersion.exact().ifPresent(release -> {
+            ExactRelease other = exactReleases.putIfAbsent(coordinate, release);
+            if (other != null && !other.sameRelease(release)) {
+                throw new IllegalArgumentException(coordinate + " is asked for as Slurm " + other + " and as " + release
+                        + ": pick one version");
+            }
+        });
+        return coordinate;
     }
 
     private Optional<String> managedVersion() {
@@ -87,9 +120,12 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                 .findFirst();
     }
 
-    private static Artifact artifact(SlurmCoordinate coordinate, String extension) {
+    /** The artifact of {@code coordinate}, by the exact version it was asked for if any. */
+    private Artifact artifact(SlurmCoordinate coordinate, String extension) {
+        String mavenVersion = new SlurmVersion(coordinate.series(), Optional.ofNullable(exactReleases.get(coordinate)))
+                .mavenVersion();
         return new DefaultArtifact(SlurmCoordinate.GROUP_ID, SlurmCoordinate.ARTIFACT_ID, coordinate.classifier(),
-                extension, coordinate.series());
+                extension, mavenVersion);
     }
 
     /** The tarball, if the local repository has it already (no remote access). */
@@ -167,7 +203,8 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                 .get(VerifiedFiles.SESSION_KEY);
         return new SlurmInstaller(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
                 getLog()::info, getLog()::warn).verifiedInThisBuild(
-                        verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug);
+                        verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug)
+                .exactReleases(exactReleases);
     }
 
     /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */
