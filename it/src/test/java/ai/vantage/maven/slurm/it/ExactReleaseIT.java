@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ExactReleaseIT extends FixtureCacheIT {
 
-    private static final String MOVED = "25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6)";
+    private static final String MOVED =
+            "25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6)";
 
-    /** A {@code slurm:install} of {@code version} for noble amd64 into {@code prefix}, in the copied {@code project}. */
+    /** A {@code slurm:install} of {@code version} for noble amd64 into {@code prefix}, in {@code project}. */
     private static MavenRun install(MavenVersion maven, Path project, Path prefix, String version, String log) {
         return MavenRun.of(maven, project)
                 .property("slurm.repository.url", repositoryUrl())

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * (verified as they stream, and refused when signed before the newest signature accepted for them; one that fails never
  * reaches the local repository, one that passes is remembered by file identity) and signatures, a synthesized POM
  * and {@code maven-metadata.xml}. An exact version ({@code 25.11.6}) is its series' build while the toolchain's signed
- * Spack mirror says upstream holds that release, and refused when it holds another. The checksums of every file are handed to Maven with the file
- * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
+ * Spack mirror says upstream holds that release, and refused when it holds another. The checksums of every file are
+ * handed to Maven with the file ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does
+ * not publish.
  */
 final class SlurmTransporter extends AbstractTransporter {
 

@@ -296,6 +296,22 @@ class SlurmTransporterTest {
     }
 
     @Test
+    void exactReleaseIsRefusedWhenTheSpackMirrorCannotBeTrusted() throws Exception {
+        FixtureSpackMirror mirror = FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-6-1", Arch.AMD64).write();
+        try (var manifests = Files.list(mirror.root().resolve("v3/manifests/spec/slurm"))) {
+            Path manifest = manifests.findFirst().orElseThrow();
+            Files.writeString(manifest, Files.readString(manifest).replace("contentLength", "contentLength "));
+        }
+
+        Exception e = failure(new GetTask(URI.create(exact("25.11.6", ""))));
+
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(e));
+        assertTrue(e.getMessage().startsWith("Cannot tell whether " + FixtureCache.NOBLE + " still holds Slurm 25.11.6"),
+                e.getMessage());
+        assertTrue(server.requests().stream().noneMatch(r -> r.contains(NOBLE_KEY)), server.requests().toString());
+    }
+
+    @Test
     void malformedExactVersionIsAnErrorNamingTheValidForms() {
         Exception e = failure(new GetTask(URI.create(exact("25.11.x", ""))));
 

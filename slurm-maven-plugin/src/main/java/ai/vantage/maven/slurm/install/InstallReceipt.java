@@ -93,7 +93,7 @@ public record InstallReceipt(
 
     /** The same receipt with the script's outcome. */
     public InstallReceipt withScript(String script, List<String> arguments, Integer exitCode) {
-        return new InstallReceipt(coordinate, sha256, size, modified, signerFingerprint, installedAt, release, slurmRelease, script,
-                arguments, exitCode);
+        return new InstallReceipt(coordinate, sha256, size, modified, signerFingerprint, installedAt, release,
+                slurmRelease, script, arguments, exitCode);
     }
 }

@@ -191,8 +191,8 @@ public final class SlurmInstaller {
         }
         ExactRelease exact = exactReleases.get(coordinate);
         if (exact != null && !exact.mavenVersion().equals(receipt.slurmRelease())) {
-            return Optional.of("it is Slurm " + Optional.ofNullable(receipt.slurmRelease()).orElse("of no known release")
-                    + ", not the " + exact + " asked for");
+            return Optional.of("it is Slurm " + Optional.ofNullable(receipt.slurmRelease())
+                    .orElse("of no known release") + ", not the " + exact + " asked for");
         }
         Optional<String> current = new ReleaseDirectory(prefix, 0, info).current();
         if (!current.equals(Optional.of(receipt.release()))) {

@@ -120,6 +120,12 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                 .findFirst();
     }
 
+    /** {@code coordinate} for the log, with the exact release asked for, e.g. {@code … (Slurm 25.11.6)}. */
+    String describe(SlurmCoordinate coordinate) {
+        ExactRelease exact = exactReleases.get(coordinate);
+        return exact == null ? coordinate.toString() : coordinate + " (Slurm " + exact + ")";
+    }
+
     /** The artifact of {@code coordinate}, by the exact version it was asked for if any. */
     private Artifact artifact(SlurmCoordinate coordinate, String extension) {
         String mavenVersion = new SlurmVersion(coordinate.series(), Optional.ofNullable(exactReleases.get(coordinate)))
@@ -146,7 +152,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         try {
             return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve " + coordinate + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("Cannot resolve " + describe(coordinate) + ": " + e.getMessage(), e);
         }
     }
 

@@ -53,7 +53,8 @@ class BuildIdentityTest {
         module(identity, "23-11-11-1.lua", "whatis([[Version : 23-11-11-1]])\n");
         module(identity, ".modulerc.lua", "module_version(\"23-11-11-1\",\"default\")\n");
 
-        WrongBuildException e = assertThrows(WrongBuildException.class, () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
+        WrongBuildException e = assertThrows(WrongBuildException.class,
+                () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
         assertTrue(e.getMessage().contains("asked for 25.11 noble amd64, the tarball holds 23.11.11"), e.getMessage());
     }
 
@@ -63,7 +64,8 @@ class BuildIdentityTest {
         module(identity, "25.11.lua", "-- slurm@25-11-6-1 %gcc@=13.3.0\n");
         identity.read("view/sbin/slurmd", elf(183, true));
 
-        WrongBuildException e = assertThrows(WrongBuildException.class, () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
+        WrongBuildException e = assertThrows(WrongBuildException.class,
+                () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
         assertTrue(e.getMessage().contains("holds 25.11.6 (aarch64 in view/sbin/slurmd)"), e.getMessage());
     }
 }

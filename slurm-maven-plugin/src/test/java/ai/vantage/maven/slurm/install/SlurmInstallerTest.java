@@ -29,6 +29,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,8 +173,8 @@ class SlurmInstallerTest {
         String before = view();
         Path seven = signed("noble-7.tar.gz", FixtureTarball.of(NOBLE).patch("7").installScript(true));
 
-        WrongBuildException e = assertThrows(WrongBuildException.class, () -> pinned6.install(request(NOBLE, seven, prefix)
-                .script(SlurmInstaller.Script.bundled(List.of(), java.time.Duration.ofSeconds(30)))));
+        WrongBuildException e = assertThrows(WrongBuildException.class, () -> pinned6.install(
+                request(NOBLE, seven, prefix).script(SlurmInstaller.Script.bundled(List.of(), Duration.ofSeconds(30)))));
 
         assertEquals("25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6): the signed "
                 + "tarball is Slurm 25.11.7 (its module file says so); nothing was switched and no script ran",
