@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -78,14 +79,16 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** The build this goal works on. */
     SlurmCoordinate coordinate() throws MojoExecutionException {
         try {
-            String asked = version != null ? version : managedVersion().orElseThrow(() -> new MojoExecutionException(
-                    "No Slurm series given: set -Dslurm.version=25.11 (or an exact release, 25.11.6; or <version> in "
-                            + "the plugin configuration), or import ai.vantage.maven:slurm-bom in <dependencyManagement>"));
-            SlurmVersion slurmVersion = SlurmVersion.parse(asked);
             HostDetector host = HostDetector.ofThisHost();
             Toolchain t = toolchain != null ? Toolchain.of(toolchain) : host.toolchain();
             Arch a = arch != null ? Arch.of(arch) : host.arch();
-            return build(slurmVersion, SlurmCoordinate.classifier(t, a));
+            String classifier = SlurmCoordinate.classifier(t, a);
+            String asked = version != null ? version : managedVersion(classifier).orElseThrow(() ->
+                    new MojoExecutionException("No Slurm series given: set -Dslurm.version=25.11 (or an exact release, "
+                            + "25.11.6; or <version> in the plugin configuration), or import "
+                            + "ai.vantage.maven:slurm-bom in <dependencyManagement>"));
+            SlurmVersion slurmVersion = SlurmVersion.parse(asked);
+            return build(slurmVersion, classifier);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
@@ -109,15 +112,22 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         return coordinate;
     }
 
-    private Optional<String> managedVersion() {
+    /**
+     * The version the project manages for {@code ai.vantage:slurm} of {@code classifier} (its own entry, e.g. an exact
+     * release, wins over an imported BOM's), else the series of the first it manages for any classifier (an exact
+     * release of another toolchain says nothing of this one).
+     */
+    private Optional<String> managedVersion(String classifier) {
         if (project.getDependencyManagement() == null) {
             return Optional.empty();
         }
-        return project.getDependencyManagement().getDependencies().stream()
+        List<Dependency> managed = project.getDependencyManagement().getDependencies().stream()
                 .filter(d -> SlurmCoordinate.GROUP_ID.equals(d.getGroupId())
                         && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId()))
+                .toList();
+        return managed.stream().filter(d -> classifier.equals(d.getClassifier())).findFirst()
                 .map(Dependency::getVersion)
-                .findFirst();
+                .or(() -> managed.stream().findFirst().map(d -> SlurmVersion.parse(d.getVersion()).series()));
     }
 
     /** {@code coordinate} for the log, with the exact release asked for, e.g. {@code … (Slurm 25.11.6)}. */
