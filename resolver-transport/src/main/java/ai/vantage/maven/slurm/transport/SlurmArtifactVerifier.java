@@ -6,6 +6,7 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
 
     private void verify(RepositorySystemSession session, ArtifactResult result, Artifact artifact)
             throws VerificationException, IOException {
-        SlurmCoordinate coordinate = SlurmCoordinate.of(artifact.getVersion(), artifact.getClassifier());
+        SlurmCoordinate coordinate = SlurmVersion.parse(artifact.getVersion()).coordinate(artifact.getClassifier());
         SlurmSession state = SlurmSession.of(session);
         SignaturePolicy policy = state.settings().policy();
         Artifact signature = new SubArtifact(artifact, "*", SIGNATURE_EXTENSION);

@@ -10,6 +10,8 @@ import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
 import ai.vantage.maven.slurm.metadata.PomSynthesizer;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * Translates Maven's requests for {@code ai/vantage/slurm/…} onto the repository's {@link SlurmCache}: tarballs
  * (verified as they stream, and refused when signed before the newest signature accepted for them; one that fails never
  * reaches the local repository, one that passes is remembered by file identity) and signatures, a synthesized POM
- * and {@code maven-metadata.xml}. The checksums of every file are handed to Maven with the file
- * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
+ * and {@code maven-metadata.xml}. An exact version ({@code 25.11.6}) is its series' build while the toolchain's signed
+ * Spack mirror says upstream holds that release, and refused when it holds another. The checksums of every file are
+ * handed to Maven with the file ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does
+ * not publish.
  */
 final class SlurmTransporter extends AbstractTransporter {
 
@@ -51,10 +55,11 @@ final class SlurmTransporter extends AbstractTransporter {
     protected void implPeek(PeekTask task) throws Exception {
         MavenPath path = parse(task.getLocation().toString());
         if (path.kind() == MavenPath.Kind.TARBALL) {
+            SlurmCoordinate coordinate = build(path);
             if (path.isSignature()) {
-                cache.signature(path.coordinate());
+                cache.signature(coordinate);
             } else {
-                locate(path.coordinate());
+                locate(coordinate);
             }
         }
     }
@@ -67,13 +72,14 @@ final class SlurmTransporter extends AbstractTransporter {
                 serve(task, MetadataSynthesizer.metadata(cache.series(), Instant.now()));
                 break;
             case POM:
-                serve(task, PomSynthesizer.pom(path.series(), cache.url()));
+                serve(task, PomSynthesizer.pom(path.version(), cache.url()));
                 break;
             default:
+                SlurmCoordinate coordinate = build(path);
                 if (path.isSignature()) {
-                    serve(task, cache.signature(path.coordinate()));
+                    serve(task, cache.signature(coordinate));
                 } else {
-                    tarball(task, path.coordinate());
+                    tarball(task, coordinate);
                 }
         }
     }
@@ -98,6 +104,25 @@ final class SlurmTransporter extends AbstractTransporter {
                     + "each file's checksums to Maven with the file");
         }
         return path;
+    }
+
+    /**
+     * The series build a tarball path names: for an exact release, only while the Spack mirror says upstream holds
+     * it there (or knows nothing of the series: the install checks the tree).
+     */
+    private SlurmCoordinate build(MavenPath path) throws IOException {
+        if (path.release().isEmpty()) {
+            return path.coordinate();
+        }
+        ExactRelease requested = path.release().get();
+        try {
+            return cache.pin(requested, path.coordinate().classifier());
+        } catch (ReleaseMovedException e) {
+            throw new RefusedException(e.getMessage(), e);
+        } catch (VerificationException | IOException e) {
+            throw new RefusedException("Cannot tell whether " + path.coordinate() + " still holds Slurm " + requested
+                    + " (asked for by version " + requested + "): " + e.getMessage(), e);
+        }
     }
 
     private void locate(SlurmCoordinate coordinate) throws IOException {
@@ -130,7 +155,7 @@ final class SlurmTransporter extends AbstractTransporter {
             }
             handOver(task, download.checksums());
         } catch (VerificationException e) {
-            throw new SignatureRefusedException(e);
+            throw new RefusedException(e.getMessage(), e);
         }
     }
 
@@ -138,12 +163,15 @@ final class SlurmTransporter extends AbstractTransporter {
         checksums.forEach((extension, hex) -> task.setChecksum(Checksums.algorithm(extension), hex));
     }
 
-    /** A signature refusal, as a transfer failure that is not "not found". */
-    static final class SignatureRefusedException extends IOException {
+    /**
+     * A refusal (a signature, or an exact release upstream no longer holds), as a transfer failure that is not "not
+     * found", so Maven shows its message.
+     */
+    static final class RefusedException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        SignatureRefusedException(VerificationException cause) {
-            super(cause.getMessage(), cause);
+        RefusedException(String message, Exception cause) {
+            super(message, cause);
         }
     }
 }

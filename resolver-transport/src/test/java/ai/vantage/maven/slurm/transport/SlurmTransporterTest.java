@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
+import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -231,6 +234,90 @@ class SlurmTransporterTest {
         Exception asc = assertThrows(Exception.class,
                 () -> transporter.peek(new PeekTask(URI.create(ROCKY8_UNSIGNED.mavenPath() + ".asc"))));
         assertEquals(Transporter.ERROR_NOT_FOUND, transporter.classify(asc));
+    }
+
+    /** Maven's request for the noble tarball at exact version {@code release}, plus {@code suffix}. */
+    private static String exact(String release, String suffix) {
+        return "ai/vantage/slurm/" + release + "/slurm-" + release + "-noble.tar.gz" + suffix;
+    }
+
+    private static final String NOBLE_SPACK_INDEX =
+            "GET /" + CacheLayout.spackMirror(Toolchain.NOBLE) + "v3/manifests/index/index.manifest.json";
+
+    @Test
+    void exactReleaseIsTheSeriesBuildWhileTheSignedSpackMirrorHoldsIt() throws Exception {
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-6-1", Arch.AMD64).write();
+
+        GetTask tarball = new GetTask(URI.create(exact("25.11.6", "")));
+        transporter.get(tarball);
+        GetTask asc = new GetTask(URI.create(exact("25.11.6", ".asc")));
+        transporter.get(asc);
+        transporter.peek(new PeekTask(URI.create(exact("25.11.6", ""))));
+
+        assertArrayEquals(noble(), tarball.getDataBytes());
+        assertArrayEquals(Files.readAllBytes(FixtureCache.signaturePath(
+                cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT))), asc.getDataBytes());
+        assertEquals(1, server.requests().stream().filter(NOBLE_SPACK_INDEX::equals).count(),
+                "the mirror is read once per build: " + server.requests());
+        GetTask pom = new GetTask(URI.create("ai/vantage/slurm/25.11.6/slurm-25.11.6.pom"));
+        transporter.get(pom);
+        assertTrue(pom.getDataString().contains("<slurm.release>25.11.6</slurm.release>"), pom.getDataString());
+    }
+
+    @Test
+    void exactReleaseUpstreamNoLongerHoldsIsRefusedWithTheReleaseItHolds() throws Exception {
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-7-1", Arch.AMD64).write();
+
+        for (String suffix : new String[] {"", ".asc"}) {
+            Exception e = failure(new GetTask(URI.create(exact("25.11.6", suffix))));
+            assertEquals(Transporter.ERROR_OTHER, transporter.classify(e), "Maven shows the message");
+            assertEquals("25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6)",
+                    e.getMessage());
+        }
+        assertTrue(server.requests().stream().noneMatch(r -> r.contains(NOBLE_KEY)), server.requests().toString());
+
+        GetTask pinned = new GetTask(URI.create(exact("25.11.7", "")));
+        transporter.get(pinned);
+        assertArrayEquals(noble(), pinned.getDataBytes());
+    }
+
+    @Test
+    void exactReleaseTheSpackMirrorKnowsNothingOfIsTheSeriesBuildForTheInstallToCheck() throws Exception {
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-6-1", Arch.ARM64).write();
+        GetTask amd64 = new GetTask(URI.create(exact("25.11.4", "")));
+        transporter.get(amd64);
+        assertArrayEquals(noble(), amd64.getDataBytes());
+
+        Files.delete(cache.root().resolve(NOBLE_SPACK_INDEX.substring("GET /".length())));
+        transporter = transporter(Map.of("slurm.pgp.fingerprints", cache.key().fingerprint()));
+        GetTask noMirror = new GetTask(URI.create(exact("25.11.4", "")));
+        transporter.get(noMirror);
+        assertArrayEquals(noble(), noMirror.getDataBytes());
+    }
+
+    @Test
+    void exactReleaseIsRefusedWhenTheSpackMirrorCannotBeTrusted() throws Exception {
+        FixtureSpackMirror mirror = FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-6-1", Arch.AMD64).write();
+        try (var manifests = Files.list(mirror.root().resolve("v3/manifests/spec/slurm"))) {
+            Path manifest = manifests.findFirst().orElseThrow();
+            Files.writeString(manifest, Files.readString(manifest).replace("contentLength", "contentLength "));
+        }
+
+        Exception e = failure(new GetTask(URI.create(exact("25.11.6", ""))));
+
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(e));
+        assertTrue(e.getMessage().startsWith("Cannot tell whether " + FixtureCache.NOBLE + " still holds Slurm 25.11.6"),
+                e.getMessage());
+        assertTrue(server.requests().stream().noneMatch(r -> r.contains(NOBLE_KEY)), server.requests().toString());
+    }
+
+    @Test
+    void malformedExactVersionIsAnErrorNamingTheValidForms() {
+        Exception e = failure(new GetTask(URI.create(exact("25.11.x", ""))));
+
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(e));
+        assertTrue(e.getMessage().contains("Malformed version '25.11.x' of ai.vantage:slurm")
+                && e.getMessage().contains("exact release YY.MM.P"), e.getMessage());
     }
 
     @Test

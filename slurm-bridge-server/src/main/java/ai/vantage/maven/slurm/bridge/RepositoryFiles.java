@@ -73,6 +73,10 @@ public final class RepositoryFiles {
         if (path.checksum().isPresent()) {
             return file(path.withoutChecksum()).checksumFile(path.checksum().get());
         }
+        if (path.release().isPresent()) { // not yet: the bridge would have to check SlurmCache.pin as the transport does
+            throw new NotFoundException("The bridge server serves series versions only, not the exact release "
+                    + path.release().get() + ": ask for " + path.series() + ", or use the slurm+https transport");
+        }
         switch (path.kind()) {
             case METADATA:
                 return metadata(series());

@@ -241,6 +241,9 @@ class BridgeServerTest {
                 "ai/vantage/slurm/25.11/%2e%2e/%2e%2e/slurm/maven-metadata.xml",
                 "ai/vantage/slurm/%32%35.11/slurm-25.11.pom",
                 "ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz%00",
+                "ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz", // exact releases: the transport only, for now
+                "ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz.asc.sha1",
+                "ai/vantage/slurm/25.11.6/slurm-25.11.6.pom",
                 "?list-type=2&prefix=noble/",
                 "");
         for (String path : paths) {

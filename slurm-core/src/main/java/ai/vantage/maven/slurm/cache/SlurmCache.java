@@ -13,6 +13,9 @@ import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.release.ReleasePin;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.spack.SpackMirrorReader;
 import ai.vantage.maven.slurm.spack.SpackMirrorsConfig;
@@ -53,6 +56,7 @@ public final class SlurmCache {
     private final Map<SlurmCoordinate, LayoutGeneration> located = new ConcurrentHashMap<>();
     private final Map<SlurmCoordinate, byte[]> signatures = new ConcurrentHashMap<>();
     private final Map<SlurmCoordinate, Map<String, String>> served = new ConcurrentHashMap<>();
+    private final Map<SlurmCoordinate, Optional<ExactRelease>> held = new ConcurrentHashMap<>();
     private volatile LayoutGeneration lastAnswered;
     private volatile List<String> series;
 
@@ -201,6 +205,43 @@ public final class SlurmCache {
     /** The reader of the cache's Spack mirrors (exact releases), with this cache's trust. */
     public SpackMirrorReader spackMirrors() {
         return new SpackMirrorReader(client, verifier);
+    }
+
+    /**
+     * The Slurm release the key of {@code coordinate} holds now, as its toolchain's signed Spack mirror says (read
+     * once per coordinate): empty when the mirror holds nothing of that series and architecture, or the toolchain has
+     * no Spack mirror.
+     *
+     * @throws IOException when the mirror cannot be read, is malformed or contradicts itself
+     * @throws VerificationException when a spec manifest of the mirror is unsigned or its signature is refused
+     */
+    public Optional<ExactRelease> heldRelease(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        Optional<ExactRelease> known = held.get(coordinate);
+        if (known == null) {
+            try {
+                known = spackMirrors().heldRelease(coordinate);
+            } catch (NotFoundException e) {
+                known = Optional.empty();
+            }
+            held.put(coordinate, known);
+        }
+        return known;
+    }
+
+    /**
+     * The series build an exact version asks for ({@code 25.11.6} of {@code noble}: {@code 25.11:noble}), when
+     * upstream holds that release there ({@link ReleasePin}); when the Spack mirror knows nothing of that series,
+     * the series build all the same, and the check of the unpacked tree at install decides.
+     *
+     * @throws ReleaseMovedException when the Spack mirror says the series' key holds another release
+     * @throws IOException see {@link #heldRelease}
+     * @throws VerificationException see {@link #heldRelease}
+     */
+    public SlurmCoordinate pin(ExactRelease requested, String classifier)
+            throws IOException, VerificationException, ReleaseMovedException {
+        SlurmCoordinate series = SlurmCoordinate.of(requested.series(), classifier);
+        Optional<ExactRelease> now = heldRelease(series);
+        return now.isPresent() ? ReleasePin.resolve(requested, classifier, now.get()) : series;
     }
 
     /** The Spack mirrors of {@code toolchain} (and {@code series}, for the older generation) the cache has. */

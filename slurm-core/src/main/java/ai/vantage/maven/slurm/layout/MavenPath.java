@@ -1,5 +1,7 @@
 package ai.vantage.maven.slurm.layout;
 
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,14 +29,14 @@ public final class MavenPath {
     }
 
     private final Kind kind;
-    private final String series;
+    private final SlurmVersion version;
     private final SlurmCoordinate coordinate;
     private final boolean signature;
     private final String checksum;
 
-    private MavenPath(Kind kind, String series, SlurmCoordinate coordinate, boolean signature, String checksum) {
+    private MavenPath(Kind kind, SlurmVersion version, SlurmCoordinate coordinate, boolean signature, String checksum) {
         this.kind = kind;
-        this.series = series;
+        this.version = version;
         this.coordinate = coordinate;
         this.signature = signature;
         this.checksum = checksum;
@@ -43,8 +45,8 @@ public final class MavenPath {
     /**
      * Parses a path. Empty for paths that are not {@code ai.vantage:slurm} files at all.
      *
-     * @throws IllegalArgumentException for a slurm tarball path with a malformed series or an unknown toolchain or
-     *     architecture, naming what is valid
+     * @throws IllegalArgumentException for a slurm POM or tarball path with a malformed version (neither a series
+     *     nor an exact release) or an unknown toolchain or architecture, naming what is valid
      */
     public static Optional<MavenPath> parse(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
@@ -65,15 +67,15 @@ public final class MavenPath {
         if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
             return Optional.empty();
         }
-        String version = rest.substring(0, slash);
+        String folder = rest.substring(0, slash);
         String file = rest.substring(slash + 1);
-        String prefix = SlurmCoordinate.ARTIFACT_ID + "-" + version;
+        String prefix = SlurmCoordinate.ARTIFACT_ID + "-" + folder;
         if (!file.startsWith(prefix)) {
             return Optional.empty();
         }
         String tail = file.substring(prefix.length());
         if (tail.equals(".pom")) {
-            return Optional.of(new MavenPath(Kind.POM, SlurmSeries.require(version), null, false, checksum));
+            return Optional.of(new MavenPath(Kind.POM, SlurmVersion.parse(folder), null, false, checksum));
         }
         boolean signature = tail.endsWith(CacheLayout.SIGNATURE_SUFFIX);
         if (signature) {
@@ -84,8 +86,8 @@ public final class MavenPath {
             return Optional.empty();
         }
         String classifier = tail.substring(1, tail.length() - extension.length());
-        SlurmCoordinate coordinate = SlurmCoordinate.of(version, classifier);
-        return Optional.of(new MavenPath(Kind.TARBALL, coordinate.series(), coordinate, signature, checksum));
+        SlurmVersion version = SlurmVersion.parse(folder);
+        return Optional.of(new MavenPath(Kind.TARBALL, version, version.coordinate(classifier), signature, checksum));
     }
 
     public Kind kind() {
@@ -94,10 +96,20 @@ public final class MavenPath {
 
     /** The series of a POM or tarball path; null for the metadata. */
     public String series() {
-        return series;
+        return version == null ? null : version.series();
     }
 
-    /** The build a tarball path names; null otherwise. */
+    /** The version of a POM or tarball path; null for the metadata. */
+    public SlurmVersion version() {
+        return version;
+    }
+
+    /** The exact release a POM or tarball path asks for ({@code 25.11.6}); empty for a series and the metadata. */
+    public Optional<ExactRelease> release() {
+        return version == null ? Optional.empty() : version.exact();
+    }
+
+    /** The build a tarball path names, of its series whatever {@link #release()} it asks for; null otherwise. */
     public SlurmCoordinate coordinate() {
         return coordinate;
     }
@@ -114,6 +126,6 @@ public final class MavenPath {
 
     /** The same path without its checksum extension: the file the checksum is of. */
     public MavenPath withoutChecksum() {
-        return new MavenPath(kind, series, coordinate, signature, null);
+        return new MavenPath(kind, version, coordinate, signature, null);
     }
 }

@@ -8,6 +8,7 @@ import ai.vantage.maven.slurm.pgp.ClearsignedText;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,7 +51,8 @@ public final class SpackMirrorReader {
      * The Slurm releases {@code toolchain}'s mirror ({@code {toolchain}/spack/}) holds, one per signed
      * {@code slurm_factory.slurm} spec, newest first.
      *
-     * @throws IOException when the mirror or one of its files is missing or malformed, a blob does not match its
+     * @throws NotFoundException when there is no mirror (its index manifest is missing)
+     * @throws IOException when one of the mirror's files is missing or malformed, a blob does not match its
      *     checksum, or a signed spec contradicts the index
      * @throws VerificationException when a spec manifest is unsigned or its signature is refused
      */
@@ -104,10 +106,16 @@ public final class SpackMirrorReader {
         return signed;
     }
 
-    /** The mirror's index, its blob checked against the (unsigned) index manifest. */
+    /**
+     * The mirror's index, its blob checked against the (unsigned) index manifest.
+     *
+     * @throws NotFoundException when there is no index manifest: no mirror
+     */
     SpackDatabase index(String mirror) throws IOException {
         String manifestKey = mirror + INDEX_MANIFEST;
-        byte[] manifestBytes = require(manifestKey, MAX_MANIFEST_BYTES, "the Spack mirror's index manifest");
+        byte[] manifestBytes = client.fetch(manifestKey, MAX_MANIFEST_BYTES).orElseThrow(() -> new NotFoundException(
+                "The cache has no Spack mirror at " + client.urlOf(mirror) + " (" + client.urlOf(manifestKey)
+                        + " is missing)"));
         SpackManifest manifest = SpackManifest.parse(client.urlOf(manifestKey), manifestBytes);
         SpackManifest.Blob blob = manifest.blob(client.urlOf(manifestKey), DATABASE_MEDIA_TYPE);
         String what = "the index blob of " + client.urlOf(mirror);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.release.ExactRelease;
 import org.junit.jupiter.api.Test;
 
 class MavenPathTest {
@@ -31,6 +32,36 @@ class MavenPathTest {
         assertEquals("24.11", pom.series());
         assertEquals(MavenPath.Kind.METADATA, MavenPath.parse("ai/vantage/slurm/maven-metadata.xml").orElseThrow().kind());
         assertEquals("md5", MavenPath.parse("ai/vantage/slurm/maven-metadata.xml.md5").orElseThrow().checksum().orElseThrow());
+    }
+
+    @Test
+    void exactReleaseNamesItsSeriesBuildAndTheRelease() {
+        MavenPath tarball = MavenPath.parse("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz").orElseThrow();
+        assertEquals(MavenPath.Kind.TARBALL, tarball.kind());
+        assertEquals(SlurmCoordinate.of("25.11", "noble"), tarball.coordinate());
+        assertEquals(ExactRelease.ofMaven("25.11.6"), tarball.release().orElseThrow());
+        assertEquals("25.11.6", tarball.version().mavenVersion());
+
+        MavenPath asc = MavenPath.parse("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble-arm64.tar.gz.asc").orElseThrow();
+        assertTrue(asc.isSignature());
+        assertEquals(SlurmCoordinate.of("25.11", "noble-arm64"), asc.coordinate());
+        assertEquals("25.11.6", asc.release().orElseThrow().mavenVersion());
+
+        MavenPath pom = MavenPath.parse("ai/vantage/slurm/25.11.6/slurm-25.11.6.pom.sha1").orElseThrow();
+        assertEquals(MavenPath.Kind.POM, pom.kind());
+        assertEquals("25.11", pom.series());
+        assertEquals("25.11.6", pom.release().orElseThrow().mavenVersion());
+        assertTrue(MavenPath.parse("ai/vantage/slurm/25.11/slurm-25.11.pom").orElseThrow().release().isEmpty());
+    }
+
+    @Test
+    void malformedVersionIsAnErrorNamingBothForms() {
+        for (String path : new String[] {"ai/vantage/slurm/25.11.x/slurm-25.11.x-noble.tar.gz",
+            "ai/vantage/slurm/25.11.6.1/slurm-25.11.6.1.pom", "ai/vantage/slurm/25.13.6/slurm-25.13.6-noble.tar.gz"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MavenPath.parse(path));
+            assertTrue(e.getMessage().contains("series YY.MM") && e.getMessage().contains("exact release YY.MM.P"),
+                    e.getMessage());
+        }
     }
 
     @Test

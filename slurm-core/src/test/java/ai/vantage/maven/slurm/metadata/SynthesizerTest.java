@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +45,19 @@ class SynthesizerTest {
         assertArrayEquals(PomSynthesizer.pom("24.11", "https://cache.example/"),
                 PomSynthesizer.pom("24.11", "https://cache.example/"));
         assertThrows(IllegalArgumentException.class, () -> PomSynthesizer.pom("24.11.2", "x"));
+    }
+
+    @Test
+    void pomOfAnExactReleaseNamesItInTheSlurmReleaseProperty() throws Exception {
+        Document exact = parse(PomSynthesizer.pom(SlurmVersion.parse("25.11.6"), "https://cache.example/"));
+        assertEquals("25.11.6", text(exact, "version"));
+        assertEquals("Slurm 25.11.6", text(exact, "name"));
+        assertEquals("25.11.6", text(exact, PomSynthesizer.RELEASE_PROPERTY));
+
+        Document series = parse(PomSynthesizer.pom("25.11", "https://cache.example/"));
+        assertEquals(0, series.getElementsByTagNameNS("*", "properties").getLength(),
+                "a series names no release: upstream's differs per toolchain and changes under the same key");
+        assertTrue(text(series, "description").contains("Slurm 25.11 trees"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ModuleFileRelease;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.release.ReleasePin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,12 +84,14 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
 
     /**
      * Refuses a tree that is not the build {@code asked}: its Slurm release must belong to the series asked for
-     * (a tree showing no release is refused), every ELF executable under {@code view/bin} and {@code view/sbin} must
-     * be for the architecture asked for, and the compiler the module names, if any, must be the toolchain's.
+     * (a tree showing no release is refused) and, when an exact release was asked for, be that release
+     * ({@link ReleasePin}); every ELF executable under {@code view/bin} and {@code view/sbin} must be for the
+     * architecture asked for, and the compiler the module names, if any, must be the toolchain's.
      *
+     * @param exact the exact release asked for ({@code -Dslurm.version=25.11.6}); empty when a series was
      * @param tarball what to call the tarball in messages, e.g. {@code the signed tarball}
      */
-    public void check(SlurmCoordinate asked, String tarball) throws WrongBuildException {
+    public void check(SlurmCoordinate asked, Optional<ExactRelease> exact, String tarball) throws WrongBuildException {
         List<String> releases = releases();
         String wanted = asked.series() + " " + asked.toolchain().id() + " " + asked.arch().id();
         if (releases.isEmpty()) {
@@ -105,6 +109,9 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
                 .map(gcc -> "gcc " + gcc + Arrays.stream(Toolchain.values()).filter(t -> t.gcc().equals(gcc))
                         .findFirst().map(t -> ", the compiler of " + t.id()).orElse(", no toolchain's compiler"));
         if (otherRelease.isEmpty() && otherMachine.isEmpty() && otherCompiler.isEmpty()) {
+            if (exact.isPresent()) {
+                checkRelease(asked, exact.get(), tarball);
+            }
             return;
         }
         List<String> facts = new ArrayList<>();
@@ -115,6 +122,19 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
                 + release + (facts.isEmpty() ? "" : " (" + String.join("; ", facts) + ")") + ". It is another "
                 + "build, served in this one's place (a replay or a mix-up in the cache or a mirror); nothing was "
                 + "switched and no script ran");
+    }
+
+    /** Refuses a tree of the series asked for that is not the exact release asked for, in {@link ReleasePin}'s words. */
+    private void checkRelease(SlurmCoordinate asked, ExactRelease exact, String tarball) throws WrongBuildException {
+        ExactRelease held = release().orElseThrow(() -> new WrongBuildException("Refusing " + asked + ": asked for "
+                + "Slurm " + exact + ", but the module file of " + tarball + " (" + MODULES + ") names no single "
+                + "release, so it cannot be proven to be " + exact + "; nothing was switched and no script ran"));
+        try {
+            ReleasePin.resolve(exact, asked.classifier(), held);
+        } catch (ReleaseMovedException e) {
+            throw new WrongBuildException(e.getMessage() + ": " + tarball + " is Slurm " + held + " (its module file "
+                    + "says so); nothing was switched and no script ran");
+        }
     }
 
     /**

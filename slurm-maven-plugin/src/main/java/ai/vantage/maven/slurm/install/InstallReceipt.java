@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param signerFingerprint the fingerprint of the key that signed it (null when it was allowed unsigned)
  * @param installedAt when, ISO-8601
  * @param release the release id under {@code <prefix>/releases}
+ * @param slurmRelease the exact Slurm release the tree's module file names (e.g. {@code 25.11.6}), or null when it
+ *     names none
  * @param script the install script run, or null
  * @param arguments its arguments
  * @param exitCode its exit code, or null when no script ran
@@ -34,6 +36,7 @@ public record InstallReceipt(
         String signerFingerprint,
         String installedAt,
         String release,
+        String slurmRelease,
         String script,
         List<String> arguments,
         Integer exitCode) {
@@ -46,7 +49,8 @@ public record InstallReceipt(
     /** The receipt of a tree just installed, before any script ran. */
     public static InstallReceipt installed(String coordinate, TarballRead read, String release) {
         return new InstallReceipt(coordinate, read.sha256(), read.size(), read.modified(), read.signerFingerprint(),
-                Instant.now().toString(), release, null, List.of(), null);
+                Instant.now().toString(), release, read.release() == null ? null : read.release().mavenVersion(), null,
+                List.of(), null);
     }
 
     /** The receipt under {@code prefix}, if there is one. */
@@ -89,7 +93,7 @@ public record InstallReceipt(
 
     /** The same receipt with the script's outcome. */
     public InstallReceipt withScript(String script, List<String> arguments, Integer exitCode) {
-        return new InstallReceipt(coordinate, sha256, size, modified, signerFingerprint, installedAt, release, script,
-                arguments, exitCode);
+        return new InstallReceipt(coordinate, sha256, size, modified, signerFingerprint, installedAt, release,
+                slurmRelease, script, arguments, exitCode);
     }
 }

@@ -12,6 +12,7 @@ import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ExactRelease;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +46,7 @@ public final class SlurmInstaller {
     private final Consumer<String> warn;
     private Set<String> verifiedInThisBuild = Set.of();
     private Consumer<String> debug = line -> {};
+    private Map<SlurmCoordinate, ExactRelease> exactReleases = Map.of();
 
     /**
      * @param verifier checks signatures against today's pinned keys
@@ -70,6 +73,18 @@ public final class SlurmInstaller {
     public SlurmInstaller verifiedInThisBuild(Set<String> identities, Consumer<String> debug) {
         this.verifiedInThisBuild = identities;
         this.debug = debug;
+        return this;
+    }
+
+    /**
+     * The exact releases asked for, by the series build they map to ({@code -Dslurm.version=25.11.6} for noble:
+     * {@code 25.11:noble} → {@code 25.11.6}): the tree of such a build must be that release, checked with the other
+     * identity checks after the one read, and an installed tree of another release is not "already installed".
+     *
+     * @return this installer
+     */
+    public SlurmInstaller exactReleases(Map<SlurmCoordinate, ExactRelease> releases) {
+        this.exactReleases = Map.copyOf(releases);
         return this;
     }
 
@@ -173,6 +188,11 @@ public final class SlurmInstaller {
         }
         if (signer != null && !verifier.trusted().contains(signer)) {
             return Optional.of("its signer " + signer + " is no longer pinned (pinned now: " + verifier.trusted() + ")");
+        }
+        ExactRelease exact = exactReleases.get(coordinate);
+        if (exact != null && !exact.mavenVersion().equals(receipt.slurmRelease())) {
+            return Optional.of("it is Slurm " + Optional.ofNullable(receipt.slurmRelease())
+                    .orElse("of no known release") + ", not the " + exact + " asked for");
         }
         Optional<String> current = new ReleaseDirectory(prefix, 0, info).current();
         if (!current.equals(Optional.of(receipt.release()))) {
@@ -311,7 +331,8 @@ public final class SlurmInstaller {
         if (unpackFailure != null) {
             throw unpackFailure;
         }
-        identity.check(coordinate, verified == null ? "the unsigned tarball" : "the signed tarball");
+        identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
+                verified == null ? "the unsigned tarball" : "the signed tarball");
         if (verified != null) { // only once the tree proved to be this build, so another build cannot raise the bar
             signatureTimes.accept(coordinate.toString(), verified);
         }

@@ -9,9 +9,14 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.model.Dependency;
@@ -27,10 +32,17 @@ import org.eclipse.aether.repository.LocalArtifactResult;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
-/** The goals that work on one Slurm build: which one (version, toolchain, architecture), resolved how. */
+/**
+ * The goals that work on one Slurm build: which one (version, toolchain, architecture), resolved how. A build asked
+ * for by an exact release ({@code 25.11.6}) is its series build ({@code 25.11}), resolved by the exact version and
+ * checked after the one read to be that release.
+ */
 abstract class AbstractBuildMojo extends AbstractSlurmMojo {
 
-    /** The Slurm series, e.g. {@code 25.11}; by default the version of {@code ai.vantage:slurm} the project manages. */
+    /**
+     * The Slurm series, e.g. {@code 25.11}, or an exact release of it, e.g. {@code 25.11.6}; by default the version of
+     * {@code ai.vantage:slurm} the project manages.
+     */
     @Parameter(property = "slurm.version")
     String version;
 
@@ -56,6 +68,9 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     @Component
     RepositorySystem repositorySystem;
 
+    /** The exact releases asked for, by the series build each maps to. */
+    private final Map<SlurmCoordinate, ExactRelease> exactReleases = new HashMap<>();
+
     @Override
     boolean skipped() {
         return skip;
@@ -64,32 +79,69 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** The build this goal works on. */
     SlurmCoordinate coordinate() throws MojoExecutionException {
         try {
-            String series = version != null ? version : managedVersion().orElseThrow(() -> new MojoExecutionException(
-                    "No Slurm series given: set -Dslurm.version=25.11 (or <version> in the plugin configuration), or "
-                            + "import ai.vantage.maven:slurm-bom in <dependencyManagement>"));
             HostDetector host = HostDetector.ofThisHost();
             Toolchain t = toolchain != null ? Toolchain.of(toolchain) : host.toolchain();
             Arch a = arch != null ? Arch.of(arch) : host.arch();
-            return new SlurmCoordinate(series, t, a);
+            String classifier = SlurmCoordinate.classifier(t, a);
+            String asked = version != null ? version : managedVersion(classifier).orElseThrow(() ->
+                    new MojoExecutionException("No Slurm series given: set -Dslurm.version=25.11 (or an exact release, "
+                            + "25.11.6; or <version> in the plugin configuration), or import "
+                            + "ai.vantage.maven:slurm-bom in <dependencyManagement>"));
+            SlurmVersion slurmVersion = SlurmVersion.parse(asked);
+            return build(slurmVersion, classifier);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 
-    private Optional<String> managedVersion() {
+    /**
+     * The series build {@code slurmVersion} of {@code classifier} names, remembering the exact release it asks for
+     * (resolved by that version and required of the tree).
+     *
+     * @throws IllegalArgumentException for a malformed classifier, or when the build is asked for as two releases
+     */
+    SlurmCoordinate build(SlurmVersion slurmVersion, String classifier) {
+        SlurmCoordinate coordinate = slurmVersion.coordinate(classifier);
+        slurmVersion.exact().ifPresent(release -> {
+            ExactRelease other = exactReleases.putIfAbsent(coordinate, release);
+            if (other != null && !other.sameRelease(release)) {
+                throw new IllegalArgumentException(coordinate + " is asked for as Slurm " + other + " and as " + release
+                        + ": pick one version");
+            }
+        });
+        return coordinate;
+    }
+
+    /**
+     * The version the project manages for {@code ai.vantage:slurm} of {@code classifier} (its own entry, e.g. an exact
+     * release, wins over an imported BOM's), else the series of the first it manages for any classifier (an exact
+     * release of another toolchain says nothing of this one).
+     */
+    private Optional<String> managedVersion(String classifier) {
         if (project.getDependencyManagement() == null) {
             return Optional.empty();
         }
-        return project.getDependencyManagement().getDependencies().stream()
+        List<Dependency> managed = project.getDependencyManagement().getDependencies().stream()
                 .filter(d -> SlurmCoordinate.GROUP_ID.equals(d.getGroupId())
                         && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId()))
+                .toList();
+        return managed.stream().filter(d -> classifier.equals(d.getClassifier())).findFirst()
                 .map(Dependency::getVersion)
-                .findFirst();
+                .or(() -> managed.stream().findFirst().map(d -> SlurmVersion.parse(d.getVersion()).series()));
     }
 
-    private static Artifact artifact(SlurmCoordinate coordinate, String extension) {
+    /** {@code coordinate} for the log, with the exact release asked for, e.g. {@code … (Slurm 25.11.6)}. */
+    String describe(SlurmCoordinate coordinate) {
+        ExactRelease exact = exactReleases.get(coordinate);
+        return exact == null ? coordinate.toString() : coordinate + " (Slurm " + exact + ")";
+    }
+
+    /** The artifact of {@code coordinate}, by the exact version it was asked for if any. */
+    private Artifact artifact(SlurmCoordinate coordinate, String extension) {
+        String mavenVersion = new SlurmVersion(coordinate.series(), Optional.ofNullable(exactReleases.get(coordinate)))
+                .mavenVersion();
         return new DefaultArtifact(SlurmCoordinate.GROUP_ID, SlurmCoordinate.ARTIFACT_ID, coordinate.classifier(),
-                extension, coordinate.series());
+                extension, mavenVersion);
     }
 
     /** The tarball, if the local repository has it already (no remote access). */
@@ -110,7 +162,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         try {
             return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve " + coordinate + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("Cannot resolve " + describe(coordinate) + ": " + e.getMessage(), e);
         }
     }
 
@@ -167,7 +219,8 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                 .get(VerifiedFiles.SESSION_KEY);
         return new SlurmInstaller(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
                 getLog()::info, getLog()::warn).verifiedInThisBuild(
-                        verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug);
+                        verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug)
+                .exactReleases(exactReleases);
     }
 
     /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */

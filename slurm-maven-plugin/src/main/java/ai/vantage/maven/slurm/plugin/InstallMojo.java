@@ -76,7 +76,7 @@ public final class InstallMojo extends AbstractBuildMojo {
                         + "; nothing to do (-Dslurm.force=true installs again)");
                 return;
             }
-            getLog().info("Installing " + coordinate + " into " + prefix.resolve("view"));
+            getLog().info("Installing " + describe(coordinate) + " into " + prefix.resolve("view"));
             SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, resolveTarball(coordinate), prefix)
                     .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force).lock(lock());
             Optional.ofNullable(resolveSignature(coordinate)).ifPresent(request::signature);

@@ -5,6 +5,7 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -79,7 +80,7 @@ public final class LockMojo extends AbstractBuildMojo {
         try {
             Stream.concat(project.getDependencies().stream(), managed)
                     .filter(LockMojo::isSlurm)
-                    .forEach(d -> used.add(SlurmCoordinate.of(d.getVersion(), d.getClassifier())));
+                    .forEach(d -> used.add(build(SlurmVersion.parse(d.getVersion()), d.getClassifier())));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

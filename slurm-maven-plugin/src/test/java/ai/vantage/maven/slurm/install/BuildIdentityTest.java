@@ -8,6 +8,7 @@ import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BuildIdentityTest {
@@ -41,7 +42,7 @@ class BuildIdentityTest {
                     + compiler + "\")\n");
             identity.read("view/bin/sinfo", "#!/bin/sh\necho fixture\n".getBytes(StandardCharsets.UTF_8));
             identity.read("view/sbin/slurmctld", elf(62, false));
-            assertDoesNotThrow(() -> identity.check(NOBLE, "the signed tarball"));
+            assertDoesNotThrow(() -> identity.check(NOBLE, Optional.empty(), "the signed tarball"));
         }
     }
 
@@ -52,7 +53,8 @@ class BuildIdentityTest {
         module(identity, "23-11-11-1.lua", "whatis([[Version : 23-11-11-1]])\n");
         module(identity, ".modulerc.lua", "module_version(\"23-11-11-1\",\"default\")\n");
 
-        WrongBuildException e = assertThrows(WrongBuildException.class, () -> identity.check(NOBLE, "the tarball"));
+        WrongBuildException e = assertThrows(WrongBuildException.class,
+                () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
         assertTrue(e.getMessage().contains("asked for 25.11 noble amd64, the tarball holds 23.11.11"), e.getMessage());
     }
 
@@ -62,7 +64,8 @@ class BuildIdentityTest {
         module(identity, "25.11.lua", "-- slurm@25-11-6-1 %gcc@=13.3.0\n");
         identity.read("view/sbin/slurmd", elf(183, true));
 
-        WrongBuildException e = assertThrows(WrongBuildException.class, () -> identity.check(NOBLE, "the tarball"));
+        WrongBuildException e = assertThrows(WrongBuildException.class,
+                () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
         assertTrue(e.getMessage().contains("holds 25.11.6 (aarch64 in view/sbin/slurmd)"), e.getMessage());
     }
 }

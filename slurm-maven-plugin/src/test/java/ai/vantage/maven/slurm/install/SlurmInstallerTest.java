@@ -21,6 +21,7 @@ import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ExactRelease;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -28,9 +29,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -159,6 +162,43 @@ class SlurmInstallerTest {
 
         assertTrue(e.getMessage().contains("shows no Slurm release") && e.getMessage().contains(".modulerc.lua")
                 && e.getMessage().contains("local version"), e.getMessage());
+    }
+
+    @Test
+    void exactReleaseAskedForMustBeTheTreesReleaseOrNothingIsSwitched() throws Exception {
+        Path six = signed("noble-6.tar.gz", FixtureTarball.of(NOBLE));
+        SlurmInstaller pinned6 = installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.6")));
+        InstallReceipt receipt = pinned6.install(request(NOBLE, six, prefix)).orElseThrow();
+        assertEquals("25.11.6", receipt.slurmRelease());
+        String before = view();
+        Path seven = signed("noble-7.tar.gz", FixtureTarball.of(NOBLE).patch("7").installScript(true));
+
+        WrongBuildException e = assertThrows(WrongBuildException.class, () -> pinned6.install(
+                request(NOBLE, seven, prefix).script(SlurmInstaller.Script.bundled(List.of(), Duration.ofSeconds(30)))));
+
+        assertEquals("25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6): the signed "
+                + "tarball is Slurm 25.11.7 (its module file says so); nothing was switched and no script ran",
+                e.getMessage());
+        assertEquals(before, view());
+        assertEquals(List.of(), staging());
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("Running ")), "no script ran: " + log);
+        assertThrows(WrongBuildException.class, () -> pinned6.verify(NOBLE, seven,
+                Optional.of(FixtureCache.signaturePath(seven))), "verify applies the same rule");
+        assertTrue(installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.7")))
+                .install(request(NOBLE, seven, prefix)).isPresent(), "pinning the release it is installs it");
+    }
+
+    @Test
+    void installedTreeOfAnotherReleaseIsNotAlreadyInstalledForAnExactOne() throws Exception {
+        Path six = signed("noble-6.tar.gz", FixtureTarball.of(NOBLE));
+        installer().install(request(NOBLE, six, prefix));
+        assertTrue(installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.6")))
+                .isInstalled(NOBLE, six, prefix));
+
+        log.clear();
+        assertFalse(installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.5")))
+                .isInstalled(NOBLE, six, prefix));
+        assertTrue(log.get(0).contains("it is Slurm 25.11.6, not the 25.11.5 asked for"), log.toString());
     }
 
     @Test

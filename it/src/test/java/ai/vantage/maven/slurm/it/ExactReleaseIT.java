@@ -1,0 +1,95 @@
+package ai.vantage.maven.slurm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Exact Slurm releases as Maven versions ({@code -Dslurm.version=25.11.6}) through real Maven: resolved through the
+ * slurm transport while the signed Spack mirror says upstream holds that release, refused once it has moved on, and
+ * checked against the tree's module file at install when the mirror cannot tell.
+ */
+class ExactReleaseIT extends FixtureCacheIT {
+
+    private static final String MOVED =
+            "25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6)";
+
+    /** A {@code slurm:install} of {@code version} for noble amd64 into {@code prefix}, in {@code project}. */
+    private static MavenRun install(MavenVersion maven, Path project, Path prefix, String version, String log) {
+        return MavenRun.of(maven, project)
+                .property("slurm.repository.url", repositoryUrl())
+                .property("slurm.pgp.fingerprints", key.fingerprint())
+                .property("slurm.retryBackoff", "50")
+                .property("slurm.version", version).property("slurm.toolchain", "noble").property("slurm.arch", "amd64")
+                .property("slurm.prefix", prefix.toString())
+                .args("slurm:install").log(log);
+    }
+
+    /** Upstream's series key for noble holds {@code patch} of 25.11, and the Spack mirror says so. */
+    private static void upstreamHolds(String patch) throws Exception {
+        FixtureTarball tarball = FixtureTarball.of(FixtureCache.NOBLE).patch(patch);
+        cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball);
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(tarball.spackVersion(), Arch.AMD64).write();
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void anExactReleaseInstallsWhileUpstreamHoldsItAndIsRefusedOnceTheSeriesMovesOn(MavenVersion maven)
+            throws Exception {
+        upstreamHolds("6");
+        Path project = SampleProject.copy("install-from-cache", "exact/moves-on/" + maven.name(), Map.of());
+        Path prefix = project.resolveSibling("opt-slurm");
+        SampleProject.delete(prefix);
+
+        MavenResult installed = install(maven, project, prefix, "25.11.6", "install-25.11.6.log").run();
+        assertEquals(0, installed.exitCode(), installed::toString);
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        Path resolved = project.resolveSibling(project.getFileName() + "-repo")
+                .resolve("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz");
+        assertTrue(Files.isRegularFile(resolved), "resolved by its exact version: " + resolved);
+
+        upstreamHolds("7");
+        Path otherMachine = project.resolveSibling("other-machine-repo");
+        SampleProject.delete(otherMachine);
+        MavenResult moved = install(maven, project, prefix, "25.11.6", "install-moved.log")
+                .localRepository(otherMachine).run();
+        assertNotEquals(0, moved.exitCode(), moved::toString);
+        assertTrue(moved.log().contains(MOVED), moved::toString);
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"), "the install stays");
+
+        MavenResult pinned = install(maven, project, prefix, "25.11.7", "install-25.11.7.log")
+                .localRepository(otherMachine).run();
+        assertEquals(0, pinned.exitCode(), pinned::toString);
+        assertEquals("slurm 25.11.7", run(prefix.resolve("view/bin/sinfo"), "--version"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void withoutTheSpackMirrorTheTreeItselfIsCheckedBeforeAnythingIsSwitched(MavenVersion maven) throws Exception {
+        upstreamHolds("7");
+        Files.delete(cache.root().resolve(CacheLayout.spackMirror(Toolchain.NOBLE))
+                .resolve("v3/manifests/index/index.manifest.json"));
+        Path project = SampleProject.copy("install-from-cache", "exact/no-mirror/" + maven.name(), Map.of());
+        Path prefix = project.resolveSibling("opt-slurm");
+        SampleProject.delete(prefix);
+
+        MavenResult refused = install(maven, project, prefix, "25.11.6", "install-25.11.6.log").run();
+
+        assertNotEquals(0, refused.exitCode(), refused::toString);
+        assertTrue(refused.log().contains(MOVED + ": the signed tarball is Slurm 25.11.7 (its module file says so); "
+                + "nothing was switched and no script ran"), refused::toString);
+        assertTrue(Files.notExists(prefix.resolve("view")), "nothing was switched");
+    }
+}
