@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Translates Maven's requests for {@code ai/vantage/slurm/…} onto the repository's {@link SlurmCache}: tarballs
- * (verified as they stream, and refused when signed before the newest signature accepted for them; one that fails never
- * reaches the local repository, one that passes is remembered by file identity) and signatures, a synthesized POM
+ * (verified as they stream, refused when signed before the newest signature accepted for them or when their SHA-256
+ * is not the one {@code slurm.lock} holds; one that fails never reaches the local repository, one that passes is
+ * remembered by file identity with its SHA-256) and signatures, a synthesized POM
  * and {@code maven-metadata.xml}. The checksums of every file are handed to Maven with the file
  * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
  */
@@ -36,10 +37,12 @@ final class SlurmTransporter extends AbstractTransporter {
 
     private final SlurmCache cache;
     private final SlurmSession session;
+    private final LockCheck lock;
 
-    SlurmTransporter(SlurmCache cache, SlurmSession session) {
+    SlurmTransporter(SlurmCache cache, SlurmSession session, LockCheck lock) {
         this.cache = cache;
         this.session = session;
+        this.lock = lock;
     }
 
     @Override
@@ -124,9 +127,12 @@ final class SlurmTransporter extends AbstractTransporter {
             if (outcome.isVerified()) {
                 session.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
             }
+            String sha256 = download.checksums().get("sha256");
+            // thrown before Maven moves the downloaded file into the local repository
+            lock.check(coordinate, null, sha256);
             SlurmSession.log(LOGGER, outcome);
             if (outcome.isVerified() && task.getDataFile() != null) {
-                session.verified(VerifiedFiles.identity(task.getDataFile().toPath()));
+                session.verified(VerifiedFiles.identity(task.getDataFile().toPath()), sha256);
             }
             handOver(task, download.checksums());
         } catch (VerificationException e) {

@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.lock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,5 +151,37 @@ class LockFileTest {
                 + SHA_A + "  ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz\n"
                 + "c".repeat(64) + "  org/example/lib/1.0/lib-1.0.jar\n", Files.readString(file));
         assertEquals("checksums-slurm.sha256", TrustedChecksumsFile.fileName("slurm"));
+    }
+
+    @Test
+    void summaryFileSourceIsReadWithResolversKeysAndDefaults() throws Exception {
+        Path local = dir.resolve("repo");
+        assertTrue(TrustedChecksumsFile.Source.of(Map.of(), local).isEmpty(), "off unless enabled");
+        assertTrue(TrustedChecksumsFile.Source.of(Map.of(TrustedChecksumsFile.CONFIG_PROP_SOURCE, "false"), local)
+                .isEmpty());
+        assertEquals(new TrustedChecksumsFile.Source(local.resolve(".checksums"), true), TrustedChecksumsFile.Source
+                .of(Map.of(TrustedChecksumsFile.CONFIG_PROP_SOURCE, "true"), local).orElseThrow());
+        assertEquals(new TrustedChecksumsFile.Source(local.resolve("sums"), false), TrustedChecksumsFile.Source.of(
+                Map.of(TrustedChecksumsFile.CONFIG_PROP_SOURCE, Boolean.TRUE, TrustedChecksumsFile.CONFIG_PROP_BASEDIR,
+                        "sums", TrustedChecksumsFile.CONFIG_PROP_ORIGIN_AWARE, "false"), local).orElseThrow());
+        Path absolute = dir.resolve("project/.mvn/checksums");
+        TrustedChecksumsFile.Source source = TrustedChecksumsFile.Source.of(Map.of(TrustedChecksumsFile
+                .CONFIG_PROP_SOURCE, "true", TrustedChecksumsFile.CONFIG_PROP_BASEDIR, absolute.toString()), local)
+                .orElseThrow();
+        assertEquals(absolute, source.basedir());
+
+        LockFile lock = LockFile.empty().with(entry("25.11:noble", SHA_A, null));
+        assertEquals(absolute.resolve("checksums-slurm.sha256"), source.write("slurm", lock));
+        assertEquals(SHA_A + "  ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz\n",
+                Files.readString(absolute.resolve("checksums-slurm.sha256")));
+    }
+
+    @Test
+    void resolverChecksTheLockOnlyWithSha256AmongItsAlgorithms() {
+        String on = TrustedChecksumsFile.CONFIG_PROP_POST_PROCESSOR;
+        String algorithms = TrustedChecksumsFile.CONFIG_PROP_ALGORITHMS;
+        assertTrue(TrustedChecksumsFile.checksSha256(Map.of(on, "true", algorithms, "SHA-1, SHA-256")));
+        assertFalse(TrustedChecksumsFile.checksSha256(Map.of(on, "true")), "SHA-1 by default");
+        assertFalse(TrustedChecksumsFile.checksSha256(Map.of(algorithms, "SHA-256")), "off by default");
     }
 }
