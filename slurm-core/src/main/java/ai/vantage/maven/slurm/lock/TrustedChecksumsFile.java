@@ -6,11 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The lock's checksums as a summary file of Maven Resolver's trusted checksums (resolver 1.9+,
@@ -63,9 +67,19 @@ public final class TrustedChecksumsFile {
                     flag(config, CONFIG_PROP_ORIGIN_AWARE, true)));
         }
 
-        /** Writes the lock's lines into the summary file for artifacts from {@code repositoryId} ({@link #write}). */
-        public Path write(String repositoryId, LockFile lock) throws IOException {
-            return TrustedChecksumsFile.write(basedir, originAware ? repositoryId : null, lock);
+        /**
+         * Writes the lock's lines ({@link TrustedChecksumsFile#write}) into the summary file resolver reads for
+         * artifacts from {@code repositoryIds}: its one file, or, origin-aware, the file of each repository.
+         *
+         * @return the files written
+         */
+        public List<Path> write(Collection<String> repositoryIds, LockFile lock) throws IOException {
+            List<Path> written = new ArrayList<>();
+            Collection<String> files = originAware ? new TreeSet<>(repositoryIds) : Collections.singleton(null);
+            for (String repositoryId : files) {
+                written.add(TrustedChecksumsFile.write(basedir, repositoryId, lock));
+            }
+            return written;
         }
     }
 

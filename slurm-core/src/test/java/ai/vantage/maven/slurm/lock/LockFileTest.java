@@ -171,9 +171,12 @@ class LockFileTest {
         assertEquals(absolute, source.basedir());
 
         LockFile lock = LockFile.empty().with(entry("25.11:noble", SHA_A, null));
-        assertEquals(absolute.resolve("checksums-slurm.sha256"), source.write("slurm", lock));
+        assertEquals(List.of(absolute.resolve("checksums-nexus.sha256"), absolute.resolve("checksums-slurm.sha256")),
+                source.write(List.of("slurm", "nexus"), lock), "origin-aware: a file per repository");
         assertEquals(SHA_A + "  ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz\n",
                 Files.readString(absolute.resolve("checksums-slurm.sha256")));
+        assertEquals(List.of(absolute.resolve("checksums.sha256")),
+                new TrustedChecksumsFile.Source(absolute, false).write(List.of("slurm", "nexus"), lock));
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.LocalArtifactRequest;
 import org.eclipse.aether.repository.LocalArtifactResult;
+import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
@@ -94,12 +95,21 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
 
     /** The tarball, if the local repository has it already (no remote access). */
     Optional<Path> localTarball(SlurmCoordinate coordinate) {
-        RepositorySystemSession repositorySession = session.getRepositorySession();
-        LocalArtifactResult result = repositorySession.getLocalRepositoryManager().find(repositorySession,
-                new LocalArtifactRequest(artifact(coordinate, SlurmCoordinate.EXTENSION),
-                        project.getRemoteProjectRepositories(), null));
+        LocalArtifactResult result = local(coordinate);
         return result.getFile() != null && result.getFile().isFile() ? Optional.of(result.getFile().toPath())
                 : Optional.empty();
+    }
+
+    /** The id of the project repository the local repository's tarball came from, when it records one. */
+    Optional<String> origin(SlurmCoordinate coordinate) {
+        return Optional.ofNullable(local(coordinate).getRepository()).map(RemoteRepository::getId);
+    }
+
+    private LocalArtifactResult local(SlurmCoordinate coordinate) {
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        return repositorySession.getLocalRepositoryManager().find(repositorySession,
+                new LocalArtifactRequest(artifact(coordinate, SlurmCoordinate.EXTENSION),
+                        project.getRemoteProjectRepositories(), null));
     }
 
     /** Resolves the tarball through the project's repositories; with {@code slurm.refresh}, fetched anew. */
@@ -153,8 +163,13 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         }
     }
 
+    /** The session artifacts are resolved with: the build's. */
+    RepositorySystemSession resolutionSession() {
+        return session.getRepositorySession();
+    }
+
     private Path resolve(Artifact artifact) throws ArtifactResolutionException {
-        return repositorySystem.resolveArtifact(session.getRepositorySession(),
+        return repositorySystem.resolveArtifact(resolutionSession(),
                         new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null))
                 .getArtifact().getFile().toPath();
     }
