@@ -1,0 +1,192 @@
+package ai.vantage.maven.slurm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.lock.LockFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code slurm.lock} through every resolution path, in real Maven 3.9 and 4.0: once {@code slurm:lock} recorded 25.11
+ * for noble, the fixture cache rebuilds it under the same key (other bytes, signed by the same key), and a plain
+ * {@code dependency:resolve} fails with "upstream rebuilt …; run slurm:lock to accept" through the slurm transport
+ * (nothing lands in the local repository), from the local repository, and through the bridge server as a plain
+ * repository, until {@code slurm:lock} accepts the rebuild. Without the extension, Maven Resolver's own trusted
+ * checksums refuse it, from the summary file {@code slurm:lock} writes.
+ */
+class LockIT extends FixtureCacheIT {
+
+    private static final String LOCK = "ai.vantage.maven:slurm-maven-plugin:" + System.getProperty("it.version") + ":lock";
+    private static final String SUMMARY_LINE = "  ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz\n";
+
+    private static BridgeJar bridge;
+
+    @BeforeAll
+    static void startBridge() throws Exception {
+        Path work = Path.of(System.getProperty("it.work"), "lock-bridge");
+        SampleProject.delete(work);
+        bridge = BridgeJar.start(work.resolve("bridge.log"), List.of(), "--upstream", server.uri().toString(),
+                "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
+                "--pgp-keys", signer.toString(), "--recheck-after", "0");
+    }
+
+    @AfterAll
+    static void stopBridge() throws InterruptedException {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    /** A run of {@code project} resolving 25.11:noble from {@code url}, trusting the fixture key. */
+    private static MavenRun run(MavenVersion maven, Path project, String url, String log, String... args) {
+        return trusting(MavenRun.of(maven, project)).property("slurm.repository.url", url)
+                .property("slurm.series", "25.11").property("slurm.classifier", "noble").args(args).log(log);
+    }
+
+    private static MavenResult succeeds(MavenRun run) throws Exception {
+        MavenResult result = run.run();
+        assertEquals(0, result.exitCode(), result::toString);
+        return result;
+    }
+
+    /** Fails, with the lock's message for {@code locked} and {@code got}. */
+    private static MavenResult refusedByTheLock(MavenRun run, String locked, String got) throws Exception {
+        MavenResult result = run.run();
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("upstream rebuilt 25.11 for noble: locked sha256 " + locked + ", got " + got
+                + "; run slurm:lock to accept"), result::toString);
+        return result;
+    }
+
+    /** The fixture's 25.11 for noble signed anew; returns its SHA-256. */
+    private static String publish(FixtureTarball tarball) throws IOException {
+        return sha256(cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball));
+    }
+
+    /** Upstream rebuilds 25.11 for noble: other bytes under the same key, signed by the same key. */
+    private static String rebuild(String test) throws IOException {
+        return publish(FixtureTarball.of(FixtureCache.NOBLE).file("view/etc/rebuilt.txt", "rebuilt for " + test + "\n"));
+    }
+
+    private static String locked(Path project) throws IOException {
+        return LockFile.read(project.resolve(LockFile.FILE_NAME)).entry(FixtureCache.NOBLE).orElseThrow().sha256();
+    }
+
+    /** Removes the local repository's tarball and {@code .asc}, as on a fresh CI runner. */
+    private static void forgetLocalCopy(MavenResult result) throws IOException {
+        Path tarball = result.slurmTarball("25.11", "noble");
+        Files.delete(tarball);
+        Files.delete(FixtureCache.signaturePath(tarball));
+    }
+
+    private static Path copy(String project, String test, MavenVersion maven) throws IOException {
+        return SampleProject.copy(project, "lock/" + test + "/" + maven.name().toLowerCase(), Map.of());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void theSlurmTransportAndThePostProcessorRefuseRebuiltBytesUntilSlurmLockAcceptsThem(MavenVersion maven)
+            throws Exception {
+        String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
+        Path project = copy("resolve-from-cache", "transport", maven);
+        String url = repositoryUrl();
+        MavenResult locked = succeeds(run(maven, project, url, "lock.log", LOCK));
+        assertEquals(original, locked(project));
+        String rebuilt = rebuild("transport " + maven);
+
+        forgetLocalCopy(locked);
+        MavenResult refused = refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"),
+                original, rebuilt);
+        assertFalse(Files.exists(refused.slurmTarball("25.11", "noble")), "a refused tarball never lands");
+
+        // another build or a local user puts the rebuilt (genuinely signed) bytes into the local repository
+        Path local = refused.slurmTarball("25.11", "noble");
+        Path upstream = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        Files.copy(upstream, local);
+        Files.copy(FixtureCache.signaturePath(upstream), FixtureCache.signaturePath(local));
+        MavenResult fromLocal = refusedByTheLock(run(maven, project, url, "resolve-local.log", "dependency:resolve"),
+                original, rebuilt);
+        assertFalse(fromLocal.log().contains("Verified " + FixtureCache.NOBLE + ": signed by " + key.fingerprint()),
+                "refused before it is reported verified: " + fromLocal);
+
+        succeeds(run(maven, project, url, "relock.log", LOCK));
+        assertEquals(rebuilt, locked(project));
+        MavenResult accepted = succeeds(run(maven, project, url, "resolve-accepted.log", "dependency:resolve"));
+        assertEquals(rebuilt, sha256(accepted.slurmTarball("25.11", "noble")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void throughTheBridgeServerThePostProcessorRefusesRebuiltBytesUntilSlurmLockAcceptsThem(MavenVersion maven)
+            throws Exception {
+        String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
+        Path project = copy("resolve-through-plain-repository", "bridge", maven);
+        String url = bridge.uri().toString();
+        MavenResult locked = succeeds(run(maven, project, url, "lock.log", LOCK));
+        assertEquals(original, locked(project));
+        String rebuilt = rebuild("bridge " + maven);
+
+        forgetLocalCopy(locked);
+        refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"), original, rebuilt);
+        assertTrue(bridge.log().contains("was rebuilt in the cache"), bridge::log);
+
+        succeeds(run(maven, project, url, "relock.log", LOCK));
+        assertEquals(rebuilt, locked(project));
+        succeeds(run(maven, project, url, "resolve-accepted.log", "dependency:resolve"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void slurmLockWritesTheTrustedChecksumsResolverItselfRefusesRebuiltBytesWith(MavenVersion maven)
+            throws Exception {
+        String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
+        Path project = copy("bridge-without-extension", "trusted-checksums", maven);
+        Files.createDirectories(project.resolve(".mvn"));
+        Files.writeString(project.resolve(".mvn/maven.config"), documentedMavenConfig());
+        Path summary = project.resolve(".mvn/checksums/checksums.sha256");
+        String url = bridge.uri().toString();
+
+        MavenResult locked = succeeds(run(maven, project, url, "lock.log", "slurm:lock"));
+        assertTrue(locked.log().contains("[INFO] Wrote the lock's SHA-256 lines into " + summary
+                + " (Maven Resolver's trusted checksums)"), locked::toString);
+        assertFalse(locked.log().contains("Maven Resolver does not check those lines"), locked::toString);
+        assertEquals(original + SUMMARY_LINE, Files.readString(summary));
+        String rebuilt = rebuild("trusted checksums " + maven);
+
+        forgetLocalCopy(locked);
+        MavenResult refused = run(maven, project, url, "resolve-refused.log", "dependency:resolve").run();
+        assertNotEquals(0, refused.exitCode(), refused::toString);
+        String resolversMessage = maven == MavenVersion.MAVEN_3
+                ? "trusted checksum mismatch: summaryFile=" + original + "; calculated=" + rebuilt
+                : "expected '" + original + "' (PROVIDED) but is actually '" + rebuilt + "'";
+        assertTrue(refused.log().contains(resolversMessage), refused::toString);
+
+        succeeds(run(maven, project, url, "relock.log", "slurm:lock"));
+        assertEquals(rebuilt + SUMMARY_LINE, Files.readString(summary));
+        succeeds(run(maven, project, url, "resolve-accepted.log", "dependency:resolve"));
+    }
+
+    /** The {@code .mvn/maven.config} docs/versions.md shows for resolver's trusted checksums. */
+    private static String documentedMavenConfig() throws IOException {
+        String page = Files.readString(Path.of(System.getProperty("it.docs"), "versions.md"));
+        Matcher block = Pattern.compile("in `\\.mvn/maven\\.config`:\n\n```\n(-Daether\\..*?)```", Pattern.DOTALL)
+                .matcher(page);
+        assertTrue(block.find(), "docs/versions.md shows no .mvn/maven.config for trusted checksums");
+        return block.group(1);
+    }
+}
