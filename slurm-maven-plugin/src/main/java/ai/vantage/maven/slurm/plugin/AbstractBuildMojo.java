@@ -115,7 +115,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** Resolves the tarball through the project's repositories; with {@code slurm.refresh}, fetched anew. */
     Path resolveTarball(SlurmCoordinate coordinate) throws MojoExecutionException {
         if (refresh) {
-            forgetLocalCopy(coordinate);
+            fetchAnew(coordinate);
         }
         try {
             return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
@@ -124,13 +124,16 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         }
     }
 
-    /** Deletes the local repository's copy of the tarball and its {@code .asc}, so they are fetched and verified anew. */
-    void forgetLocalCopy(SlurmCoordinate coordinate) throws MojoExecutionException {
+    /**
+     * Says so and deletes the local repository's copy of the tarball and its {@code .asc}, if there is one, so they
+     * are fetched and verified anew.
+     */
+    void fetchAnew(SlurmCoordinate coordinate) throws MojoExecutionException {
+        getLog().info("Refreshing " + coordinate + ": fetching and verifying it again");
         Optional<Path> local = localTarball(coordinate);
         if (local.isEmpty()) {
             return;
         }
-        getLog().info("Refreshing " + coordinate + ": fetching and verifying it again");
         try {
             Files.deleteIfExists(local.get().resolveSibling(local.get().getFileName() + ".asc"));
             Files.delete(local.get());

@@ -58,7 +58,7 @@ public final class LockMojo extends AbstractBuildMojo {
         LockFile lock = lock();
         Set<String> origins = new TreeSet<>();
         for (SlurmCoordinate coordinate : used) {
-            forgetLocalCopy(coordinate);
+            fetchAnew(coordinate);
             Path tarball = resolveTarball(coordinate);
             origin(coordinate).ifPresent(origins::add);
             TarballRead read;
