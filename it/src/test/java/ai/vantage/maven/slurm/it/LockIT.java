@@ -78,53 +78,38 @@ class LockIT extends FixtureCacheIT {
         return sha256(cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball));
     }
 
-    /** Upstream rebuilds 25.11 for noble: other bytes under the same key, signed by the same key. */
-    private static String rebuild(String test) throws IOException {
-        return publish(FixtureTarball.of(FixtureCache.NOBLE).file("view/etc/rebuilt.txt", "rebuilt for " + test + "\n"));
-    }
-
     private static String locked(Path project) throws IOException {
         return LockFile.read(project.resolve(LockFile.FILE_NAME)).entry(FixtureCache.NOBLE).orElseThrow().sha256();
-    }
-
-    /** Removes the local repository's tarball and {@code .asc}, as on a fresh CI runner. */
-    private static void forgetLocalCopy(MavenResult result) throws IOException {
-        Path tarball = result.slurmTarball("25.11", "noble");
-        Files.delete(tarball);
-        Files.delete(FixtureCache.signaturePath(tarball));
     }
 
     private static Path copy(String project, String test, MavenVersion maven) throws IOException {
         return SampleProject.copy(project, "lock/" + test + "/" + maven.name().toLowerCase(), Map.of());
     }
 
-    @ParameterizedTest
-    @EnumSource(MavenVersion.class)
-    void theSlurmTransportAndThePostProcessorRefuseRebuiltBytesUntilSlurmLockAcceptsThem(MavenVersion maven)
+    /** Where each scenario stands after {@link #lockThenRebuild}. */
+    private record Rebuilt(String original, String rebuilt, MavenResult locked) {}
+
+    /**
+     * {@code slurm:lock} (as {@code lockGoal}) records the cache's 25.11 for noble, then upstream rebuilds it and the
+     * local repository's copy is removed, as on a fresh CI runner.
+     */
+    private static Rebuilt lockThenRebuild(MavenVersion maven, Path project, String url, String lockGoal)
             throws Exception {
         String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
-        Path project = copy("resolve-from-cache", "transport", maven);
-        String url = repositoryUrl();
-        MavenResult locked = succeeds(run(maven, project, url, "lock.log", LOCK));
+        MavenResult locked = succeeds(run(maven, project, url, "lock.log", lockGoal));
         assertEquals(original, locked(project));
-        String rebuilt = rebuild("transport " + maven);
+        String rebuilt = publish(FixtureTarball.of(FixtureCache.NOBLE).file("view/etc/rebuilt.txt",
+                "rebuilt for " + project + "\n"));
+        Path tarball = locked.slurmTarball("25.11", "noble");
+        Files.delete(tarball);
+        Files.delete(FixtureCache.signaturePath(tarball));
+        return new Rebuilt(original, rebuilt, locked);
+    }
 
-        forgetLocalCopy(locked);
-        MavenResult refused = refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"),
-                original, rebuilt);
-        assertFalse(Files.exists(refused.slurmTarball("25.11", "noble")), "a refused tarball never lands");
-
-        // another build or a local user puts the rebuilt (genuinely signed) bytes into the local repository
-        Path local = refused.slurmTarball("25.11", "noble");
-        Path upstream = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
-        Files.copy(upstream, local);
-        Files.copy(FixtureCache.signaturePath(upstream), FixtureCache.signaturePath(local));
-        MavenResult fromLocal = refusedByTheLock(run(maven, project, url, "resolve-local.log", "dependency:resolve"),
-                original, rebuilt);
-        assertFalse(fromLocal.log().contains("Verified " + FixtureCache.NOBLE + ": signed by " + key.fingerprint()),
-                "refused before it is reported verified: " + fromLocal);
-
-        succeeds(run(maven, project, url, "relock.log", LOCK));
+    /** {@code slurm:lock} accepts the rebuild, and the resolution passes again with its bytes. */
+    private static void accept(MavenVersion maven, Path project, String url, String lockGoal, String rebuilt)
+            throws Exception {
+        succeeds(run(maven, project, url, "relock.log", lockGoal));
         assertEquals(rebuilt, locked(project));
         MavenResult accepted = succeeds(run(maven, project, url, "resolve-accepted.log", "dependency:resolve"));
         assertEquals(rebuilt, sha256(accepted.slurmTarball("25.11", "noble")));
@@ -132,53 +117,70 @@ class LockIT extends FixtureCacheIT {
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
+    void theSlurmTransportAndThePostProcessorRefuseRebuiltBytesUntilSlurmLockAcceptsThem(MavenVersion maven)
+            throws Exception {
+        Path project = copy("resolve-from-cache", "transport", maven);
+        String url = repositoryUrl();
+        Rebuilt upstream = lockThenRebuild(maven, project, url, LOCK);
+
+        MavenResult refused = refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"),
+                upstream.original(), upstream.rebuilt());
+        Path local = refused.slurmTarball("25.11", "noble");
+        assertFalse(Files.exists(local), "a refused tarball never lands");
+
+        // another build or a local user puts the rebuilt (genuinely signed) bytes into the local repository
+        Path rebuilt = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        Files.copy(rebuilt, local);
+        Files.copy(FixtureCache.signaturePath(rebuilt), FixtureCache.signaturePath(local));
+        MavenResult fromLocal = refusedByTheLock(run(maven, project, url, "resolve-local.log", "dependency:resolve"),
+                upstream.original(), upstream.rebuilt());
+        assertFalse(fromLocal.log().contains("Verified " + FixtureCache.NOBLE + ": signed by " + key.fingerprint()),
+                "refused before it is reported verified: " + fromLocal);
+
+        accept(maven, project, url, LOCK, upstream.rebuilt());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
     void throughTheBridgeServerThePostProcessorRefusesRebuiltBytesUntilSlurmLockAcceptsThem(MavenVersion maven)
             throws Exception {
-        String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
         Path project = copy("resolve-through-plain-repository", "bridge", maven);
         String url = bridge.uri().toString();
-        MavenResult locked = succeeds(run(maven, project, url, "lock.log", LOCK));
-        assertEquals(original, locked(project));
-        String rebuilt = rebuild("bridge " + maven);
+        Rebuilt upstream = lockThenRebuild(maven, project, url, LOCK);
 
-        forgetLocalCopy(locked);
-        refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"), original, rebuilt);
+        refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"), upstream.original(),
+                upstream.rebuilt());
         assertTrue(bridge.log().contains("was rebuilt in the cache"), bridge::log);
 
-        succeeds(run(maven, project, url, "relock.log", LOCK));
-        assertEquals(rebuilt, locked(project));
-        succeeds(run(maven, project, url, "resolve-accepted.log", "dependency:resolve"));
+        accept(maven, project, url, LOCK, upstream.rebuilt());
     }
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void slurmLockWritesTheTrustedChecksumsResolverItselfRefusesRebuiltBytesWith(MavenVersion maven)
             throws Exception {
-        String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
         Path project = copy("bridge-without-extension", "trusted-checksums", maven);
         Files.createDirectories(project.resolve(".mvn"));
         Files.writeString(project.resolve(".mvn/maven.config"), documentedMavenConfig());
         Path summary = project.resolve(".mvn/checksums/checksums.sha256");
         String url = bridge.uri().toString();
+        Rebuilt upstream = lockThenRebuild(maven, project, url, "slurm:lock");
 
-        MavenResult locked = succeeds(run(maven, project, url, "lock.log", "slurm:lock"));
-        assertTrue(locked.log().contains("[INFO] Wrote the lock's SHA-256 lines into " + summary
-                + " (Maven Resolver's trusted checksums)"), locked::toString);
-        assertFalse(locked.log().contains("Maven Resolver does not check those lines"), locked::toString);
-        assertEquals(original + SUMMARY_LINE, Files.readString(summary));
-        String rebuilt = rebuild("trusted checksums " + maven);
+        assertTrue(upstream.locked().log().contains("[INFO] Wrote the lock's SHA-256 lines into " + summary
+                + " (Maven Resolver's trusted checksums)"), upstream.locked()::toString);
+        assertFalse(upstream.locked().log().contains("Maven Resolver does not check those lines"),
+                upstream.locked()::toString);
+        assertEquals(upstream.original() + SUMMARY_LINE, Files.readString(summary));
 
-        forgetLocalCopy(locked);
         MavenResult refused = run(maven, project, url, "resolve-refused.log", "dependency:resolve").run();
         assertNotEquals(0, refused.exitCode(), refused::toString);
         String resolversMessage = maven == MavenVersion.MAVEN_3
-                ? "trusted checksum mismatch: summaryFile=" + original + "; calculated=" + rebuilt
-                : "expected '" + original + "' (PROVIDED) but is actually '" + rebuilt + "'";
+                ? "trusted checksum mismatch: summaryFile=" + upstream.original() + "; calculated=" + upstream.rebuilt()
+                : "expected '" + upstream.original() + "' (PROVIDED) but is actually '" + upstream.rebuilt() + "'";
         assertTrue(refused.log().contains(resolversMessage), refused::toString);
 
-        succeeds(run(maven, project, url, "relock.log", "slurm:lock"));
-        assertEquals(rebuilt + SUMMARY_LINE, Files.readString(summary));
-        succeeds(run(maven, project, url, "resolve-accepted.log", "dependency:resolve"));
+        accept(maven, project, url, "slurm:lock", upstream.rebuilt());
+        assertEquals(upstream.rebuilt() + SUMMARY_LINE, Files.readString(summary));
     }
 
     /** The {@code .mvn/maven.config} docs/versions.md shows for resolver's trusted checksums. */
