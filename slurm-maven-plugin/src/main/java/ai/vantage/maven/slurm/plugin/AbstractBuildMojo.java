@@ -128,7 +128,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
      * Says so and deletes the local repository's copy of the tarball and its {@code .asc}, if there is one, so they
      * are fetched and verified anew.
      */
-    void fetchAnew(SlurmCoordinate coordinate) throws MojoExecutionException {
+    private void fetchAnew(SlurmCoordinate coordinate) throws MojoExecutionException {
         getLog().info("Refreshing " + coordinate + ": fetching and verifying it again");
         Optional<Path> local = localTarball(coordinate);
         if (local.isEmpty()) {

@@ -56,9 +56,9 @@ public final class LockMojo extends AbstractBuildMojo {
                     + "classifier (a dependency or managed dependency), and no -Dslurm.toolchain names a build");
         }
         LockFile lock = lock();
+        refresh = true; // a lock records bytes fetched and verified now, never the local repository's copy
         Set<String> origins = new TreeSet<>();
         for (SlurmCoordinate coordinate : used) {
-            fetchAnew(coordinate);
             Path tarball = resolveTarball(coordinate);
             origin(coordinate).ifPresent(origins::add);
             TarballRead read;
