@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LockIT extends FixtureCacheIT {
 
-    private static final String LOCK = "ai.vantage.maven:slurm-maven-plugin:" + System.getProperty("it.version") + ":lock";
+    private static final String LOCK =
+            "ai.vantage.maven:slurm-maven-plugin:" + System.getProperty("it.version") + ":lock";
     private static final String SUMMARY_LINE = "  ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz\n";
 
     private static BridgeJar bridge;
@@ -176,7 +177,8 @@ class LockIT extends FixtureCacheIT {
         assertNotEquals(0, refused.exitCode(), refused::toString);
         String resolversMessage = maven == MavenVersion.MAVEN_3
                 ? "trusted checksum mismatch: summaryFile=" + upstream.original() + "; calculated=" + upstream.rebuilt()
-                : "expected '" + upstream.original() + "' (PROVIDED) but is actually '" + upstream.rebuilt() + "'";
+                : "expected '" + upstream.original() + "' (PROVIDED) but is actually '" + upstream.rebuilt()
+                        + "' (Trusted Checksums Source: summaryFile)";
         assertTrue(refused.log().contains(resolversMessage), refused::toString);
 
         accept(maven, project, url, "slurm:lock", upstream.rebuilt());

@@ -173,8 +173,8 @@ class SlurmTransporterTest {
     void tarballOtherThanTheLockedBytesFailsWithTheLocksMessage() throws Exception {
         Path project = work.resolve("project-" + System.nanoTime());
         String other = "0".repeat(64);
-        LockFile.empty().with(new LockEntry(FixtureCache.NOBLE, other, 1, cache.key().fingerprint(), Instant.now(), null))
-                .write(project.resolve(LockFile.FILE_NAME));
+        LockEntry locked = new LockEntry(FixtureCache.NOBLE, other, 1, cache.key().fingerprint(), Instant.now(), null);
+        LockFile.empty().with(locked).write(project.resolve(LockFile.FILE_NAME));
         Map<String, Object> config = new HashMap<>(Map.of("slurm.pgp.fingerprints", cache.key().fingerprint(),
                 SlurmSettings.PROJECT_DIRECTORY, project.toString()));
         transporter = transporter(config);

@@ -113,8 +113,8 @@ public final class LockMojo extends AbstractBuildMojo {
         }
         if (written.isEmpty()) {
             getLog().warn("Wrote no trusted checksums: the source is origin-aware and the local repository does not "
-                    + "say which repository the builds came from; set -D" + TrustedChecksumsFile.CONFIG_PROP_ORIGIN_AWARE
-                    + "=false");
+                    + "say which repository the builds came from; set -D"
+                    + TrustedChecksumsFile.CONFIG_PROP_ORIGIN_AWARE + "=false");
         }
         if (!TrustedChecksumsFile.checksSha256(config)) {
             getLog().warn("Maven Resolver does not check those lines: set -D"
