@@ -53,119 +53,121 @@ class LockIT extends FixtureCacheIT {
         }
     }
 
-    /** A run of {@code project} resolving 25.11:noble from {@code url}, trusting the fixture key. */
-    private static MavenRun run(MavenVersion maven, Path project, String url, String log, String... args) {
-        return trusting(MavenRun.of(maven, project)).property("slurm.repository.url", url)
-                .property("slurm.series", "25.11").property("slurm.classifier", "noble").args(args).log(log);
+    /**
+     * One scenario: a copy of a sample project resolving 25.11:noble from {@code url}, trusting the fixture key.
+     *
+     * @param lockGoal how it runs {@code slurm:lock}
+     */
+    private record Scenario(MavenVersion maven, Path project, String url, String lockGoal) {
+
+        static Scenario of(MavenVersion maven, String project, String test, String url, String lockGoal)
+                throws IOException {
+            return new Scenario(maven, SampleProject.copy(project, "lock/" + test + "/" + maven.name().toLowerCase(),
+                    Map.of()), url, lockGoal);
+        }
+
+        MavenRun run(String log, String... args) {
+            return trusting(MavenRun.of(maven, project)).property("slurm.repository.url", url)
+                    .property("slurm.series", "25.11").property("slurm.classifier", "noble").args(args).log(log);
+        }
+
+        MavenResult succeeds(String log, String... args) throws Exception {
+            MavenResult result = run(log, args).run();
+            assertEquals(0, result.exitCode(), result::toString);
+            return result;
+        }
+
+        /** A resolution that fails with the lock's message for {@code rebuilt}. */
+        MavenResult refusedByTheLock(String log, Rebuilt rebuilt) throws Exception {
+            MavenResult result = run(log, "dependency:resolve").run();
+            assertNotEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.log().contains("upstream rebuilt 25.11 for noble: locked sha256 " + rebuilt.original()
+                    + ", got " + rebuilt.rebuilt() + "; run slurm:lock to accept"), result::toString);
+            return result;
+        }
+
+        String locked() throws IOException {
+            return LockFile.read(project.resolve(LockFile.FILE_NAME)).entry(FixtureCache.NOBLE).orElseThrow().sha256();
+        }
+
+        /**
+         * {@code slurm:lock} records the cache's 25.11 for noble, then upstream rebuilds it (other bytes under the same
+         * key, signed by the same key) and the local repository's copy is removed, as on a fresh CI runner.
+         */
+        Rebuilt lockThenRebuild() throws Exception {
+            String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
+            MavenResult locked = succeeds("lock.log", lockGoal);
+            assertEquals(original, locked());
+            String rebuilt = publish(FixtureTarball.of(FixtureCache.NOBLE).file("view/etc/rebuilt.txt",
+                    "rebuilt for " + project + "\n"));
+            Path tarball = locked.slurmTarball("25.11", "noble");
+            Files.delete(tarball);
+            Files.delete(FixtureCache.signaturePath(tarball));
+            return new Rebuilt(original, rebuilt, locked);
+        }
+
+        /** {@code slurm:lock} accepts the rebuild, and the resolution passes again with its bytes. */
+        void accept(Rebuilt upstream) throws Exception {
+            succeeds("relock.log", lockGoal);
+            assertEquals(upstream.rebuilt(), locked());
+            MavenResult accepted = succeeds("resolve-accepted.log", "dependency:resolve");
+            assertEquals(upstream.rebuilt(), sha256(accepted.slurmTarball("25.11", "noble")));
+        }
     }
 
-    private static MavenResult succeeds(MavenRun run) throws Exception {
-        MavenResult result = run.run();
-        assertEquals(0, result.exitCode(), result::toString);
-        return result;
-    }
-
-    /** Fails, with the lock's message for {@code locked} and {@code got}. */
-    private static MavenResult refusedByTheLock(MavenRun run, String locked, String got) throws Exception {
-        MavenResult result = run.run();
-        assertNotEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.log().contains("upstream rebuilt 25.11 for noble: locked sha256 " + locked + ", got " + got
-                + "; run slurm:lock to accept"), result::toString);
-        return result;
-    }
+    /** Where a scenario stands after {@link Scenario#lockThenRebuild}: the locked and the rebuilt SHA-256. */
+    private record Rebuilt(String original, String rebuilt, MavenResult locked) {}
 
     /** The fixture's 25.11 for noble signed anew; returns its SHA-256. */
     private static String publish(FixtureTarball tarball) throws IOException {
         return sha256(cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball));
     }
 
-    private static String locked(Path project) throws IOException {
-        return LockFile.read(project.resolve(LockFile.FILE_NAME)).entry(FixtureCache.NOBLE).orElseThrow().sha256();
-    }
-
-    private static Path copy(String project, String test, MavenVersion maven) throws IOException {
-        return SampleProject.copy(project, "lock/" + test + "/" + maven.name().toLowerCase(), Map.of());
-    }
-
-    /** Where each scenario stands after {@link #lockThenRebuild}. */
-    private record Rebuilt(String original, String rebuilt, MavenResult locked) {}
-
-    /**
-     * {@code slurm:lock} (as {@code lockGoal}) records the cache's 25.11 for noble, then upstream rebuilds it and the
-     * local repository's copy is removed, as on a fresh CI runner.
-     */
-    private static Rebuilt lockThenRebuild(MavenVersion maven, Path project, String url, String lockGoal)
-            throws Exception {
-        String original = publish(FixtureTarball.of(FixtureCache.NOBLE));
-        MavenResult locked = succeeds(run(maven, project, url, "lock.log", lockGoal));
-        assertEquals(original, locked(project));
-        String rebuilt = publish(FixtureTarball.of(FixtureCache.NOBLE).file("view/etc/rebuilt.txt",
-                "rebuilt for " + project + "\n"));
-        Path tarball = locked.slurmTarball("25.11", "noble");
-        Files.delete(tarball);
-        Files.delete(FixtureCache.signaturePath(tarball));
-        return new Rebuilt(original, rebuilt, locked);
-    }
-
-    /** {@code slurm:lock} accepts the rebuild, and the resolution passes again with its bytes. */
-    private static void accept(MavenVersion maven, Path project, String url, String lockGoal, String rebuilt)
-            throws Exception {
-        succeeds(run(maven, project, url, "relock.log", lockGoal));
-        assertEquals(rebuilt, locked(project));
-        MavenResult accepted = succeeds(run(maven, project, url, "resolve-accepted.log", "dependency:resolve"));
-        assertEquals(rebuilt, sha256(accepted.slurmTarball("25.11", "noble")));
-    }
-
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void theSlurmTransportAndThePostProcessorRefuseRebuiltBytesUntilSlurmLockAcceptsThem(MavenVersion maven)
             throws Exception {
-        Path project = copy("resolve-from-cache", "transport", maven);
-        String url = repositoryUrl();
-        Rebuilt upstream = lockThenRebuild(maven, project, url, LOCK);
+        Scenario scenario = Scenario.of(maven, "resolve-from-cache", "transport", repositoryUrl(), LOCK);
+        Rebuilt upstream = scenario.lockThenRebuild();
 
-        MavenResult refused = refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"),
-                upstream.original(), upstream.rebuilt());
-        Path local = refused.slurmTarball("25.11", "noble");
+        Path local = scenario.refusedByTheLock("resolve-refused.log", upstream).slurmTarball("25.11", "noble");
         assertFalse(Files.exists(local), "a refused tarball never lands");
 
         // another build or a local user puts the rebuilt (genuinely signed) bytes into the local repository
         Path rebuilt = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
         Files.copy(rebuilt, local);
         Files.copy(FixtureCache.signaturePath(rebuilt), FixtureCache.signaturePath(local));
-        MavenResult fromLocal = refusedByTheLock(run(maven, project, url, "resolve-local.log", "dependency:resolve"),
-                upstream.original(), upstream.rebuilt());
+        MavenResult fromLocal = scenario.refusedByTheLock("resolve-local.log", upstream);
         assertFalse(fromLocal.log().contains("Verified " + FixtureCache.NOBLE + ": signed by " + key.fingerprint()),
                 "refused before it is reported verified: " + fromLocal);
 
-        accept(maven, project, url, LOCK, upstream.rebuilt());
+        scenario.accept(upstream);
     }
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void throughTheBridgeServerThePostProcessorRefusesRebuiltBytesUntilSlurmLockAcceptsThem(MavenVersion maven)
             throws Exception {
-        Path project = copy("resolve-through-plain-repository", "bridge", maven);
-        String url = bridge.uri().toString();
-        Rebuilt upstream = lockThenRebuild(maven, project, url, LOCK);
+        Scenario scenario = Scenario.of(maven, "resolve-through-plain-repository", "bridge", bridge.uri().toString(),
+                LOCK);
+        Rebuilt upstream = scenario.lockThenRebuild();
 
-        refusedByTheLock(run(maven, project, url, "resolve-refused.log", "dependency:resolve"), upstream.original(),
-                upstream.rebuilt());
+        scenario.refusedByTheLock("resolve-refused.log", upstream);
         assertTrue(bridge.log().contains("was rebuilt in the cache"), bridge::log);
 
-        accept(maven, project, url, LOCK, upstream.rebuilt());
+        scenario.accept(upstream);
     }
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void slurmLockWritesTheTrustedChecksumsResolverItselfRefusesRebuiltBytesWith(MavenVersion maven)
             throws Exception {
-        Path project = copy("bridge-without-extension", "trusted-checksums", maven);
-        Files.createDirectories(project.resolve(".mvn"));
-        Files.writeString(project.resolve(".mvn/maven.config"), documentedMavenConfig());
-        Path summary = project.resolve(".mvn/checksums/checksums.sha256");
-        String url = bridge.uri().toString();
-        Rebuilt upstream = lockThenRebuild(maven, project, url, "slurm:lock");
+        Scenario scenario = Scenario.of(maven, "bridge-without-extension", "trusted-checksums",
+                bridge.uri().toString(), "slurm:lock");
+        Files.createDirectories(scenario.project().resolve(".mvn"));
+        Files.writeString(scenario.project().resolve(".mvn/maven.config"), documentedMavenConfig());
+        Path summary = scenario.project().resolve(".mvn/checksums/checksums.sha256");
+        Rebuilt upstream = scenario.lockThenRebuild();
 
         assertTrue(upstream.locked().log().contains("[INFO] Wrote the lock's SHA-256 lines into " + summary
                 + " (Maven Resolver's trusted checksums)"), upstream.locked()::toString);
@@ -173,7 +175,7 @@ class LockIT extends FixtureCacheIT {
                 upstream.locked()::toString);
         assertEquals(upstream.original() + SUMMARY_LINE, Files.readString(summary));
 
-        MavenResult refused = run(maven, project, url, "resolve-refused.log", "dependency:resolve").run();
+        MavenResult refused = scenario.run("resolve-refused.log", "dependency:resolve").run();
         assertNotEquals(0, refused.exitCode(), refused::toString);
         String resolversMessage = maven == MavenVersion.MAVEN_3
                 ? "trusted checksum mismatch: summaryFile=" + upstream.original() + "; calculated=" + upstream.rebuilt()
@@ -181,7 +183,7 @@ class LockIT extends FixtureCacheIT {
                         + "' (Trusted Checksums Source: summaryFile)";
         assertTrue(refused.log().contains(resolversMessage), refused::toString);
 
-        accept(maven, project, url, "slurm:lock", upstream.rebuilt());
+        scenario.accept(upstream);
         assertEquals(upstream.rebuilt() + SUMMARY_LINE, Files.readString(summary));
     }
 
