@@ -74,7 +74,9 @@ public final class LockFile {
         try {
             return parse(bytes);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("Malformed " + file + ": " + e.getMessage() + ". Run slurm:lock to write it anew", e);
+            throw new IOException("Malformed " + file + ": " + e.getMessage() + ". Fix it, or delete it and run "
+                    + "slurm:lock to write it anew (slurm:lock reads it first, to keep the entries of other artifacts)",
+                    e);
         }
     }
 

@@ -119,6 +119,8 @@ class LockFileTest {
         IOException bad = assertThrows(IOException.class, () -> LockFile.read(file));
         assertTrue(bad.getMessage().contains(file.toString()) && bad.getMessage().contains("sha256 must be 64"),
                 bad.getMessage());
+        assertTrue(bad.getMessage().endsWith("Fix it, or delete it and run slurm:lock to write it anew (slurm:lock "
+                + "reads it first, to keep the entries of other artifacts)"), bad.getMessage());
 
         Files.writeString(file, "{\"format\": 2, \"artifacts\": {}}");
         IOException format = assertThrows(IOException.class, () -> LockFile.read(file));
