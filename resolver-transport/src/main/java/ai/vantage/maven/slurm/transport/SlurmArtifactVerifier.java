@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.transport;
 
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -39,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * downloaded). The signature is resolved like any artifact and kept beside the tarball, and a signature older than the
  * newest accepted for the build is refused. A tarball that does not verify is left unresolved, so the build fails with
  * the reason. A file the slurm transport (or this post-processor) verified in this build is not read again: it is
- * recognized by file identity, never by coordinate. Any artifact a POM relocated {@code ai.vantage:slurm} to is refused:
- * the Slurm builds are never relocated, so such a POM is another build in disguise.
+ * recognized by file identity, never by coordinate. Every tarball is held to the project's {@code slurm.lock}
+ * ({@link LockCheck}), with the SHA-256 of the read that verified it. Any artifact a POM relocated
+ * {@code ai.vantage:slurm} to is refused: the Slurm builds are never relocated, so such a POM is another build in
+ * disguise.
  */
 @Singleton
 @Named(SlurmArtifactVerifier.NAME)
@@ -127,24 +130,31 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
             SlurmSession.log(LOGGER, policy.unsigned(coordinate, signature + " in the local repository and "
                     + result.getRequest().getRepositories().stream().map(SlurmArtifactVerifier::describe).toList()
                     + (session.isOffline() ? " (offline)" : "")));
+            state.lock(session).check(coordinate, artifact.getFile().toPath(), null);
             return;
         }
         Optional<String> identity = VerifiedFiles.identity(artifact.getFile().toPath());
         if (state.wasVerified(identity)) {
             LOGGER.debug("{} re-checked: the file {} verified earlier in this build", coordinate, artifact.getFile());
+            state.lock(session).check(coordinate, artifact.getFile().toPath(),
+                    state.verifiedSha256(identity).orElse(null));
             return;
         }
+        Checksums read = new Checksums(List.of("sha256")); // the lock's digest, from the signature's read
         SignatureOutcome outcome = policy.apply(coordinate, () -> {
             try (InputStream in = Files.newInputStream(asc.toPath())) {
-                return state.localVerifier().verify(coordinate.toString(), artifact.getFile().toPath(), in);
+                return state.localVerifier().verify(coordinate.toString(), artifact.getFile().toPath(), in,
+                        read::update);
             }
         });
+        String sha256 = outcome.isVerified() ? read.hex().get("sha256") : null;
         if (outcome.isVerified()) {
             state.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
         }
+        state.lock(session).check(coordinate, artifact.getFile().toPath(), sha256);
         SlurmSession.log(LOGGER, outcome);
         if (outcome.isVerified() && identity.equals(VerifiedFiles.identity(artifact.getFile().toPath()))) {
-            state.verified(identity);
+            state.verified(identity, sha256);
         }
     }
 }

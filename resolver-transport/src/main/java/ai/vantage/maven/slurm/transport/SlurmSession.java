@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.transport;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
+import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the extension keeps for one build session: its {@link SlurmSettings} (read and checked once), the
- * {@link SlurmCache} of each slurm+ repository, the rollback protection of the local repository, and the files whose
- * signature verified in this build ({@link VerifiedFiles}: by file identity, never by coordinate; shared with the
- * plugin through the session's data).
+ * {@link SlurmCache} of each slurm+ repository, the rollback protection of the local repository, the project's
+ * {@code slurm.lock} ({@link LockCheck}), and the files whose signature verified in this build ({@link VerifiedFiles}:
+ * by file identity, never by coordinate; shared with the plugin through the session's data) with their SHA-256.
  */
 final class SlurmSession {
 
@@ -29,6 +30,8 @@ final class SlurmSession {
     private final SlurmSettings settings;
     private final Map<String, SlurmCache> caches = new ConcurrentHashMap<>();
     private final Set<String> verifiedFiles;
+    private final Map<String, String> verifiedSha256 = new ConcurrentHashMap<>();
+    private final LockCheck lock;
     private final SignatureTimeLedger signatureTimes;
     private volatile SignatureVerifier localVerifier;
 
@@ -36,6 +39,7 @@ final class SlurmSession {
         this.settings = settings;
         this.verifiedFiles = verifiedFiles;
         this.signatureTimes = settings.signatureTimes(LOGGER::warn);
+        this.lock = new LockCheck(settings.projectDirectory().resolve(LockFile.FILE_NAME));
     }
 
     /**
@@ -84,9 +88,29 @@ final class SlurmSession {
         return signatureTimes;
     }
 
-    /** Records that the file {@code identity} ({@link VerifiedFiles#identity}) verified in this session. */
-    void verified(Optional<String> identity) {
-        identity.ifPresent(verifiedFiles::add);
+    /**
+     * The lock resolution in {@code session} is held to: the project's, except on the session {@code slurm:lock}
+     * fetches the builds it locks anew with ({@link LockFile#CONFIG_PROP_RELOCKING}).
+     */
+    LockCheck lock(RepositorySystemSession session) {
+        return Boolean.TRUE.equals(session.getConfigProperties().get(LockFile.CONFIG_PROP_RELOCKING))
+                ? LockCheck.NONE : lock;
+    }
+
+    /**
+     * Records that the file {@code identity} ({@link VerifiedFiles#identity}) verified in this session, and the SHA-256
+     * the verifying read computed.
+     */
+    void verified(Optional<String> identity, String sha256) {
+        identity.ifPresent(id -> {
+            verifiedSha256.put(id, sha256);
+            verifiedFiles.add(id);
+        });
+    }
+
+    /** The SHA-256 of the file of {@code identity} when it verified in this session, as {@link #verified} recorded. */
+    Optional<String> verifiedSha256(Optional<String> identity) {
+        return identity.map(verifiedSha256::get);
     }
 
     /** Whether the file of {@code identity} ({@link VerifiedFiles#identity}) verified in this session. */

@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Translates Maven's requests for {@code ai/vantage/slurm/…} onto the repository's {@link SlurmCache}: tarballs
- * (verified as they stream, and refused when signed before the newest signature accepted for them; one that fails never
- * reaches the local repository, one that passes is remembered by file identity) and signatures, a synthesized POM
- * and {@code maven-metadata.xml}. An exact version ({@code 25.11.6}) is its series' build while the toolchain's signed
- * Spack mirror says upstream holds that release, and refused when it holds another. The checksums of every file are
- * handed to Maven with the file ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does
- * not publish.
+ * (verified as they stream, refused when signed before the newest signature accepted for them or when their SHA-256
+ * is not the one {@code slurm.lock} holds; one that fails never reaches the local repository, one that passes is
+ * remembered by file identity with its SHA-256) and signatures, a synthesized POM and {@code maven-metadata.xml}. An
+ * exact version ({@code 25.11.6}) is its series' build while the toolchain's signed Spack mirror says upstream holds
+ * that release, and refused when it holds another. The checksums of every file are handed to Maven with the file
+ * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
  */
 final class SlurmTransporter extends AbstractTransporter {
 
@@ -40,10 +40,12 @@ final class SlurmTransporter extends AbstractTransporter {
 
     private final SlurmCache cache;
     private final SlurmSession session;
+    private final LockCheck lock;
 
-    SlurmTransporter(SlurmCache cache, SlurmSession session) {
+    SlurmTransporter(SlurmCache cache, SlurmSession session, LockCheck lock) {
         this.cache = cache;
         this.session = session;
+        this.lock = lock;
     }
 
     @Override
@@ -149,9 +151,12 @@ final class SlurmTransporter extends AbstractTransporter {
             if (outcome.isVerified()) {
                 session.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
             }
+            String sha256 = download.checksums().get("sha256");
+            // thrown before Maven moves the downloaded file into the local repository
+            lock.check(coordinate, null, sha256);
             SlurmSession.log(LOGGER, outcome);
             if (outcome.isVerified() && task.getDataFile() != null) {
-                session.verified(VerifiedFiles.identity(task.getDataFile().toPath()));
+                session.verified(VerifiedFiles.identity(task.getDataFile().toPath()), sha256);
             }
             handOver(task, download.checksums());
         } catch (VerificationException e) {

@@ -47,7 +47,7 @@ public final class SlurmTransporterFactory implements TransporterFactory {
         }
         try {
             SlurmSession state = SlurmSession.of(session);
-            return new SlurmTransporter(state.cache(session, repository, LOGGER), state);
+            return new SlurmTransporter(state.cache(session, repository, LOGGER), state, state.lock(session));
         } catch (IllegalArgumentException e) {
             throw new NoTransporterException(repository, e.getMessage(), e);
         }

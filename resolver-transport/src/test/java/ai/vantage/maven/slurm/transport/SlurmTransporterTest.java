@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
@@ -14,11 +15,16 @@ import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.lock.LockEntry;
+import ai.vantage.maven.slurm.lock.LockFile;
+import ai.vantage.maven.slurm.lock.LockMismatchException;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.aether.DefaultRepositorySystemSession;
@@ -85,11 +91,11 @@ class SlurmTransporterTest {
         server.clearRequests();
     }
 
-    private Transporter transporter(Map<String, String> properties) throws Exception {
+    private Transporter transporter(Map<String, ?> properties) throws Exception {
         return transporter("slurm+" + server.uri(), properties);
     }
 
-    private static Transporter transporter(String url, Map<String, String> properties) throws Exception {
+    private static Transporter transporter(String url, Map<String, ?> properties) throws Exception {
         DefaultRepositorySystemSession session = new DefaultRepositorySystemSession();
         session.setConfigProperties(properties);
         session.setLocalRepositoryManager(new NoLocalRepository(work.resolve("local-" + System.nanoTime())));
@@ -161,8 +167,34 @@ class SlurmTransporterTest {
 
             byte[] expected = Files.readAllBytes(served);
             assertArrayEquals(expected, task.getDataBytes(), coordinate.toString());
-            assertEquals(Map.of("SHA-1", Checksums.of(expected).get("sha1")), task.getChecksums());
+            Map<String, String> hex = Checksums.of(expected);
+            assertEquals(Map.of("SHA-1", hex.get("sha1"), "SHA-256", hex.get("sha256")), task.getChecksums());
         }
+    }
+
+    @Test
+    void tarballOtherThanTheLockedBytesFailsWithTheLocksMessage() throws Exception {
+        Path project = work.resolve("project-" + System.nanoTime());
+        String other = "0".repeat(64);
+        LockEntry locked = new LockEntry(FixtureCache.NOBLE, other, 1, cache.key().fingerprint(), Instant.now(), null);
+        LockFile.empty().with(locked).write(project.resolve(LockFile.FILE_NAME));
+        Map<String, Object> config = new HashMap<>(Map.of("slurm.pgp.fingerprints", cache.key().fingerprint(),
+                SlurmSettings.PROJECT_DIRECTORY, project.toString()));
+        transporter = transporter(config);
+
+        Exception e = failure(get(FixtureCache.NOBLE, ""));
+
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(e));
+        assertEquals("upstream rebuilt 25.11 for noble: locked sha256 " + other + ", got "
+                + Checksums.of(noble()).get("sha256") + "; run slurm:lock to accept", e.getMessage());
+
+        config.put(LockFile.CONFIG_PROP_RELOCKING, "true");
+        assertThrows(LockMismatchException.class, () -> transporter(config).get(get(FixtureCache.NOBLE, "")),
+                "no -D option turns the check off");
+        config.put(LockFile.CONFIG_PROP_RELOCKING, Boolean.TRUE);
+        GetTask relocking = get(FixtureCache.NOBLE, "");
+        transporter(config).get(relocking);
+        assertArrayEquals(noble(), relocking.getDataBytes(), "slurm:lock fetches the build anew, whatever the lock");
     }
 
     @Test

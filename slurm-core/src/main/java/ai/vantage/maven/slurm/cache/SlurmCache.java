@@ -42,8 +42,11 @@ import java.util.function.Consumer;
  */
 public final class SlurmCache {
 
-    /** The checksums computed while a tarball streams (Maven's first algorithm, SHA-1), by extension. */
-    public static final List<String> CHECKSUMS = List.of("sha1");
+    /**
+     * The checksums computed while a tarball streams, by extension: SHA-1 (Maven's first algorithm) and SHA-256 (what
+     * {@code slurm.lock} records).
+     */
+    public static final List<String> CHECKSUMS = List.of("sha1", "sha256");
 
     private static final int MAX_KEY_BYTES = 1 << 20;
 

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.pgp;
 
+import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -157,14 +158,19 @@ public final class SignatureVerifier {
         throw unknownSigner(artifact, signatures.get(0), missing, tried);
     }
 
-    /** {@link #begin} then the file's bytes, streamed. */
-    public VerificationResult verify(String artifact, Path file, InputStream asc)
+    /**
+     * {@link #begin} then the file's bytes, streamed once; {@code alsoSees} sees each byte too (a digest of the same
+     * read), but only when the signature could be checked at all: a signature refused before the data leaves the
+     * file unread.
+     */
+    public VerificationResult verify(String artifact, Path file, InputStream asc, ObservedInputStream.Observer alsoSees)
             throws VerificationException, IOException {
         SignatureCheck check = begin(artifact, asc);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 check.update(buffer, 0, n);
+                alsoSees.update(buffer, 0, n);
             }
         }
         return check.finish();

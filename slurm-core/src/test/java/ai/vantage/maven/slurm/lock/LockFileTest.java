@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.lock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +119,8 @@ class LockFileTest {
         IOException bad = assertThrows(IOException.class, () -> LockFile.read(file));
         assertTrue(bad.getMessage().contains(file.toString()) && bad.getMessage().contains("sha256 must be 64"),
                 bad.getMessage());
+        assertTrue(bad.getMessage().endsWith("Fix it, or delete it and run slurm:lock to write it anew (slurm:lock "
+                + "reads it first, to keep the entries of other artifacts)"), bad.getMessage());
 
         Files.writeString(file, "{\"format\": 2, \"artifacts\": {}}");
         IOException format = assertThrows(IOException.class, () -> LockFile.read(file));
@@ -149,5 +153,40 @@ class LockFileTest {
                 + SHA_A + "  ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz\n"
                 + "c".repeat(64) + "  org/example/lib/1.0/lib-1.0.jar\n", Files.readString(file));
         assertEquals("checksums-slurm.sha256", TrustedChecksumsFile.fileName("slurm"));
+    }
+
+    @Test
+    void summaryFileSourceIsReadWithResolversKeysAndDefaults() throws Exception {
+        Path local = dir.resolve("repo");
+        assertTrue(TrustedChecksumsFile.Source.of(Map.of(), local).isEmpty(), "off unless enabled");
+        assertTrue(TrustedChecksumsFile.Source.of(Map.of(TrustedChecksumsFile.CONFIG_PROP_SOURCE, "false"), local)
+                .isEmpty());
+        assertEquals(new TrustedChecksumsFile.Source(local.resolve(".checksums"), true), TrustedChecksumsFile.Source
+                .of(Map.of(TrustedChecksumsFile.CONFIG_PROP_SOURCE, "true"), local).orElseThrow());
+        assertEquals(new TrustedChecksumsFile.Source(local.resolve("sums"), false), TrustedChecksumsFile.Source.of(
+                Map.of(TrustedChecksumsFile.CONFIG_PROP_SOURCE, Boolean.TRUE, TrustedChecksumsFile.CONFIG_PROP_BASEDIR,
+                        "sums", TrustedChecksumsFile.CONFIG_PROP_ORIGIN_AWARE, "false"), local).orElseThrow());
+        Path absolute = dir.resolve("project/.mvn/checksums");
+        TrustedChecksumsFile.Source source = TrustedChecksumsFile.Source.of(Map.of(TrustedChecksumsFile
+                .CONFIG_PROP_SOURCE, "true", TrustedChecksumsFile.CONFIG_PROP_BASEDIR, absolute.toString()), local)
+                .orElseThrow();
+        assertEquals(absolute, source.basedir());
+
+        LockFile lock = LockFile.empty().with(entry("25.11:noble", SHA_A, null));
+        assertEquals(List.of(absolute.resolve("checksums-nexus.sha256"), absolute.resolve("checksums-slurm.sha256")),
+                source.write(List.of("slurm", "nexus"), lock), "origin-aware: a file per repository");
+        assertEquals(SHA_A + "  ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz\n",
+                Files.readString(absolute.resolve("checksums-slurm.sha256")));
+        assertEquals(List.of(absolute.resolve("checksums.sha256")),
+                new TrustedChecksumsFile.Source(absolute, false).write(List.of("slurm", "nexus"), lock));
+    }
+
+    @Test
+    void resolverChecksTheLockOnlyWithSha256AmongItsAlgorithms() {
+        String on = TrustedChecksumsFile.CONFIG_PROP_POST_PROCESSOR;
+        String algorithms = TrustedChecksumsFile.CONFIG_PROP_ALGORITHMS;
+        assertTrue(TrustedChecksumsFile.checksSha256(Map.of(on, "true", algorithms, "SHA-1, SHA-256")));
+        assertFalse(TrustedChecksumsFile.checksSha256(Map.of(on, "true")), "SHA-1 by default");
+        assertFalse(TrustedChecksumsFile.checksSha256(Map.of(algorithms, "SHA-256")), "off by default");
     }
 }

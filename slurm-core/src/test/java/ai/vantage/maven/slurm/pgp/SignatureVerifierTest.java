@@ -130,7 +130,7 @@ class SignatureVerifierTest {
 
     private static VerificationResult verify(SignatureVerifier verifier, Path asc) throws Exception {
         try (InputStream in = Files.newInputStream(asc)) {
-            return verifier.verify(ARTIFACT, data, in);
+            return verifier.verify(ARTIFACT, data, in, (bytes, off, len) -> {});
         }
     }
 
@@ -151,6 +151,16 @@ class SignatureVerifierTest {
         assertFalse(result.bySubkey());
         assertTrue(result.hashAlgorithm().startsWith("SHA"), result.hashAlgorithm());
         assertTrue(Duration.between(result.signatureTime(), Instant.now()).abs().toMinutes() < 60);
+    }
+
+    @Test
+    void theFilesDigestComesFromTheVerifyingRead() throws Exception {
+        Checksums sha256 = new Checksums(List.of("sha256"));
+        try (InputStream in = Files.newInputStream(rsaAsc)) {
+            verifier(rsa).verify(ARTIFACT, data, in, sha256::update);
+        }
+
+        assertEquals(Checksums.sha256(data), sha256.hex().get("sha256"));
     }
 
     @Test

@@ -232,8 +232,18 @@ public final class SlurmInstaller {
      */
     public TarballRead verify(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature)
             throws IOException, VerificationException {
+        return verify(coordinate, tarball, signature, LockFile.empty());
+    }
+
+    /**
+     * {@link #verify(SlurmCoordinate, Path, Optional)}, and the bytes must be the ones {@code lock} holds.
+     *
+     * @throws ai.vantage.maven.slurm.lock.LockMismatchException when they are not: no signature time is recorded
+     */
+    public TarballRead verify(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature, LockFile lock)
+            throws IOException, VerificationException {
         BuildIdentity identity = new BuildIdentity();
-        return read(coordinate, tarball, signature, identity, in -> SafeTarExtractor.read(in, identity));
+        return read(coordinate, tarball, signature, identity, lock, in -> SafeTarExtractor.read(in, identity));
     }
 
     private InstallReceipt installLocked(Request request, ReleaseDirectory releases)
@@ -243,9 +253,8 @@ public final class SlurmInstaller {
             BuildIdentity identity = new BuildIdentity();
             SafeTarExtractor extractor = new SafeTarExtractor(request.maxUnpackedSize, warn, info, PROGRESS_EVERY);
             SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
-            read[0] = read(request.coordinate, request.tarball, request.signature, identity,
+            read[0] = read(request.coordinate, request.tarball, request.signature, identity, request.lock,
                     in -> summary[0] = extractor.extract(in, staging, identity));
-            request.lock.check(request.coordinate, read[0].sha256()); // before the switch: a rebuilt upstream fails
             info.accept("Unpacked " + summary[0].files() + " files, " + summary[0].links() + " links ("
                     + summary[0].bytes() / (1024 * 1024) + " MiB)");
         });
@@ -300,10 +309,11 @@ public final class SlurmInstaller {
     /**
      * The one read: opens the tarball once and feeds the same bytes to the signature check and the SHA-256 (on
      * another core) and to {@code consumption}; then accepts the result only if the signature of exactly those bytes
-     * verified, the tree is the build asked for, and the signature is not older than one accepted before.
+     * verified, the tree is the build asked for, the bytes are the ones {@code lock} holds, and the signature is not
+     * older than one accepted before.
      */
     private TarballRead read(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature,
-            BuildIdentity identity, Consumption consumption) throws IOException, VerificationException {
+            BuildIdentity identity, LockFile lock, Consumption consumption) throws IOException, VerificationException {
         SignatureCheck check = begin(coordinate, tarball, signature);
         long modified = Files.getLastModifiedTime(tarball).toMillis();
         boolean seen = VerifiedFiles.identity(tarball).map(verifiedInThisBuild::contains).orElse(false);
@@ -333,10 +343,12 @@ public final class SlurmInstaller {
         }
         identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
                 verified == null ? "the unsigned tarball" : "the signed tarball");
+        String digest = sha256.hex().get("sha256");
+        lock.check(coordinate, digest); // before the switch, and a refused rebuild raises no bar
         if (verified != null) { // only once the tree proved to be this build, so another build cannot raise the bar
             signatureTimes.accept(coordinate.toString(), verified);
         }
-        return new TarballRead(sha256.hex().get("sha256"), size[0], Files.size(tarball) == size[0] ? modified : 0,
+        return new TarballRead(digest, size[0], Files.size(tarball) == size[0] ? modified : 0,
                 verified == null ? null : verified.primaryFingerprint(),
                 verified == null ? null : verified.signatureTime(), identity.release().orElse(null));
     }

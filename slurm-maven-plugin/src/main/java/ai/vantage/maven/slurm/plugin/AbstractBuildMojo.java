@@ -29,6 +29,7 @@ import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.LocalArtifactRequest;
 import org.eclipse.aether.repository.LocalArtifactResult;
+import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
@@ -146,18 +147,27 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
 
     /** The tarball, if the local repository has it already (no remote access). */
     Optional<Path> localTarball(SlurmCoordinate coordinate) {
-        RepositorySystemSession repositorySession = session.getRepositorySession();
-        LocalArtifactResult result = repositorySession.getLocalRepositoryManager().find(repositorySession,
-                new LocalArtifactRequest(artifact(coordinate, SlurmCoordinate.EXTENSION),
-                        project.getRemoteProjectRepositories(), null));
+        LocalArtifactResult result = local(coordinate);
         return result.getFile() != null && result.getFile().isFile() ? Optional.of(result.getFile().toPath())
                 : Optional.empty();
+    }
+
+    /** The id of the project repository the local repository's tarball came from, when it records one. */
+    Optional<String> origin(SlurmCoordinate coordinate) {
+        return Optional.ofNullable(local(coordinate).getRepository()).map(RemoteRepository::getId);
+    }
+
+    private LocalArtifactResult local(SlurmCoordinate coordinate) {
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        return repositorySession.getLocalRepositoryManager().find(repositorySession,
+                new LocalArtifactRequest(artifact(coordinate, SlurmCoordinate.EXTENSION),
+                        project.getRemoteProjectRepositories(), null));
     }
 
     /** Resolves the tarball through the project's repositories; with {@code slurm.refresh}, fetched anew. */
     Path resolveTarball(SlurmCoordinate coordinate) throws MojoExecutionException {
         if (refresh) {
-            forgetLocalCopy(coordinate);
+            fetchAnew(coordinate);
         }
         try {
             return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
@@ -166,13 +176,16 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         }
     }
 
-    /** Deletes the local repository's copy of the tarball and its {@code .asc}, so they are fetched and verified anew. */
-    void forgetLocalCopy(SlurmCoordinate coordinate) throws MojoExecutionException {
+    /**
+     * Says so and deletes the local repository's copy of the tarball and its {@code .asc}, if there is one, so they
+     * are fetched and verified anew.
+     */
+    private void fetchAnew(SlurmCoordinate coordinate) throws MojoExecutionException {
+        getLog().info("Refreshing " + coordinate + ": fetching and verifying it again");
         Optional<Path> local = localTarball(coordinate);
         if (local.isEmpty()) {
             return;
         }
-        getLog().info("Refreshing " + coordinate + ": fetching and verifying it again");
         try {
             Files.deleteIfExists(local.get().resolveSibling(local.get().getFileName() + ".asc"));
             Files.delete(local.get());
@@ -205,8 +218,13 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         }
     }
 
+    /** The session artifacts are resolved with: the build's. */
+    RepositorySystemSession resolutionSession() {
+        return session.getRepositorySession();
+    }
+
     private Path resolve(Artifact artifact) throws ArtifactResolutionException {
-        return repositorySystem.resolveArtifact(session.getRepositorySession(),
+        return repositorySystem.resolveArtifact(resolutionSession(),
                         new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null))
                 .getArtifact().getFile().toPath();
     }

@@ -4,11 +4,14 @@ import ai.vantage.maven.slurm.install.TarballRead;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.lock.LockFile;
+import ai.vantage.maven.slurm.lock.TrustedChecksumsFile;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,15 +20,34 @@ import org.apache.maven.model.Dependency;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositorySystemSession;
 
 /**
  * Writes {@code slurm.lock} at the top-level project directory: for every {@code ai.vantage:slurm} artifact the
  * project uses (its dependencies, the entries of its own dependency management — not every classifier an imported
- * BOM manages — and the build the plugin is configured for when a toolchain is given), fetched and verified anew, its SHA-256, size, signer, signature time and exact release.
- * Entries of other artifacts already in the lock are kept. Accepting a rebuild upstream is this goal, explicitly.
+ * BOM manages — and the build the plugin is configured for when a toolchain is given), fetched and verified anew,
+ * its SHA-256, size, signer, signature time and exact release. Entries of other artifacts already in the lock are
+ * kept. Accepting a rebuild upstream is this goal, explicitly: its fetches are not held to the lock being replaced,
+ * nor to resolver's trusted checksums. When the build enables resolver's summary-file source of trusted checksums,
+ * the lock's lines are written there too ({@link TrustedChecksumsFile}).
  */
 @Mojo(name = "lock", threadSafe = true)
 public final class LockMojo extends AbstractBuildMojo {
+
+    private RepositorySystemSession relocking;
+
+    /** The build's session, except that neither the old lock nor resolver's trusted checksums refuse the new bytes. */
+    @Override
+    RepositorySystemSession resolutionSession() {
+        if (relocking == null) {
+            DefaultRepositorySystemSession copy = new DefaultRepositorySystemSession(session.getRepositorySession());
+            copy.setConfigProperty(LockFile.CONFIG_PROP_RELOCKING, Boolean.TRUE);
+            copy.setConfigProperty(TrustedChecksumsFile.CONFIG_PROP_POST_PROCESSOR, Boolean.FALSE);
+            relocking = copy;
+        }
+        return relocking;
+    }
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
@@ -35,9 +57,11 @@ public final class LockMojo extends AbstractBuildMojo {
                     + "classifier (a dependency or managed dependency), and no -Dslurm.toolchain names a build");
         }
         LockFile lock = lock();
+        refresh = true; // a lock records bytes fetched and verified now, never the local repository's copy
+        Set<String> origins = new TreeSet<>();
         for (SlurmCoordinate coordinate : used) {
-            forgetLocalCopy(coordinate);
             Path tarball = resolveTarball(coordinate);
+            origin(coordinate).ifPresent(origins::add);
             TarballRead read;
             try {
                 read = installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
@@ -63,6 +87,41 @@ public final class LockMojo extends AbstractBuildMojo {
             throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
         }
         getLog().info("Wrote " + file + " (" + lock.entries().size() + " artifact(s)); commit it");
+        writeTrustedChecksums(lock, origins);
+    }
+
+    /**
+     * Writes the lock's lines into the summary file of resolver's trusted checksums when the build enables that source:
+     * one file, or with an origin-aware source one per repository the locked builds came from.
+     */
+    private void writeTrustedChecksums(LockFile lock, Set<String> origins) throws MojoExecutionException {
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        Map<String, Object> config = repositorySession.getConfigProperties();
+        Optional<TrustedChecksumsFile.Source> source = TrustedChecksumsFile.Source.of(config,
+                repositorySession.getLocalRepository().getBasedir().toPath());
+        if (source.isEmpty()) {
+            return;
+        }
+        List<Path> written;
+        try {
+            written = source.get().write(origins, lock);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write resolver's trusted checksums into "
+                    + source.get().basedir() + ": " + e.getMessage(), e);
+        }
+        for (Path file : written) {
+            getLog().info("Wrote the lock's SHA-256 lines into " + file + " (Maven Resolver's trusted checksums)");
+        }
+        if (written.isEmpty()) {
+            getLog().warn("Wrote no trusted checksums: the source is origin-aware and the local repository does not "
+                    + "say which repository the builds came from; set -D"
+                    + TrustedChecksumsFile.CONFIG_PROP_ORIGIN_AWARE + "=false");
+        }
+        if (!TrustedChecksumsFile.checksSha256(config)) {
+            getLog().warn("Maven Resolver does not check those lines: set -D"
+                    + TrustedChecksumsFile.CONFIG_PROP_POST_PROCESSOR + "=true and -D"
+                    + TrustedChecksumsFile.CONFIG_PROP_ALGORITHMS + "=SHA-256 (docs/versions.md)");
+        }
     }
 
     /** The {@code ai.vantage:slurm} builds the project uses, ordered. */

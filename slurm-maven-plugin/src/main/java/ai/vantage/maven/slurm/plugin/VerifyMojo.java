@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.plugin;
 
-import ai.vantage.maven.slurm.install.TarballRead;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
 import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -27,8 +26,7 @@ public final class VerifyMojo extends AbstractBuildMojo {
         SlurmCoordinate coordinate = coordinate();
         Path tarball = resolveTarball(coordinate);
         try {
-            TarballRead read = installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
-            lock().check(coordinate, read.sha256());
+            installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)), lock());
         } catch (VerificationException | UnsafeArchiveException | WrongBuildException | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

@@ -74,6 +74,7 @@ class LockedInstallTest {
     @Test
     void bytesOtherThanTheLockedOnesAreRefusedBeforeTheSwitch() throws Exception {
         Path locked = signed("locked.tar.gz", FixtureTarball.of(NOBLE));
+        Thread.sleep(1100); // the rebuild is signed a second later: refusing it must not make the locked one a rollback
         Path rebuilt = signed("rebuilt.tar.gz", FixtureTarball.of(NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
         SlurmInstaller installer = installer();
         TarballRead read = installer.verify(NOBLE, locked, Optional.of(FixtureCache.signaturePath(locked)));

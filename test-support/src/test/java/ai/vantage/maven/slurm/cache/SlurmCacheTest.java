@@ -89,7 +89,8 @@ class SlurmCacheTest {
         assertArrayEquals(Files.readAllBytes(file), read);
         assertTrue(outcome.isVerified());
         assertEquals(fixture.key().fingerprint(), outcome.result().orElseThrow().primaryFingerprint());
-        Map<String, String> expected = Map.of("sha1", Checksums.of(read).get("sha1"));
+        Map<String, String> expected = Map.of("sha1", Checksums.of(read).get("sha1"), "sha256",
+                Checksums.of(read).get("sha256"));
         assertEquals(expected, cache.checksums(FixtureCache.JAMMY_PREVIOUS).orElseThrow());
         assertTrue(cache.checksums(FixtureCache.NOBLE).isEmpty(), "only what was served has checksums");
     }
