@@ -2,7 +2,10 @@ package ai.vantage.maven.slurm.bridge;
 
 import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,12 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Artifactory proxies: the files of {@link RepositoryFiles}, GET and HEAD with the same headers, conditional
  * requests (304), single byte ranges (206), never {@code Content-Encoding}. A path that names no file gets 404, never
  * 5xx; the cache being unreachable after the client's retries, or a tarball failing verification, gets 502 with the
- * reason. {@code GET /health} answers 200. One log line per request.
+ * reason. An exact version whose series upstream has moved on to another release gets 410 with an RFC 9457 problem
+ * details body, whose {@code detail} Maven 3.9 and 4 print. {@code GET /health} answers 200. One log line per request.
  */
 public final class BridgeServer implements AutoCloseable {
 
     /** The path of the health check. */
     public static final String HEALTH = "/health";
+
+    /** The media type of RFC 9457 problem details, which Maven's HTTP transports read and print. */
+    static final String PROBLEM_JSON = "application/problem+json";
 
     private static final int BUFFER = 64 * 1024;
     private static final DateTimeFormatter HTTP_DATE =
@@ -132,6 +139,8 @@ public final class BridgeServer implements AutoCloseable {
             return send(exchange, files.file(parsed.get()));
         } catch (NotFoundException e) {
             return text(exchange, 404, e.getMessage() + "\n", null);
+        } catch (ReleaseMovedException e) {
+            return problem(exchange, 410, "Gone", e.getMessage(), "moved");
         } catch (VerificationException e) {
             log.warn("Refusing to serve " + path + ": " + e.getMessage());
             return text(exchange, 502, e.getMessage() + "\n", e.reason().name());
@@ -232,9 +241,22 @@ public final class BridgeServer implements AutoCloseable {
     }
 
     private Answer text(HttpExchange exchange, int status, String body, String reason) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return error(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), reason);
+    }
+
+    /**
+     * An RFC 9457 problem details answer: Maven's transports (resolver 1.9 and 2.0) print its title and
+     * {@code detail}, where a reason phrase of the JDK's server is always the standard one.
+     */
+    private Answer problem(HttpExchange exchange, int status, String title, String detail, String reason) {
+        ObjectNode problem = JsonNodeFactory.instance.objectNode().put("type", "about:blank").put("status", status)
+                .put("title", title).put("detail", detail);
+        return error(exchange, status, PROBLEM_JSON, problem.toString().getBytes(StandardCharsets.UTF_8), reason);
+    }
+
+    private Answer error(HttpExchange exchange, int status, String contentType, byte[] bytes, String reason) {
         try {
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));

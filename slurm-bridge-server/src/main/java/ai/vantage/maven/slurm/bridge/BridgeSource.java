@@ -3,6 +3,9 @@ package ai.vantage.maven.slurm.bridge;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the bridge server and the offline mirror read from the Slurm cache: the series it holds, the POM of a series,
- * a build's signature, and a build's tarball verified as it streams. Everything the server answers comes from here;
+ * What the bridge server and the offline mirror read from the Slurm cache: the series it holds, the POM of a version,
+ * the build an exact release maps to, a build's signature, and a build's tarball verified as it streams. Everything the server answers comes from here;
  * where a build is and how it is verified is not the server's business.
  */
 public interface BridgeSource {
@@ -23,8 +26,24 @@ public interface BridgeSource {
      */
     List<String> series() throws IOException;
 
-    /** The POM of {@code ai.vantage:slurm:<series>}; the same bytes for the same series. */
-    byte[] pom(String series);
+    /** The POM of {@code ai.vantage:slurm:<version>}, a series or an exact release; the same bytes each time. */
+    byte[] pom(SlurmVersion version);
+
+    /**
+     * The series build an exact version of {@code classifier} asks for ({@code 25.11.6} of {@code noble}:
+     * {@code 25.11:noble}), while the cache's signed Spack mirror says the series' key holds that release, or knows
+     * nothing of the series (then the check of the tree at install decides). The mirror's answer is kept until
+     * {@link #forgetRelease}.
+     *
+     * @throws ReleaseMovedException when the key holds another release now
+     * @throws VerificationException when a spec manifest of the mirror is unsigned or its signature is refused
+     * @throws IOException when the mirror cannot be read, is malformed or contradicts itself
+     */
+    SlurmCoordinate pin(ExactRelease requested, String classifier)
+            throws IOException, VerificationException, ReleaseMovedException;
+
+    /** Drops the kept answer of which release {@code coordinate}'s key holds: the next {@link #pin} reads anew. */
+    void forgetRelease(SlurmCoordinate coordinate);
 
     /**
      * The detached signature ({@code .asc}) of {@code coordinate}, unchanged; empty when the cache has no such build.

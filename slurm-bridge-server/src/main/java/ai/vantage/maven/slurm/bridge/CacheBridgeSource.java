@@ -7,6 +7,9 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.PomSynthesizer;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import java.io.IOException;
@@ -16,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@link BridgeSource} over the core's {@link SlurmCache}: the same locate, signature and verified-download path
- * the Maven transport uses, with the build's {@code slurm.*} settings.
+ * The {@link BridgeSource} over the core's {@link SlurmCache}: the same locate, signature, exact-release and
+ * verified-download path the Maven transport uses, with the build's {@code slurm.*} settings.
  */
 public final class CacheBridgeSource implements BridgeSource {
 
@@ -64,8 +67,19 @@ public final class CacheBridgeSource implements BridgeSource {
     }
 
     @Override
-    public byte[] pom(String series) {
-        return PomSynthesizer.pom(series, cache.url());
+    public byte[] pom(SlurmVersion version) {
+        return PomSynthesizer.pom(version, cache.url());
+    }
+
+    @Override
+    public SlurmCoordinate pin(ExactRelease requested, String classifier)
+            throws IOException, VerificationException, ReleaseMovedException {
+        return cache.pin(requested, classifier);
+    }
+
+    @Override
+    public void forgetRelease(SlurmCoordinate coordinate) {
+        cache.forgetHeldRelease(coordinate);
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.bridge;
 import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class OfflineMirror {
             }
         }
         for (String s : mirroredSeries()) {
-            write(RepositoryFiles.pomPath(s), files.pom(s));
+            write(RepositoryFiles.pomPath(s), files.pom(SlurmVersion.parse(s)));
         }
         if (!mirroredSeries().isEmpty()) {
             write(RepositoryFiles.metadataPath(), files.metadata(mirroredSeries()));

@@ -4,6 +4,8 @@ import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.release.SlurmVersion;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files of the Maven 2 repository of {@code ai.vantage:slurm}, by path: the GA-level {@code maven-metadata.xml},
- * each series' POM, each build's tarball (verified, from the {@link TarballStore}) and {@code .asc}, and the
- * {@code .sha1}, {@code .md5}, {@code .sha256}, {@code .sha512} of each. The one place both the bridge server and the
- * offline mirror get their files from.
+ * each version's POM, each build's tarball (verified, from the {@link TarballStore}) and {@code .asc}, and the
+ * {@code .sha1}, {@code .md5}, {@code .sha256}, {@code .sha512} of each. An exact version ({@code 25.11.6}) names its
+ * series' build while the cache's Spack mirror says it holds that release (asked again after {@code recheckAfter}).
+ * The one place both the bridge server and the offline mirror get their files from.
  */
 public final class RepositoryFiles {
 
@@ -32,14 +35,16 @@ public final class RepositoryFiles {
     private final Clock clock;
     private final BridgeLog log;
     private final Map<SlurmCoordinate, Instant> checked = new ConcurrentHashMap<>();
+    private final Map<SlurmCoordinate, Instant> releaseRead = new ConcurrentHashMap<>();
     private final Stamps stamps;
     private List<String> series;
     private Instant seriesRead = Instant.MIN;
 
     /**
      * @param seriesMaxAge how long the series list read from the cache is used before it is read again
-     * @param recheckAfter how long a stored tarball is served before the cache's signature is compared again (the
-     *     cache overwrites a series' key with each patch release)
+     * @param recheckAfter how long a stored tarball is served before the cache's signature is compared again, and
+     *     how long the Spack mirror's answer of which release a build is counts for exact versions (the cache
+     *     overwrites a series' key with each patch release)
      */
     public RepositoryFiles(BridgeSource source, TarballStore store, Duration seriesMaxAge, Duration recheckAfter,
             Clock clock, BridgeLog log) {
@@ -57,33 +62,32 @@ public final class RepositoryFiles {
         return MavenPath.SERIES_ROOT + MavenPath.METADATA;
     }
 
-    /** The repository path of a series' POM. */
-    public static String pomPath(String series) {
-        return MavenPath.SERIES_ROOT + series + "/" + SlurmCoordinate.ARTIFACT_ID + "-" + series + ".pom";
+    /** The repository path of the POM of {@code version} (a series or an exact release). */
+    public static String pomPath(String version) {
+        return MavenPath.SERIES_ROOT + version + "/" + SlurmCoordinate.ARTIFACT_ID + "-" + version + ".pom";
     }
 
     /**
      * The file at {@code path}.
      *
      * @throws NotFoundException when the repository has no such file
-     * @throws VerificationException when the path names a tarball whose signature is refused
+     * @throws VerificationException when the path names a tarball whose signature is refused, or an exact version
+     *     whose Spack mirror is refused
+     * @throws ReleaseMovedException when the path names the tarball (or {@code .asc}) of an exact version whose
+     *     series' key holds another release now
      * @throws IOException when the cache cannot be reached
      */
-    public RepositoryFile file(MavenPath path) throws IOException, VerificationException {
+    public RepositoryFile file(MavenPath path) throws IOException, VerificationException, ReleaseMovedException {
         if (path.checksum().isPresent()) {
             return file(path.withoutChecksum()).checksumFile(path.checksum().get());
-        }
-        if (path.release().isPresent()) { // not yet: the bridge would have to check SlurmCache.pin as the transport does
-            throw new NotFoundException("The bridge server serves series versions only, not the exact release "
-                    + path.release().get() + ": ask for " + path.series() + ", or use the slurm+https transport");
         }
         switch (path.kind()) {
             case METADATA:
                 return metadata(series());
             case POM:
-                return pom(path.series());
+                return pom(path.version());
             default:
-                SlurmCoordinate coordinate = path.coordinate();
+                SlurmCoordinate coordinate = build(path);
                 return path.isSignature() ? signature(coordinate) : tarball(coordinate);
         }
     }
@@ -93,9 +97,30 @@ public final class RepositoryFiles {
         return memory(metadataPath(), MetadataSynthesizer.metadata(series, stampOf(series)), RepositoryFile.XML);
     }
 
-    /** The POM of {@code series}. */
-    public RepositoryFile pom(String series) {
-        return memory(pomPath(series), source.pom(series), RepositoryFile.XML);
+    /**
+     * The POM of {@code version}: an exact release's for any release of a well-formed series, since a POM has no
+     * classifier and the release upstream holds differs per build (the tarball is where the rule applies).
+     */
+    public RepositoryFile pom(SlurmVersion version) {
+        return memory(pomPath(version.mavenVersion()), source.pom(version), RepositoryFile.XML);
+    }
+
+    /**
+     * The series build a tarball path names: for an exact release, only while the Spack mirror says the series' key
+     * holds it (or knows nothing of the series), that answer read again once it is {@code recheckAfter} old; the
+     * stored build is then compared with the cache's too, so that it is the build the new answer is about.
+     */
+    private SlurmCoordinate build(MavenPath path)
+            throws IOException, VerificationException, ReleaseMovedException {
+        SlurmCoordinate coordinate = path.coordinate();
+        if (path.release().isEmpty()) {
+            return coordinate;
+        }
+        if (due(releaseRead, coordinate, Instant.MIN)) {
+            source.forgetRelease(coordinate);
+            checked.put(coordinate, Instant.MIN);
+        }
+        return source.pin(path.release().get(), coordinate.classifier());
     }
 
     /** The verified tarball of {@code coordinate}. */
@@ -112,9 +137,7 @@ public final class RepositoryFiles {
      * is refused, the stored build is served.
      */
     private TarballStore.Stored recheck(SlurmCoordinate coordinate, TarballStore.Stored stored) throws IOException {
-        Instant now = clock.instant();
-        Instant last = checked.computeIfAbsent(coordinate, c -> modified(stored));
-        if (last.plus(recheckAfter).isAfter(now) || !checked.replace(coordinate, last, now)) {
+        if (!due(checked, coordinate, modified(stored))) {
             return stored;
         }
         try {
@@ -128,6 +151,16 @@ public final class RepositoryFiles {
             log.warn("Serving the stored " + coordinate + ": the cache's copy cannot be used (" + e.getMessage() + ")");
             return stored;
         }
+    }
+
+    /**
+     * Whether {@code recheckAfter} has passed since {@code coordinate}'s time in {@code times} ({@code first} when it
+     * has none); the one caller of many that gets {@code true} sets the time to now.
+     */
+    private boolean due(Map<SlurmCoordinate, Instant> times, SlurmCoordinate coordinate, Instant first) {
+        Instant now = clock.instant();
+        Instant last = times.computeIfAbsent(coordinate, c -> first);
+        return !last.plus(recheckAfter).isAfter(now) && times.replace(coordinate, last, now);
     }
 
     private static Instant modified(TarballStore.Stored stored) {

@@ -241,9 +241,8 @@ class BridgeServerTest {
                 "ai/vantage/slurm/25.11/%2e%2e/%2e%2e/slurm/maven-metadata.xml",
                 "ai/vantage/slurm/%32%35.11/slurm-25.11.pom",
                 "ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz%00",
-                "ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz", // exact releases: the transport only, for now
-                "ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz.asc.sha1",
-                "ai/vantage/slurm/25.11.6/slurm-25.11.6.pom",
+                "ai/vantage/slurm/25.11.6.1/slurm-25.11.6.1-noble.tar.gz",
+                "ai/vantage/slurm/25.11.x/slurm-25.11.x.pom",
                 "?list-type=2&prefix=noble/",
                 "");
         for (String path : paths) {

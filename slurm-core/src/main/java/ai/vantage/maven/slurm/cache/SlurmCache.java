@@ -212,8 +212,8 @@ public final class SlurmCache {
 
     /**
      * The Slurm release the key of {@code coordinate} holds now, as its toolchain's signed Spack mirror says (read
-     * once per coordinate): empty when the mirror holds nothing of that series and architecture, or the toolchain has
-     * no Spack mirror.
+     * once per coordinate, until {@link #forgetHeldRelease}): empty when the mirror holds nothing of that series and
+     * architecture, or the toolchain has no Spack mirror.
      *
      * @throws IOException when the mirror cannot be read, is malformed or contradicts itself
      * @throws VerificationException when a spec manifest of the mirror is unsigned or its signature is refused
@@ -229,6 +229,14 @@ public final class SlurmCache {
             held.put(coordinate, known);
         }
         return known;
+    }
+
+    /**
+     * Forgets what {@link #heldRelease} read for {@code coordinate}, so that the next call reads the Spack mirror
+     * again: for a long-running bridge server, whose answers must age (a Maven session keeps its answer).
+     */
+    public void forgetHeldRelease(SlurmCoordinate coordinate) {
+        held.remove(coordinate);
     }
 
     /**

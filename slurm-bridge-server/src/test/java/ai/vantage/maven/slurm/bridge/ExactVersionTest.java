@@ -1,0 +1,211 @@
+package ai.vantage.maven.slurm.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exact versions ({@code ai.vantage:slurm:25.11.6:tar.gz:noble}) through the bridge server: the series build's
+ * verified bytes while the signed Spack mirror says upstream holds the release, 410 with the message (as RFC 9457
+ * problem details, which Maven prints) once it has moved on and the server's answer is {@code recheckAfter} old.
+ */
+class ExactVersionTest {
+
+    private static final String SERIES_TARBALL = FixtureCache.NOBLE.mavenPath();
+    private static final String TARBALL = "ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz";
+    private static final String POM = "ai/vantage/slurm/25.11.6/slurm-25.11.6.pom";
+    private static final String INDEX = CacheLayout.spackMirror(Toolchain.NOBLE)
+            + "v3/manifests/index/index.manifest.json";
+    private static final String MOVED =
+            "25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6)";
+    private static final Duration RECHECK_AFTER = Duration.ofMinutes(60);
+
+    @TempDir
+    Path root;
+
+    private Upstream upstream;
+    private BridgeServer bridge;
+    private final MovingClock clock = new MovingClock();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = Upstream.start(root);
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, root.resolve("bridge-cache"), Long.MAX_VALUE, 2,
+                16, 8192, Duration.ofMinutes(10), RECHECK_AFTER);
+        BridgeSource source = upstream.source(Map.of());
+        TarballStore store = new TarballStore(settings.cacheDir(), source, Long.MAX_VALUE, 2, upstream.log);
+        bridge = BridgeServer.start(settings,
+                new RepositoryFiles(source, store, settings.seriesMaxAge(), RECHECK_AFTER, clock, upstream.log),
+                upstream.log);
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        upstream.close();
+    }
+
+    /** Upstream's series key for noble amd64 holds 25.11.{@code patch}, and its Spack mirror says so. */
+    private void upstreamHolds(String patch) throws IOException {
+        FixtureTarball tarball = FixtureTarball.of(FixtureCache.NOBLE).patch(patch);
+        upstream.cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball);
+        FixtureSpackMirror.of(upstream.cache, Toolchain.NOBLE).slurm(tarball.spackVersion(), Arch.AMD64).write();
+    }
+
+    private HttpResponse<byte[]> request(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(bridge.uri().resolve(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        return request("GET", path);
+    }
+
+    private static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private Path served() {
+        return upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+    }
+
+    @Test
+    void anExactVersionIsTheSeriesBuildWhileUpstreamHoldsThatRelease() throws Exception {
+        upstreamHolds("6");
+        HttpResponse<byte[]> exact = get(TARBALL);
+        assertEquals(200, exact.statusCode(), text(exact));
+        assertArrayEquals(Files.readAllBytes(served()), exact.body());
+        assertArrayEquals(exact.body(), get(SERIES_TARBALL).body());
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)),
+                "one download, one stored entry for the exact and the series version");
+        assertArrayEquals(Files.readAllBytes(FixtureCache.signaturePath(served())), get(TARBALL + ".asc").body());
+        Map<String, String> checksums = Checksums.of(exact.body());
+        for (String extension : List.of("sha1", "md5", "sha256", "sha512")) {
+            assertEquals(checksums.get(extension), text(get(TARBALL + "." + extension)), extension);
+        }
+        assertEquals(text(get(SERIES_TARBALL + ".asc.sha1")), text(get(TARBALL + ".asc.sha1")));
+
+        String pom = text(get(POM));
+        assertTrue(pom.contains("<version>25.11.6</version>") && pom.contains("<slurm.release>25.11.6</slurm.release>"),
+                pom);
+        String metadata = text(get("ai/vantage/slurm/maven-metadata.xml"));
+        assertTrue(metadata.contains("<version>25.11</version>") && !metadata.contains("25.11.6"),
+                "the metadata lists series only: " + metadata);
+    }
+
+    @Test
+    void onceUpstreamMovesOnAnExactVersionGets410WithTheMessageWhenTheAnswerIsRecheckAfterOld() throws Exception {
+        upstreamHolds("6");
+        assertEquals(200, get(TARBALL).statusCode());
+        long indexReads = upstream.requestsOf("GET", INDEX);
+
+        upstreamHolds("7");
+        clock.advance(RECHECK_AFTER.minusMinutes(1));
+        assertEquals(200, get(TARBALL).statusCode(), "the answer counts for recheckAfter");
+        assertEquals(indexReads, upstream.requestsOf("GET", INDEX), "the Spack mirror was not read again");
+
+        clock.advance(Duration.ofMinutes(1));
+        HttpResponse<byte[]> moved = get(TARBALL);
+        assertEquals(410, moved.statusCode(), text(moved));
+        assertEquals(BridgeServer.PROBLEM_JSON, moved.headers().firstValue("Content-Type").orElse(null));
+        JsonNode problem = new ObjectMapper().readTree(moved.body());
+        assertEquals(MOVED, problem.path("detail").asText(), text(moved));
+        assertEquals(410, problem.path("status").asInt());
+        assertEquals("Gone", problem.path("title").asText());
+        for (String path : List.of(TARBALL + ".asc", TARBALL + ".sha1", TARBALL + ".asc.sha1")) {
+            assertEquals(410, get(path).statusCode(), path);
+        }
+        assertEquals(410, request("HEAD", TARBALL).statusCode());
+        assertTrue(upstream.infos.stream().anyMatch(l -> l.matches("127\\.0\\.0\\.1 GET /" + TARBALL
+                + " 410 \\d+ \\d+ms moved")), upstream.infos.toString());
+
+        HttpResponse<byte[]> pinned = get("ai/vantage/slurm/25.11.7/slurm-25.11.7-noble.tar.gz");
+        assertEquals(200, pinned.statusCode(), text(pinned));
+        assertArrayEquals(Files.readAllBytes(served()), pinned.body(), "the rebuild, verified");
+        assertArrayEquals(pinned.body(), get(SERIES_TARBALL).body());
+        assertEquals(200, get(POM).statusCode(), "a POM has no classifier: the tarball is where the rule applies");
+    }
+
+    @Test
+    void whenTheSpackMirrorKnowsNothingOfTheSeriesTheSeriesBuildIsServed() throws Exception {
+        FixtureSpackMirror.of(upstream.cache, Toolchain.NOBLE).slurm("24-11-3-1", Arch.AMD64).write();
+        HttpResponse<byte[]> exact = get("ai/vantage/slurm/25.11.4/slurm-25.11.4-noble.tar.gz");
+        assertEquals(200, exact.statusCode(), text(exact));
+        assertArrayEquals(Files.readAllBytes(served()), exact.body(), "the check of the tree at install decides");
+        assertEquals(200, get("ai/vantage/slurm/25.11.4/slurm-25.11.4-noble-arm64.tar.gz").statusCode(),
+                "nor of the architecture");
+    }
+
+    @Test
+    void aSpackMirrorWhoseSignatureIsRefusedGets502() throws Exception {
+        upstreamHolds("6");
+        Path specs = upstream.cache.root().resolve(CacheLayout.spackMirror(Toolchain.NOBLE))
+                .resolve("v3/manifests/spec/slurm");
+        try (var manifests = Files.list(specs)) {
+            for (Path manifest : manifests.toList()) {
+                // a signed line the reader does not otherwise use: only the signature check can refuse it
+                Files.writeString(manifest, Files.readString(manifest).replace("install.v2", "install.v3"));
+            }
+        }
+        HttpResponse<byte[]> refused = get(TARBALL);
+        assertEquals(502, refused.statusCode(), text(refused));
+        assertTrue(upstream.infos.stream().anyMatch(l -> l.matches("127\\.0\\.0\\.1 GET /" + TARBALL
+                + " 502 \\d+ \\d+ms BAD_SIGNATURE")), upstream.infos.toString());
+        assertEquals(0, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "no byte of the tarball");
+    }
+
+    /** A clock that moves only when told. */
+    private static final class MovingClock extends Clock {
+
+        private volatile Instant now = Instant.parse("2026-06-18T09:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
