@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Maven 3.9 and 4.0 with no extension, reading {@code ai.vantage:slurm} from the bridge server ({@code mvn slurm:serve}
  * over the fixture cache) as a plain {@code http://} repository, and from an offline mirror ({@code mvn slurm:mirror})
  * as a {@code file://} repository: strict checksums pass, {@code slurm:install} works, a tampered build is never
- * served.
+ * served, an exact release ({@code 25.11.6}) is served only while upstream holds it.
  */
 class BridgeServerIT extends FixtureCacheIT {
 
@@ -105,6 +106,57 @@ class BridgeServerIT extends FixtureCacheIT {
                 .args("-C", "slurm:install").run();
         assertEquals(0, installed.exitCode(), installed::toString);
         assertEquals("slurm 25.11.6", InstallIT.run(prefix.resolve("view/bin/sinfo"), "--version"));
+    }
+
+    /**
+     * An exact release installs through the bridge jar while the signed Spack mirror says upstream holds it; once the
+     * series moves on (and the bridge's answer is {@code --recheck-after} old: 0 here), Maven prints why.
+     */
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void anExactReleaseInstallsThroughTheBridgeAndMavenSaysWhenUpstreamMovedOn(MavenVersion maven) throws Exception {
+        Path work = Path.of(System.getProperty("it.work"), "bridge-exact", maven.name().toLowerCase());
+        SampleProject.delete(work);
+        Path tarball = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        byte[] original = Files.readAllBytes(tarball);
+        byte[] originalSignature = Files.readAllBytes(FixtureCache.signaturePath(tarball));
+        try (BridgeJar jar = BridgeJar.start(work.resolve("jar.log"), List.of(), "--upstream", server.uri().toString(),
+                "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
+                "--pgp-keys", signer.toString(), "--recheck-after", "0")) {
+            upstreamHolds("6");
+            Path prefix = work.resolve("opt-slurm");
+            MavenResult installed = plain(maven, "bridge-exact/install", jar.uri().toString(), "noble")
+                    .property("slurm.series", "25.11.6")
+                    .property("slurm.version", "25.11.6").property("slurm.toolchain", "noble")
+                    .property("slurm.arch", "amd64").property("slurm.prefix", prefix.toString())
+                    .args("-C", "dependency:resolve", "slurm:install").run();
+            assertEquals(0, installed.exitCode(), installed::toString);
+            assertArrayEquals(Files.readAllBytes(tarball), Files.readAllBytes(installed.slurmTarball("25.11.6", "noble")),
+                    "the series build's bytes, under the exact version");
+            assertEquals("slurm 25.11.6", InstallIT.run(prefix.resolve("view/bin/sinfo"), "--version"));
+
+            upstreamHolds("7");
+            MavenResult moved = plain(maven, "bridge-exact/moved", jar.uri().toString(), "noble")
+                    .property("slurm.series", "25.11.6").args("-C", "dependency:resolve").run();
+            assertNotEquals(0, moved.exitCode(), moved::toString);
+            assertTrue(moved.log().contains("410"), moved::toString);
+            assertTrue(moved.log().contains(
+                    "25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6)"),
+                    moved::toString);
+            assertFalse(Files.exists(moved.slurmTarball("25.11.6", "noble")), "nothing reached the local repository");
+        } finally { // the other scenarios read the default 25.11:noble
+            Files.write(tarball, original);
+            Files.write(FixtureCache.signaturePath(tarball), originalSignature);
+            FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(FixtureTarball.of(FixtureCache.NOBLE).spackVersion(),
+                    Arch.AMD64).write();
+        }
+    }
+
+    /** Upstream's series key for noble amd64 holds 25.11.{@code patch}, and its signed Spack mirror says so. */
+    private static void upstreamHolds(String patch) throws IOException {
+        FixtureTarball tarball = FixtureTarball.of(FixtureCache.NOBLE).patch(patch);
+        cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball);
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(tarball.spackVersion(), Arch.AMD64).write();
     }
 
     @ParameterizedTest

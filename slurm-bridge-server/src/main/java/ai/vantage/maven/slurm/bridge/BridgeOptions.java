@@ -38,7 +38,8 @@ final class BridgeOptions {
                 "largest request body accepted (default " + ServerSettings.DEFAULT_MAX_REQUEST_BODY + ")"),
         RECHECK_AFTER("recheck-after", "MINUTES", Kind.NUMBER, null,
                 "serve a stored tarball this long before comparing its signature in the cache again, to pick up a "
-                        + "rebuild (default " + ServerSettings.DEFAULT_RECHECK_MINUTES + ")"),
+                        + "rebuild, and the release an exact version is before reading the Spack mirror again (default "
+                        + ServerSettings.DEFAULT_RECHECK_MINUTES + ")"),
         PGP_FINGERPRINTS("pgp-fingerprints", "FPR,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS,
                 "trusted signing keys, full fingerprints (default the Slurm Factory key)"),
         PGP_KEYS("pgp-keys", "FILE,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_KEYS, "public key files"),

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param threads the most requests answered at once
  * @param maxRequestBody the largest request body accepted (a repository is read-only: bodies are never read)
  * @param seriesMaxAge how long the series list read from the cache is used for {@code maven-metadata.xml}
- * @param recheckAfter how long a stored tarball is served before its signature in the cache is compared again
+ * @param recheckAfter how long a stored tarball is served before its signature in the cache is compared again, and
+ *     the Spack mirror's answer of which release it is counts for exact versions
  */
 public record ServerSettings(
         String bind,

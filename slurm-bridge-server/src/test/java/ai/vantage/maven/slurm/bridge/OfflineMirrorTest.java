@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.bridge;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
@@ -73,6 +74,13 @@ class OfflineMirrorTest {
                 && !metadata.contains("23.11"), "only the series mirrored: " + metadata);
         assertTrue(report.table().get(report.table().size() - 1).startsWith("3 written, 0 unchanged, 0 not mirrored"),
                 report.table().toString());
+    }
+
+    @Test
+    void anExactReleaseIsNoSeriesToMirror() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MirrorSelection.parse("25.11,25.11.6", null, null));
+        assertTrue(e.getMessage().startsWith("Malformed Slurm series '25.11.6'"), e.getMessage());
     }
 
     @Test
