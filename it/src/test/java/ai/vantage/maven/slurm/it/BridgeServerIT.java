@@ -131,7 +131,8 @@ class BridgeServerIT extends FixtureCacheIT {
                     .property("slurm.arch", "amd64").property("slurm.prefix", prefix.toString())
                     .args("-C", "dependency:resolve", "slurm:install").run();
             assertEquals(0, installed.exitCode(), installed::toString);
-            assertArrayEquals(Files.readAllBytes(tarball), Files.readAllBytes(installed.slurmTarball("25.11.6", "noble")),
+            assertArrayEquals(Files.readAllBytes(tarball),
+                    Files.readAllBytes(installed.slurmTarball("25.11.6", "noble")),
                     "the series build's bytes, under the exact version");
             assertEquals("slurm 25.11.6", InstallIT.run(prefix.resolve("view/bin/sinfo"), "--version"));
 

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * What the bridge server and the offline mirror read from the Slurm cache: the series it holds, the POM of a version,
- * the build an exact release maps to, a build's signature, and a build's tarball verified as it streams. Everything the server answers comes from here;
- * where a build is and how it is verified is not the server's business.
+ * the build an exact release maps to, a build's signature, and a build's tarball verified as it streams. Everything
+ * the server answers comes from here; where a build is and how it is verified is not the server's business.
  */
 public interface BridgeSource {
 
