@@ -138,7 +138,7 @@ public final class InstallBenchmark {
                 add(seconds, peaks, "tar", tar);
                 add(seconds, peaks, "manual", new Measure(curl.seconds + gpg.seconds + tar.seconds,
                         Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb))));
-                delete(manualDir);
+                settle(work, manualDir);
 
                 Path coldDir = Files.createDirectories(work.resolve("cold-" + run));
                 List<String> install = maven(server, key, coldDir, "install");
@@ -163,11 +163,11 @@ public final class InstallBenchmark {
                             + tail(coldDir.resolve("warm.log")));
                 }
                 add(seconds, peaks, "warm", warm);
-                delete(coldDir);
+                settle(work, coldDir);
 
                 Path validateDir = Files.createDirectories(work.resolve("validate-" + run));
                 add(seconds, peaks, "validate", timed(validateDir, "validate", maven(server, key, validateDir, "validate")));
-                delete(validateDir);
+                settle(work, validateDir);
                 System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests),"
                         + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
                         last(peaks, "cold"), coldRequests, last(seconds, "warm"), last(seconds, "validate"));
@@ -315,6 +315,15 @@ public final class InstallBenchmark {
         if (process.waitFor() != 0) {
             throw new BenchmarkError(String.join(" ", command) + " failed" + tail(work.resolve("setup.log")));
         }
+    }
+
+    /**
+     * Deletes a measurement's folder and waits until the file system has written back what it holds ({@code sync}),
+     * so that flushing one measurement's gigabytes never lands in the next measurement's time.
+     */
+    private static void settle(Path work, Path dir) throws IOException, InterruptedException {
+        delete(dir);
+        exec(work, "sync");
     }
 
     private static void delete(Path dir) throws IOException {
