@@ -23,5 +23,5 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1024 4096)
-java -Xmx256m "-Druns=$runs" -cp "$BENCH_CP" ai.vantage.maven.slurm.bench.InstallBenchmark \
+java -Xmx256m "-Druns=$runs" "-Dbench.jvm=${BENCH_JVM:-}" -cp "$BENCH_CP" ai.vantage.maven.slurm.bench.InstallBenchmark \
   "$PWD" "$staged" "$outer_repo" "$work" "${sizes[@]}"

@@ -271,7 +271,7 @@ public final class InstallBenchmark {
         ProcessBuilder builder = new ProcessBuilder(timed).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // A heap far smaller than the tarball (the install must stream), and timestamps for the timeline.
-        builder.environment().put("MAVEN_OPTS", "-Xmx256m -Dorg.slf4j.simpleLogger.showDateTime=true"
+        builder.environment().put("MAVEN_OPTS", System.getProperty("bench.jvm", "") + " -Xmx256m -Dorg.slf4j.simpleLogger.showDateTime=true"
                 + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
         builder.environment().remove("MAVEN_ARGS");
         int exit = builder.start().waitFor();
