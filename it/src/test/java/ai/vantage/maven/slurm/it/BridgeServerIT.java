@@ -153,12 +153,6 @@ class BridgeServerIT extends FixtureCacheIT {
         }
     }
 
-    /** Upstream's series key for noble amd64 holds 25.11.{@code patch}, and its signed Spack mirror says so. */
-    private static void upstreamHolds(String patch) throws IOException {
-        FixtureTarball tarball = FixtureTarball.of(FixtureCache.NOBLE).patch(patch);
-        cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball);
-        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(tarball.spackVersion(), Arch.AMD64).write();
-    }
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)

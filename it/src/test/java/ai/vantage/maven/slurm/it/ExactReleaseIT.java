@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
-import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
-import ai.vantage.maven.slurm.fixture.FixtureTarball;
-import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.nio.file.Files;
@@ -37,12 +34,6 @@ class ExactReleaseIT extends FixtureCacheIT {
                 .args("slurm:install").log(log);
     }
 
-    /** Upstream's series key for noble holds {@code patch} of 25.11, and the Spack mirror says so. */
-    private static void upstreamHolds(String patch) throws Exception {
-        FixtureTarball tarball = FixtureTarball.of(FixtureCache.NOBLE).patch(patch);
-        cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball);
-        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(tarball.spackVersion(), Arch.AMD64).write();
-    }
 
     @ParameterizedTest
     @EnumSource(MavenVersion.class)

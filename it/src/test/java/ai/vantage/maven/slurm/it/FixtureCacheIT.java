@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
+import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.metadata.PomSynthesizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +36,13 @@ abstract class FixtureCacheIT {
 
     static FixtureKey key;
     static FixtureCache cache;
+
+    /** Upstream's series key for noble amd64 holds 25.11.{@code patch}, and its signed Spack mirror says so. */
+    static void upstreamHolds(String patch) throws IOException {
+        FixtureTarball tarball = FixtureTarball.of(FixtureCache.NOBLE).patch(patch);
+        cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, tarball);
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(tarball.spackVersion(), Arch.AMD64).write();
+    }
     static CacheServer server;
     /** The fixture key's public key file. */
     static Path signer;
