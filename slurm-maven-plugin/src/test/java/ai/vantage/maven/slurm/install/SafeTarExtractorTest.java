@@ -64,6 +64,40 @@ class SafeTarExtractorTest {
     }
 
     @Test
+    void decompressorRunsAheadOnAnotherThreadAndStopsBeforeTheCallerReadsOn() throws IOException {
+        byte[] archive = TarWriter.inMemory().dir("view")
+                .file("view/a.bin", 0644, 3 << 20, bytes -> new java.util.Random(1).nextBytes(bytes))
+                .file("view/b.bin", 0644, 3 << 20, bytes -> new java.util.Random(2).nextBytes(bytes)).bytes();
+        byte[] raw = archive;
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        java.util.Set<Thread> readers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.io.InputStream recording = new java.io.FilterInputStream(new ByteArrayInputStream(raw)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                readers.add(Thread.currentThread());
+                if (n > 0) {
+                    synchronized (seen) {
+                        seen.write(b, off, n);
+                    }
+                }
+                return n;
+            }
+        };
+
+        new SafeTarExtractor(1L << 30, warnings::add).extract(recording, destination);
+        java.util.Set<Thread> during = java.util.Set.copyOf(readers);
+        readers.clear();
+        recording.transferTo(java.io.OutputStream.nullOutputStream());
+
+        // the caller only sniffs the compressor's magic bytes; the decompressor reads on its own thread
+        assertTrue(during.stream().anyMatch(t -> t != Thread.currentThread()), "read-ahead thread: " + during);
+        assertEquals(java.util.Set.of(Thread.currentThread()), readers, "after extract() only the caller reads");
+        assertTrue(java.util.Arrays.equals(raw, seen.toByteArray()), "every byte read once, in order");
+        assertEquals(3 << 20, Files.size(destination.resolve("view/b.bin")));
+    }
+
+    @Test
     void traversalIsRefused() throws IOException {
         assertRefused(TarWriter.inMemory().file("view/../../evil", 0644, "x"), "'..' component");
     }
