@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,5 +82,8 @@ public interface BridgeSource {
          *     unsigned)
          */
         SignatureOutcome finish() throws VerificationException;
+
+        /** The checksums of the bytes read ({@link TarballStore#CHECKSUMS}, by extension), once finished. */
+        Map<String, String> checksums();
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,7 +94,7 @@ public final class CacheBridgeSource implements BridgeSource {
 
     @Override
     public VerifiedTarball open(SlurmCoordinate coordinate) throws IOException, VerificationException {
-        VerifiedDownload download = cache.openVerified(coordinate);
+        VerifiedDownload download = cache.openVerified(coordinate, TarballStore.CHECKSUMS);
         return new VerifiedTarball() {
             @Override
             public byte[] signature() {
@@ -113,6 +114,11 @@ public final class CacheBridgeSource implements BridgeSource {
             @Override
             public SignatureOutcome finish() throws VerificationException {
                 return download.finish();
+            }
+
+            @Override
+            public Map<String, String> checksums() {
+                return download.checksums();
             }
 
             @Override

@@ -7,7 +7,6 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -159,13 +158,11 @@ public final class TarballStore {
             Files.createDirectories(tarball.getParent());
             Path part = Files.createTempFile(tarball.getParent(), "." + tarball.getFileName(), PART);
             try {
-                Checksums checksums = new Checksums(CHECKSUMS);
-                try (InputStream in = checksums.wrap(download.stream());
-                        OutputStream out = Files.newOutputStream(part)) {
-                    in.transferTo(out);
+                try (OutputStream out = Files.newOutputStream(part)) {
+                    download.stream().transferTo(out);
                 }
                 SignatureOutcome verified = download.finish();
-                Map<String, String> hex = checksums.hex();
+                Map<String, String> hex = download.checksums();
                 if (download.signature() != null) {
                     writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), download.signature());
                 }

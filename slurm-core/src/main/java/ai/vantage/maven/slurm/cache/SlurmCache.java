@@ -166,6 +166,16 @@ public final class SlurmCache {
      * @throws IOException when the cache cannot be reached
      */
     public VerifiedDownload openVerified(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        return openVerified(coordinate, CHECKSUMS);
+    }
+
+    /**
+     * {@link #openVerified(SlurmCoordinate)}, computing the checksums {@code algorithms} (by extension, e.g.
+     * {@code sha512}) on the download's hashing thread: a caller that publishes more checksums than
+     * {@link #CHECKSUMS} gets them from the same pass over the bytes.
+     */
+    public VerifiedDownload openVerified(SlurmCoordinate coordinate, List<String> algorithms)
+            throws IOException, VerificationException {
         Location location = locate(coordinate);
         SignatureCheck check = null;
         SignatureOutcome unverified = null;
@@ -178,7 +188,8 @@ public final class SlurmCache {
                 unverified = policy.refused(coordinate, e);
             }
         }
-        return new VerifiedDownload(this, coordinate, location, check, unverified, client.open(location.key()));
+        return new VerifiedDownload(this, coordinate, location, check, unverified, client.open(location.key()),
+                algorithms);
     }
 
     /** The series the cache holds, oldest first: from its listing (read once), else the built-in table. */

@@ -12,6 +12,7 @@ import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public final class VerifiedDownload implements AutoCloseable {
     private final UpstreamClient.Download download;
     private final SignatureCheck check;
     private final SignatureOutcome unverified;
-    private final Checksums checksums = new Checksums(SlurmCache.CHECKSUMS);
+    private final Checksums checksums;
     private final BackgroundObserver background;
     private final InputStream stream;
     private Map<String, String> hex;
@@ -35,15 +36,17 @@ public final class VerifiedDownload implements AutoCloseable {
     /**
      * @param check the signature check to feed, or null when the build is used unverified
      * @param unverified the outcome of a build used unverified, or null
+     * @param algorithms the checksums to compute, by extension
      */
     VerifiedDownload(SlurmCache cache, SlurmCoordinate coordinate, Location location, SignatureCheck check,
-            SignatureOutcome unverified, UpstreamClient.Download download) {
+            SignatureOutcome unverified, UpstreamClient.Download download, List<String> algorithms) {
         this.cache = cache;
         this.coordinate = coordinate;
         this.location = location;
         this.download = download;
         this.check = check;
         this.unverified = unverified;
+        this.checksums = new Checksums(algorithms);
         ObservedInputStream.Observer hashes = checksums::update;
         if (check != null) {
             hashes = hashes.andThen(check::update);
@@ -95,7 +98,7 @@ public final class VerifiedDownload implements AutoCloseable {
         return outcome;
     }
 
-    /** The checksums of the bytes read ({@link SlurmCache#CHECKSUMS}, by extension), once {@link #finish()}ed. */
+    /** The checksums of the bytes read (those asked for when opened, by extension), once {@link #finish()}ed. */
     public Map<String, String> checksums() {
         if (hex == null) {
             throw new IllegalStateException("The download of " + coordinate + " is not finished");
