@@ -3,6 +3,8 @@ package ai.vantage.maven.slurm.transport;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.ObservedInputStream;
+import ai.vantage.maven.slurm.io.TarballPipe;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -15,8 +17,12 @@ import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Flow;
+import org.eclipse.aether.SessionData;
 import org.eclipse.aether.spi.connector.transport.AbstractTransporter;
 import org.eclipse.aether.spi.connector.transport.GetTask;
 import org.eclipse.aether.spi.connector.transport.PeekTask;
@@ -41,11 +47,13 @@ final class SlurmTransporter extends AbstractTransporter {
     private final SlurmCache cache;
     private final SlurmSession session;
     private final LockCheck lock;
+    private final SessionData data;
 
-    SlurmTransporter(SlurmCache cache, SlurmSession session, LockCheck lock) {
+    SlurmTransporter(SlurmCache cache, SlurmSession session, LockCheck lock, SessionData data) {
         this.cache = cache;
         this.session = session;
         this.lock = lock;
+        this.data = data;
     }
 
     @Override
@@ -143,10 +151,13 @@ final class SlurmTransporter extends AbstractTransporter {
 
     private void tarball(GetTask task, SlurmCoordinate coordinate) throws Exception {
         locate(coordinate);
+        Flow.Subscriber<ByteBuffer> tee = tee(coordinate);
         try (VerifiedDownload download = cache.openVerified(coordinate)) {
-            LOGGER.debug("{} from {} ({} layout)", coordinate, download.url(),
-                    download.location().generation().name());
-            utilGet(task, download.stream(), true, download.length(), false);
+            LOGGER.debug("{} from {} ({} layout){}", coordinate, download.url(),
+                    download.location().generation().name(), tee == null ? "" : ", unpacked as it arrives");
+            InputStream stream = tee == null ? download.stream() : new ObservedInputStream(download.stream(),
+                    (bytes, off, len) -> tee.onNext(ByteBuffer.wrap(bytes, off, len)));
+            utilGet(task, stream, true, download.length(), false);
             SignatureOutcome outcome = download.finish();
             if (outcome.isVerified()) {
                 session.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
@@ -159,9 +170,44 @@ final class SlurmTransporter extends AbstractTransporter {
                 session.verified(VerifiedFiles.identity(task.getDataFile().toPath()), sha256);
             }
             handOver(task, download.checksums());
-        } catch (VerificationException e) {
-            throw new RefusedException(e.getMessage(), e);
+        } catch (Throwable e) {
+            if (tee != null) {
+                tee.onError(e);
+            }
+            if (e instanceof VerificationException refused) {
+                throw new RefusedException(refused.getMessage(), refused);
+            }
+            throw e;
         }
+        if (tee != null) {
+            tee.onComplete(); // every byte arrived and passed the transport's checks
+        }
+    }
+
+    /**
+     * The install goal's {@link TarballPipe} for {@code coordinate}, taken out of the session so one download only
+     * feeds it; null when no install waits for these bytes. A JDK type: the plugin's classes are not this extension's.
+     */
+    @SuppressWarnings("unchecked")
+    private Flow.Subscriber<ByteBuffer> tee(SlurmCoordinate coordinate) {
+        String key = TarballPipe.sessionKey(coordinate);
+        Object registered = data.get(key);
+        if (!(registered instanceof Flow.Subscriber) || !data.set(key, registered, null)) {
+            return null;
+        }
+        Flow.Subscriber<ByteBuffer> tee = (Flow.Subscriber<ByteBuffer>) registered;
+        tee.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                // back-pressure is the pipe blocking onNext while it is full
+            }
+
+            @Override
+            public void cancel() {
+                // the pipe drops what its reader no longer wants
+            }
+        });
+        return tee;
     }
 
     private static void handOver(GetTask task, Map<String, String> checksums) {

@@ -47,7 +47,8 @@ public final class SlurmTransporterFactory implements TransporterFactory {
         }
         try {
             SlurmSession state = SlurmSession.of(session);
-            return new SlurmTransporter(state.cache(session, repository, LOGGER), state, state.lock(session));
+            return new SlurmTransporter(state.cache(session, repository, LOGGER), state, state.lock(session),
+                    session.getData());
         } catch (IllegalArgumentException e) {
             throw new NoTransporterException(repository, e.getMessage(), e);
         }

@@ -2,6 +2,8 @@ package ai.vantage.maven.slurm.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.TarballPipe;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -18,6 +21,7 @@ import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.lock.LockMismatchException;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -63,6 +67,7 @@ class SlurmTransporterTest {
     private static CacheServer server;
 
     private Transporter transporter;
+    private DefaultRepositorySystemSession session;
 
     @BeforeAll
     static void startCache() throws Exception {
@@ -95,8 +100,8 @@ class SlurmTransporterTest {
         return transporter("slurm+" + server.uri(), properties);
     }
 
-    private static Transporter transporter(String url, Map<String, ?> properties) throws Exception {
-        DefaultRepositorySystemSession session = new DefaultRepositorySystemSession();
+    private Transporter transporter(String url, Map<String, ?> properties) throws Exception {
+        session = new DefaultRepositorySystemSession();
         session.setConfigProperties(properties);
         session.setLocalRepositoryManager(new NoLocalRepository(work.resolve("local-" + System.nanoTime())));
         return new SlurmTransporterFactory().newInstance(session,
@@ -195,6 +200,32 @@ class SlurmTransporterTest {
         GetTask relocking = get(FixtureCache.NOBLE, "");
         transporter(config).get(relocking);
         assertArrayEquals(noble(), relocking.getDataBytes(), "slurm:lock fetches the build anew, whatever the lock");
+    }
+
+    @Test
+    void tarballStreamsIntoTheWaitingInstallsPipeWhichEndsOnlyOnceVerified() throws Exception {
+        TarballPipe pipe = new TarballPipe(FixtureCache.NOBLE.toString());
+        session.getData().set(TarballPipe.sessionKey(FixtureCache.NOBLE), pipe);
+        GetTask task = get(FixtureCache.NOBLE, "");
+
+        transporter.get(task);
+
+        assertTrue(pipe.completed());
+        assertArrayEquals(noble(), pipe.input().readAllBytes(), "the pipe got the bytes Maven got");
+        assertArrayEquals(noble(), task.getDataBytes());
+        assertNull(session.getData().get(TarballPipe.sessionKey(FixtureCache.NOBLE)), "one download feeds it");
+    }
+
+    @Test
+    void refusedTarballFailsTheWaitingInstallsPipe() throws Exception {
+        TarballPipe pipe = new TarballPipe(RESOLUTE_TAMPERED.toString());
+        session.getData().set(TarballPipe.sessionKey(RESOLUTE_TAMPERED), pipe);
+
+        failure(get(RESOLUTE_TAMPERED, ""));
+
+        assertFalse(pipe.completed());
+        IOException e = assertThrows(IOException.class, () -> pipe.input().readAllBytes());
+        assertTrue(e.getMessage().contains("do not match its signature"), e.getMessage());
     }
 
     @Test
