@@ -151,12 +151,14 @@ final class SlurmTransporter extends AbstractTransporter {
 
     private void tarball(GetTask task, SlurmCoordinate coordinate) throws Exception {
         locate(coordinate);
-        Flow.Subscriber<ByteBuffer> tee = tee(coordinate);
+        Flow.Subscriber<ByteBuffer> tee = null;
         try (VerifiedDownload download = cache.openVerified(coordinate)) {
+            tee = tee(coordinate); // once open: its signature check began, so the signing key is in the key cache
             LOGGER.debug("{} from {} ({} layout){}", coordinate, download.url(),
                     download.location().generation().name(), tee == null ? "" : ", unpacked as it arrives");
-            InputStream stream = tee == null ? download.stream() : new ObservedInputStream(download.stream(),
-                    (bytes, off, len) -> tee.onNext(ByteBuffer.wrap(bytes, off, len)));
+            Flow.Subscriber<ByteBuffer> sink = tee;
+            InputStream stream = sink == null ? download.stream() : new ObservedInputStream(download.stream(),
+                    (bytes, off, len) -> sink.onNext(ByteBuffer.wrap(bytes, off, len)));
             utilGet(task, stream, true, download.length(), false);
             SignatureOutcome outcome = download.finish();
             if (outcome.isVerified()) {

@@ -31,6 +31,7 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
 
     private final String what;
     private final Deque<byte[]> chunks = new ArrayDeque<>();
+    private final Deque<byte[]> free = new ArrayDeque<>(); // chunks read, for the writer to fill again
     private final Input input = new Input();
     private byte[] filling = new byte[CHUNK];
     private int filled;
@@ -55,6 +56,26 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
         return input;
     }
 
+    /**
+     * Waits until a writer subscribed, which it does once its download is open (its signature check begun, so the
+     * signing key it fetched is in the key cache).
+     *
+     * @throws NotStreamedException when the writer was done without ever subscribing
+     */
+    public synchronized void awaitWriter() throws IOException {
+        while (!subscribed && failure == null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for the download of " + what, e);
+            }
+        }
+        if (!subscribed) {
+            throw failure;
+        }
+    }
+
     /** Whether any writer subscribed (whether the bytes streamed through this process at all). */
     public synchronized boolean streamed() {
         return subscribed;
@@ -73,6 +94,7 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
         }
         subscribed = true;
         subscription.request(Long.MAX_VALUE);
+        notifyAll();
     }
 
     @Override
@@ -89,7 +111,7 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
             filled += n;
             if (filled == CHUNK) {
                 hand(filling);
-                filling = new byte[CHUNK];
+                filling = free.isEmpty() ? new byte[CHUNK] : free.poll();
                 filled = 0;
             }
         }
@@ -174,7 +196,7 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
                 return 0;
             }
             if (current == null || position == current.length) {
-                current = next();
+                current = next(current);
                 position = 0;
                 if (current == null) {
                     return -1;
@@ -186,8 +208,11 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
             return n;
         }
 
-        private byte[] next() throws IOException {
+        private byte[] next(byte[] done) throws IOException {
             synchronized (TarballPipe.this) {
+                if (done != null && done.length == CHUNK) {
+                    free.add(done);
+                }
                 while (chunks.isEmpty() && !completed && failure == null) {
                     try {
                         TarballPipe.this.wait();

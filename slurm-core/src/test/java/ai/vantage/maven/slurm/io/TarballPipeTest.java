@@ -53,6 +53,7 @@ class TarballPipeTest {
         TarballPipe pipe = new TarballPipe("test tarball");
 
         CompletableFuture<Void> writer = write(pipe, data, true);
+        pipe.awaitWriter();
         byte[] read = pipe.input().readAllBytes();
 
         writer.get();
@@ -98,6 +99,7 @@ class TarballPipeTest {
         TarballPipe pipe = new TarballPipe("test tarball");
         pipe.writerDone();
 
+        assertThrows(TarballPipe.NotStreamedException.class, pipe::awaitWriter);
         assertThrows(TarballPipe.NotStreamedException.class, () -> pipe.input().read());
         assertFalse(pipe.streamed());
     }

@@ -3,6 +3,7 @@ package ai.vantage.maven.slurm.install;
 import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
+import ai.vantage.maven.slurm.io.TarballPipe;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.lock.LockFile;
@@ -25,14 +26,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Installs a Slurm tarball under a prefix, reading it once: the same bytes go to the signature check, the receipt's
- * SHA-256 and the safe extractor (which notes the {@link BuildIdentity} as it writes). The new release is switched
- * to only when the signature of exactly those bytes verified, the tree is the build asked for and its signature is
- * not older than one accepted before; only then does the install script run. All of it under the prefix's lock; a
- * second install of the same file, under the same trust, is a no-op.
+ * SHA-256 and the safe extractor (which notes the {@link BuildIdentity} as it writes) — as they download, when they
+ * stream through this process ({@link TarballSource#fetch}), else from the fetched file. The new release is switched
+ * to only when the fetch completed, the signature of exactly those bytes verified, the tree is the build asked for and
+ * its signature is not older than one accepted before; only then does the install script run. All of it under the
+ * prefix's lock, fetching included; a second install of the same file, under the same trust, is a no-op.
  */
 public final class SlurmInstaller {
 
@@ -109,6 +114,7 @@ public final class SlurmInstaller {
     public static final class Request {
         private final SlurmCoordinate coordinate;
         private final Path tarball;
+        private final TarballSource source;
         private final Path prefix;
         private Optional<Path> signature = Optional.empty();
         private int keepReleases = 1;
@@ -117,21 +123,34 @@ public final class SlurmInstaller {
         private boolean force;
         private LockFile lock = LockFile.empty();
 
-        private Request(SlurmCoordinate coordinate, Path tarball, Path prefix) {
+        private Request(SlurmCoordinate coordinate, Path tarball, TarballSource source, Path prefix) {
             this.coordinate = Objects.requireNonNull(coordinate, "coordinate");
-            this.tarball = Objects.requireNonNull(tarball, "tarball");
+            this.tarball = tarball;
+            this.source = source;
             this.prefix = Objects.requireNonNull(prefix, "prefix");
         }
 
         /** A request to install {@code tarball} of {@code coordinate} under {@code prefix}: no script, no force. */
         public static Request of(SlurmCoordinate coordinate, Path tarball, Path prefix) {
-            return new Request(coordinate, tarball, prefix);
+            return new Request(coordinate, Objects.requireNonNull(tarball, "tarball"), null, prefix);
         }
 
-        /** The tarball's {@code .asc}; without one the tarball installs only when allowed unsigned. */
+        /**
+         * A request to install the tarball of {@code coordinate} that {@code source} fetches, under the prefix's lock
+         * (and unpacks as it arrives, when it streams through this process): no script, no force.
+         */
+        public static Request of(SlurmCoordinate coordinate, TarballSource source, Path prefix) {
+            return new Request(coordinate, null, Objects.requireNonNull(source, "source"), prefix);
+        }
+
+        /** The tarball's {@code .asc}, for a request of a file; without one it installs only when allowed unsigned. */
         public Request signature(Path asc) {
             this.signature = Optional.of(asc);
             return this;
+        }
+
+        private TarballSource source() {
+            return source != null ? source : TarballSource.file(tarball, signature);
         }
 
         /** Releases kept besides the current one (1 by default). */
@@ -158,7 +177,7 @@ public final class SlurmInstaller {
             return this;
         }
 
-                /** Installs again even when the receipt says this file is installed. */
+        /** Installs again even when the receipt says this file is installed. */
         public Request force(boolean force) {
             this.force = force;
             return this;
@@ -214,13 +233,15 @@ public final class SlurmInstaller {
      */
     public Optional<InstallReceipt> install(Request request) throws IOException, VerificationException {
         ReleaseDirectory releases = new ReleaseDirectory(request.prefix, request.keepReleases, info);
+        TarballSource source = request.source();
         return releases.locked(() -> {
-            if (!request.force && isInstalled(request.coordinate, request.tarball, releases.prefix())) {
+            Optional<Path> local = source.local();
+            if (!request.force && local.isPresent() && isInstalled(request.coordinate, local.get(), releases.prefix())) {
                 info.accept(request.coordinate + " is already installed at " + releases.view() + " (receipt "
                         + InstallReceipt.FILE + "); nothing to do. -Dslurm.force=true installs again");
                 return Optional.empty();
             }
-            return Optional.of(installLocked(request, releases));
+            return Optional.of(installLocked(request, source, releases));
         });
     }
 
@@ -243,20 +264,17 @@ public final class SlurmInstaller {
     public TarballRead verify(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature, LockFile lock)
             throws IOException, VerificationException {
         BuildIdentity identity = new BuildIdentity();
-        return read(coordinate, tarball, signature, identity, lock, in -> SafeTarExtractor.read(in, identity));
+        return readFile(coordinate, tarball, signature, identity, lock, in -> SafeTarExtractor.read(in, identity));
     }
 
-    private InstallReceipt installLocked(Request request, ReleaseDirectory releases)
+    private InstallReceipt installLocked(Request request, TarballSource source, ReleaseDirectory releases)
             throws IOException, VerificationException {
+        Optional<Path> signature = source.signature();
         TarballRead[] read = new TarballRead[1];
         String release = releases.install(request.coordinate.shortForm().replace(':', '-'), staging -> {
-            BuildIdentity identity = new BuildIdentity();
-            SafeTarExtractor extractor = new SafeTarExtractor(request.maxUnpackedSize, warn, info, PROGRESS_EVERY);
-            SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
-            read[0] = read(request.coordinate, request.tarball, request.signature, identity, request.lock,
-                    in -> summary[0] = extractor.extract(in, staging, identity));
-            info.accept("Unpacked " + summary[0].files() + " files, " + summary[0].links() + " links ("
-                    + summary[0].bytes() / (1024 * 1024) + " MiB)");
+            // without a signature nothing can be checked as the bytes arrive: fetch, then the one read of the file
+            read[0] = signature.isPresent() ? unpackAsItArrives(request, source, signature, staging)
+                    : unpackFile(request, source.fetch(null), signature, staging);
         });
         InstallReceipt receipt = InstallReceipt.installed(request.coordinate.toString(), read[0], release);
         receipt.write(releases.prefix());
@@ -285,6 +303,108 @@ public final class SlurmInstaller {
         }
     }
 
+    /** The one read of a tarball on disk: verify, hash and unpack into {@code staging}. */
+    private TarballRead unpackFile(Request request, Path tarball, Optional<Path> signature, Path staging)
+            throws IOException, VerificationException {
+        BuildIdentity identity = new BuildIdentity();
+        SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
+        SafeTarExtractor extractor = extractor(request);
+        TarballRead read = readFile(request.coordinate, tarball, signature, identity, request.lock,
+                in -> summary[0] = extractor.extract(in, staging, identity));
+        unpacked(summary[0], "");
+        return read;
+    }
+
+    /**
+     * Fetches the tarball and, while its bytes arrive, verifies, hashes and unpacks the same bytes into
+     * {@code staging} on a thread of its own. Accepted only when the fetch completed (the fetcher's own checks passed),
+     * the signature of exactly the bytes unpacked verified here, and the tree is the build asked for. When the bytes
+     * did not stream through this process (a repository manager, a copy found locally meanwhile), the staging folder
+     * is emptied and the fetched file read once instead.
+     */
+    private TarballRead unpackAsItArrives(Request request, TarballSource source, Optional<Path> signature,
+            Path staging) throws IOException, VerificationException {
+        TarballPipe pipe = new TarballPipe(request.coordinate.toString());
+        BuildIdentity identity = new BuildIdentity();
+        SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
+        SafeTarExtractor extractor = extractor(request);
+        // the fetcher verified these very bytes in this build once the pipe completed: say it once
+        FutureTask<TarballRead> unpack = new FutureTask<>(() -> {
+            pipe.awaitWriter(); // the signing key is in the key cache once the download is open
+            return read(request.coordinate, pipe::input, request.coordinate.toString(), signature, identity,
+                    request.lock, in -> summary[0] = extractor.extract(in, staging, identity), pipe::completed);
+        });
+        Thread unpacker = new Thread(unpack, "slurm-unpack " + request.coordinate);
+        unpacker.setDaemon(true);
+        unpacker.start();
+        Path tarball;
+        try {
+            tarball = source.fetch(pipe);
+        } finally {
+            pipe.writerDone();
+            awaitQuietly(unpack); // the unpack stops writing into staging before anything deletes it
+        }
+        if (!pipe.completed()) {
+            ReleaseDirectory.delete(staging);
+            Files.createDirectories(staging);
+            return unpackFile(request, tarball, signature, staging);
+        }
+        TarballRead read = result(unpack);
+        unpacked(summary[0], " as it downloaded");
+        long modified = Files.getLastModifiedTime(tarball).toMillis();
+        return read.withModified(Files.size(tarball) == read.size() ? modified : 0);
+    }
+
+    private SafeTarExtractor extractor(Request request) {
+        return new SafeTarExtractor(request.maxUnpackedSize, warn, info, PROGRESS_EVERY);
+    }
+
+    private void unpacked(SafeTarExtractor.Summary summary, String how) {
+        info.accept("Unpacked " + summary.files() + " files, " + summary.links() + " links ("
+                + summary.bytes() / (1024 * 1024) + " MiB)" + how);
+    }
+
+    private static void awaitQuietly(FutureTask<TarballRead> unpack) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                unpack.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // its failure is for result() to report
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static TarballRead result(FutureTask<TarballRead> unpack) throws IOException, VerificationException {
+        try {
+            return unpack.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while unpacking", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof VerificationException refused) {
+                throw refused;
+            }
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
     /**
      * Switches {@code <prefix>/view} back to the previous release and drops the receipt, so the next install
      * installs again.
@@ -306,17 +426,37 @@ public final class SlurmInstaller {
         void consume(InputStream tarball) throws IOException;
     }
 
+    /** Opens the tarball's bytes, once. */
+    @FunctionalInterface
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** {@link #read} of a file; the receipt's time is the file's from before it was opened, if its size held. */
+    private TarballRead readFile(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature,
+            BuildIdentity identity, LockFile lock, Consumption consumption) throws IOException, VerificationException {
+        long modified = Files.getLastModifiedTime(tarball).toMillis();
+        boolean seen = VerifiedFiles.identity(tarball).map(verifiedInThisBuild::contains).orElse(false);
+        // FileInputStream, not Files.newInputStream: the latter's available() seeks, which fails on a pipe
+        TarballRead read = read(coordinate, () -> new FileInputStream(tarball.toFile()), tarball.toString(), signature,
+                identity, lock, consumption, () -> seen);
+        return read.withModified(Files.size(tarball) == read.size() ? modified : 0);
+    }
+
     /**
      * The one read: opens the tarball once and feeds the same bytes to the signature check and the SHA-256 (on
      * another core) and to {@code consumption}; then accepts the result only if the signature of exactly those bytes
      * verified, the tree is the build asked for, the bytes are the ones {@code lock} holds, and the signature is not
      * older than one accepted before.
+     *
+     * @param name where the tarball is, for messages
+     * @param seen whether the extension verified these bytes earlier in this build, asked once they are read
+     * @return what was read, its time 0
      */
-    private TarballRead read(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature,
-            BuildIdentity identity, LockFile lock, Consumption consumption) throws IOException, VerificationException {
-        SignatureCheck check = begin(coordinate, tarball, signature);
-        long modified = Files.getLastModifiedTime(tarball).toMillis();
-        boolean seen = VerifiedFiles.identity(tarball).map(verifiedInThisBuild::contains).orElse(false);
+    private TarballRead read(SlurmCoordinate coordinate, Opener tarball, String name, Optional<Path> signature,
+            BuildIdentity identity, LockFile lock, Consumption consumption, BooleanSupplier seen)
+            throws IOException, VerificationException {
+        SignatureCheck check = begin(coordinate, name, signature);
         Checksums sha256 = new Checksums(List.of("sha256"));
         long[] size = {0};
         ObservedInputStream.Observer observer = (bytes, off, len) -> size[0] += len;
@@ -325,8 +465,7 @@ public final class SlurmInstaller {
             observer = observer.andThen(check::update);
         }
         IOException unpackFailure = null;
-        // FileInputStream, not Files.newInputStream: the latter's available() seeks, which fails on a pipe
-        try (InputStream file = new FileInputStream(tarball.toFile());
+        try (InputStream file = tarball.open();
                 BackgroundObserver background = new BackgroundObserver(observer, "slurm-verify");
                 InputStream in = new ObservedInputStream(file, background)) {
             try {
@@ -337,7 +476,7 @@ public final class SlurmInstaller {
             in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end is signed too
             background.finish();
         }
-        VerificationResult verified = finish(coordinate, check, unpackFailure, seen);
+        VerificationResult verified = finish(coordinate, check, unpackFailure, seen.getAsBoolean());
         if (unpackFailure != null) {
             throw unpackFailure;
         }
@@ -348,13 +487,12 @@ public final class SlurmInstaller {
         if (verified != null) { // only once the tree proved to be this build, so another build cannot raise the bar
             signatureTimes.accept(coordinate.toString(), verified);
         }
-        return new TarballRead(digest, size[0], Files.size(tarball) == size[0] ? modified : 0,
-                verified == null ? null : verified.primaryFingerprint(),
+        return new TarballRead(digest, size[0], 0, verified == null ? null : verified.primaryFingerprint(),
                 verified == null ? null : verified.signatureTime(), identity.release().orElse(null));
     }
 
     /** Reads the {@code .asc} and checks what needs no data; null when unsigned (or unusable) and allowed to be. */
-    private SignatureCheck begin(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature)
+    private SignatureCheck begin(SlurmCoordinate coordinate, String tarball, Optional<Path> signature)
             throws IOException, VerificationException {
         try {
             if (signature.isEmpty() || !Files.isRegularFile(signature.get())) {

@@ -16,4 +16,10 @@ import java.time.Instant;
  * @param release the exact Slurm release the tree's module file names, or null when it names none
  */
 public record TarballRead(String sha256, long size, long modified, String signerFingerprint, Instant signatureTime,
-        ExactRelease release) {}
+        ExactRelease release) {
+
+    /** The same read, with the file's modification time. */
+    public TarballRead withModified(long time) {
+        return new TarballRead(sha256, size, time, signerFingerprint, signatureTime, release);
+    }
+}

@@ -3,6 +3,8 @@ package ai.vantage.maven.slurm.plugin;
 import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.install.HostDetector;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
+import ai.vantage.maven.slurm.install.TarballSource;
+import ai.vantage.maven.slurm.io.TarballPipe;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -12,6 +14,7 @@ import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Flow;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.SessionData;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.LocalArtifactRequest;
@@ -172,8 +177,51 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         try {
             return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve " + describe(coordinate) + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(cannotResolve(coordinate, e), e);
         }
+    }
+
+    private String cannotResolve(SlurmCoordinate coordinate, ArtifactResolutionException e) {
+        return "Cannot resolve " + describe(coordinate) + ": " + e.getMessage();
+    }
+
+    /**
+     * The tarball of {@code coordinate} as an install fetches it (under the prefix's lock): through the project's
+     * repositories, its bytes handed to the install's unpack as they arrive when the slurm transport downloads them
+     * (the pipe waits in the repository session's data, the one place extension and plugin share). With
+     * {@code slurm.refresh}, the local repository's copy is dropped first.
+     */
+    TarballSource tarballSource(SlurmCoordinate coordinate) throws MojoExecutionException {
+        if (refresh) {
+            fetchAnew(coordinate);
+        }
+        return new TarballSource() {
+            @Override
+            public Optional<Path> local() {
+                return localTarball(coordinate);
+            }
+
+            @Override
+            public Optional<Path> signature() {
+                return Optional.ofNullable(resolveSignature(coordinate));
+            }
+
+            @Override
+            public Path fetch(Flow.Subscriber<ByteBuffer> tee) throws IOException {
+                SessionData data = session.getRepositorySession().getData();
+                String key = TarballPipe.sessionKey(coordinate);
+                boolean waiting = tee != null && data.set(key, null, tee); // not when another install here waits
+                try {
+                    return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
+                } catch (ArtifactResolutionException e) {
+                    throw new IOException(cannotResolve(coordinate, e), e);
+                } finally {
+                    if (waiting) {
+                        data.set(key, tee, null);
+                    }
+                }
+            }
+        };
     }
 
     /**

@@ -77,9 +77,8 @@ public final class InstallMojo extends AbstractBuildMojo {
                 return;
             }
             getLog().info("Installing " + describe(coordinate) + " into " + prefix.resolve("view"));
-            SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, resolveTarball(coordinate), prefix)
+            SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballSource(coordinate), prefix)
                     .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force).lock(lock());
-            Optional.ofNullable(resolveSignature(coordinate)).ifPresent(request::signature);
             if (runInstallScript) {
                 Duration timeout = Duration.ofSeconds(scriptTimeout);
                 request.script(script().map(path -> SlurmInstaller.Script.at(path, arguments(), timeout))

@@ -14,6 +14,9 @@ import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.lock.LockEntry;
+import ai.vantage.maven.slurm.lock.LockFile;
+import ai.vantage.maven.slurm.lock.LockMismatchException;
 import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.TrustedKeys;
@@ -25,6 +28,7 @@ import ai.vantage.maven.slurm.release.ExactRelease;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +36,15 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,5 +329,170 @@ class SlurmInstallerTest {
         log.clear();
         assertFalse(installer(key, "25.11:noble", false).isInstalled(NOBLE, unsigned, prefix));
         assertTrue(log.get(0).contains("not at the receipt's release"), log.toString());
+    }
+
+    /**
+     * A source that streams {@code bytes} into the install's pipe (as the transport does), then calls {@code end}
+     * before it returns {@code file} (or throws what {@code end} throws).
+     */
+    private static TarballSource streaming(Path file, byte[] bytes, Ending end) {
+        return new TarballSource() {
+            @Override
+            public Optional<Path> local() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> signature() {
+                return Optional.of(FixtureCache.signaturePath(file));
+            }
+
+            @Override
+            public Path fetch(Flow.Subscriber<ByteBuffer> tee) throws IOException {
+                tee.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {}
+
+                    @Override
+                    public void cancel() {}
+                });
+                for (int off = 0; off < bytes.length; off += 8192) {
+                    tee.onNext(ByteBuffer.wrap(bytes, off, Math.min(8192, bytes.length - off)));
+                }
+                end.end(tee);
+                return file;
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Ending {
+        void end(Flow.Subscriber<ByteBuffer> tee) throws IOException;
+    }
+
+    private List<Path> stagedFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path staging : staging()) {
+            try (Stream<Path> walk = Files.walk(staging)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void unpacksAsTheBytesArriveAndSwitchesOnlyOnceTheDownloadCompleted() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(3 << 20));
+        byte[] bytes = Files.readAllBytes(tarball);
+        List<String> whileDownloading = new ArrayList<>();
+        TarballSource source = streaming(tarball, bytes, tee -> {
+            try {
+                while (stagedFiles().isEmpty()) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            whileDownloading.add("staged files: " + !stagedFiles().isEmpty());
+            whileDownloading.add("view: " + Files.exists(prefix.resolve("view")));
+            tee.onComplete();
+        });
+
+        InstallReceipt receipt = installer().install(SlurmInstaller.Request.of(NOBLE, source, prefix)).orElseThrow();
+
+        assertEquals(List.of("staged files: true", "view: false"), whileDownloading,
+                "files were unpacked before the download completed, and nothing was switched");
+        assertEquals(Checksums.of(bytes).get("sha256"), receipt.sha256());
+        assertEquals(Files.getLastModifiedTime(tarball).toMillis(), receipt.modified());
+        assertTrue(Files.isRegularFile(prefix.resolve("view/bin/sinfo")));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Unpacked ") && l.endsWith(" as it downloaded")),
+                log.toString());
+        assertFalse(log.stream().anyMatch(l -> l.startsWith("Verified ")), "the fetcher said so already: " + log);
+        assertTrue(installer().isInstalled(NOBLE, tarball, prefix));
+    }
+
+    @Test
+    void streamedBytesOtherThanTheLockedOnesAreRefusedAndNothingSwitched() throws Exception {
+        Path noble = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        installer().install(request(NOBLE, noble, prefix));
+        String before = view();
+        Path rebuilt = signed("rebuilt.tar.gz", FixtureTarball.of(NOBLE).file("view/etc/rebuilt.txt", "rebuilt"));
+        byte[] bytes = Files.readAllBytes(rebuilt);
+        LockFile lock = LockFile.empty().with(new LockEntry(NOBLE, Checksums.of(Files.readAllBytes(noble))
+                .get("sha256"), Files.size(noble), key.fingerprint(), Instant.now(), null));
+
+        LockMismatchException e = assertThrows(LockMismatchException.class, () -> installer().install(SlurmInstaller
+                .Request.of(NOBLE, streaming(rebuilt, bytes, Flow.Subscriber::onComplete), prefix).force(true)
+                .lock(lock)));
+
+        assertTrue(e.getMessage().contains("got " + Checksums.of(bytes).get("sha256")), e.getMessage());
+        assertEquals(before, view());
+        assertEquals(List.of(), staging());
+    }
+
+    @Test
+    void bytesAlteredOnTheWayAreABadSignatureWhateverTheDownloadSaid() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(1 << 20));
+        byte[] bytes = Files.readAllBytes(tarball);
+        bytes[bytes.length / 2] ^= 0x01;
+
+        VerificationException e = assertThrows(VerificationException.class, () -> installer().install(
+                SlurmInstaller.Request.of(NOBLE, streaming(tarball, bytes, Flow.Subscriber::onComplete), prefix)));
+
+        assertEquals(VerificationException.Reason.BAD_SIGNATURE, e.reason(), e.getMessage());
+        assertFalse(Files.exists(prefix.resolve("view")));
+        assertEquals(List.of(), staging());
+    }
+
+    @Test
+    void downloadThatFailsAfterItsLastByteSwitchesNothingAndLeavesNoStaging() throws Exception {
+        Path noble = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        installer().install(request(NOBLE, noble, prefix));
+        String before = view();
+        Path tarball = signed("noble-7.tar.gz", FixtureTarball.of(NOBLE).patch("7").padding(1 << 20));
+        byte[] bytes = Files.readAllBytes(tarball);
+
+        // every byte arrived and verified, then Maven failed to record the file: nothing switches
+        IOException e = assertThrows(IOException.class, () -> installer().install(SlurmInstaller.Request.of(NOBLE,
+                streaming(tarball, bytes, tee -> {
+                    tee.onComplete();
+                    throw new IOException("Cannot resolve " + NOBLE + ": disk full");
+                }), prefix).force(true)));
+
+        assertEquals("Cannot resolve " + NOBLE + ": disk full", e.getMessage());
+        assertEquals(before, view());
+        assertEquals(List.of(), staging());
+    }
+
+    @Test
+    void downloadCutMidwayAndServedWholeByAnotherRepositoryIsReadFromTheFile() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(2 << 20));
+        byte[] half = Arrays.copyOf(Files.readAllBytes(tarball), (int) Files.size(tarball) / 2);
+        TarballSource source = streaming(tarball, half, tee -> tee.onError(new IOException("connection reset")));
+
+        InstallReceipt receipt = installer().install(SlurmInstaller.Request.of(NOBLE, source, prefix)).orElseThrow();
+
+        assertEquals(Checksums.of(Files.readAllBytes(tarball)).get("sha256"), receipt.sha256());
+        assertTrue(Files.isRegularFile(prefix.resolve("view/share/slurm/padding.bin")));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Unpacked ") && !l.endsWith(" as it downloaded")),
+                log.toString());
+        assertEquals(List.of(), staging());
+    }
+
+    @Test
+    void hostileArchiveStreamedIsRefusedAndNothingLandsOutsideStaging() throws Exception {
+        Path tarball = signed("hostile.tar.gz", FixtureTarball.of(NOBLE).file("view/../../escaped.txt", "owned"));
+
+        UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class, () -> installer().install(
+                SlurmInstaller.Request.of(NOBLE, streaming(tarball, Files.readAllBytes(tarball),
+                        Flow.Subscriber::onComplete), prefix)));
+
+        assertTrue(e.getMessage().contains("view/../../escaped.txt"), e.getMessage());
+        try (Stream<Path> files = Files.walk(work)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().equals("escaped.txt")));
+        }
+        assertFalse(Files.exists(prefix.resolve("view")));
+        assertEquals(List.of(), staging());
     }
 }
