@@ -72,6 +72,8 @@ class InstallIT extends FixtureCacheIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.log().contains("Verified " + FixtureCache.NOBLE + ": signed by " + key.fingerprint()),
                 result::toString);
+        assertTrue(result.log().lines().anyMatch(l -> l.contains("Unpacked ") && l.endsWith(" as it downloaded")),
+                () -> "the transport's bytes were unpacked as they arrived: " + result);
         assertTrue(result.log().contains("The tree carries no install script"), result::toString);
         assertTrue(Files.isSymbolicLink(prefix.resolve("view")));
         assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));

@@ -153,7 +153,9 @@ public final class InstallBenchmark {
                             + tail(coldDir.resolve("cold.log")));
                 }
                 add(seconds, peaks, "cold", cold);
-                timelines.add(Timeline.parse(Files.readAllLines(coldDir.resolve("cold.log")), launched, exited));
+                List<String> coldLog = Files.readAllLines(coldDir.resolve("cold.log"));
+                boolean streamed = coldLog.stream().anyMatch(l -> l.endsWith(" as it downloaded"));
+                timelines.add(Timeline.parse(coldLog, launched, exited));
 
                 server.clearRequests();
                 Measure warm = timed(coldDir, "warm", install);
@@ -168,9 +170,10 @@ public final class InstallBenchmark {
                 Path validateDir = Files.createDirectories(work.resolve("validate-" + run));
                 add(seconds, peaks, "validate", timed(validateDir, "validate", maven(server, key, validateDir, "validate")));
                 settle(work, validateDir);
-                System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests),"
+                System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests, %s),"
                         + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
-                        last(peaks, "cold"), coldRequests, last(seconds, "warm"), last(seconds, "validate"));
+                        last(peaks, "cold"), coldRequests, streamed ? "unpacked as it downloaded" : "unpacked after the"
+                        + " download", last(seconds, "warm"), last(seconds, "validate"));
             }
         }
         System.out.println("  load average after the runs: " + loadAverage());
@@ -203,7 +206,7 @@ public final class InstallBenchmark {
                     values.add(value);
                 }
             }
-            System.out.printf("  %-44s %s%n", phase, missing != null ? "n/a (" + missing + ")" : range(values, "s"));
+            System.out.printf("  %-70s %s%n", phase, missing != null ? "n/a (" + missing + ")" : range(values, "s"));
         }
     }
 

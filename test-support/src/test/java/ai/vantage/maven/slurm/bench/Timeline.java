@@ -16,16 +16,17 @@ import java.util.regex.Pattern;
  * the plugin's and the transport's INFO lines, bracketed by the process's launch and exit, so that the phases add up
  * to the run. Each marker line is the first that matches after the previous marker found; a phase whose start or end
  * line is missing (the script's, when the tree carries none) has no value, and {@link #missing()} names the line.
- * The transport verifies the signature while the tarball streams (its "Verified" line falls inside the download), and
- * the install verifies again in the same read that unpacks (saying so at debug level only): verification has no phase
- * of its own.
+ * Through the transport the install verifies and unpacks the bytes as they download ("Unpacked … as it downloaded"),
+ * so the download phase holds most of the unpack and the next phase is what remains of it after the last byte; the
+ * transport's "Verified" line falls inside the download and the install's own check of the same bytes is at debug
+ * level only: verification has no phase of its own.
  */
 record Timeline(Map<String, Double> phases, Map<String, String> missing) {
 
     /** The phases, in order. */
     static final List<String> PHASES = List.of("Maven start (launch -> Installing)",
-            "resolve (Installing -> Downloading tarball)", "download (Downloading -> Downloaded tarball)",
-            "verify + unpack, one read (Downloaded -> Unpacked)", "switch (Unpacked -> Switched)",
+            "resolve (Installing -> Downloading tarball)", "download, unpacking as it arrives (Downloading -> Downloaded tarball)",
+            "rest of the unpack and checks (Downloaded -> Unpacked)", "switch (Unpacked -> Switched)",
             "receipt (Switched -> Running, or Installed)", "script (Running -> Installed)",
             "finish (Installed -> exit)");
 
