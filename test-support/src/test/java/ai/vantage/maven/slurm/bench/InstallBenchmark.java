@@ -40,6 +40,7 @@ public final class InstallBenchmark {
     private static final int MIN_RUNS = 5;
     private static final Pattern ELAPSED = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (?:(\\d+):)?(\\d+):([\\d.]+)");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern CPU = Pattern.compile("(?:User|System) time \\(seconds\\): ([0-9.]+)");
 
     private final Path repo;
     private final Path stagedRepo;
@@ -54,7 +55,8 @@ public final class InstallBenchmark {
     }
 
     /** One timed process: wall time, peak RSS. */
-    private record Measure(double seconds, long peakKb) {}
+    /** Wall time, peak RSS and CPU time (user + system) of one process. */
+    private record Measure(double seconds, long peakKb, double cpuSeconds) {}
 
     /** The figures of one size. */
     private record Result(long mib, List<Double> coldPeakMib) {}
@@ -118,6 +120,7 @@ public final class InstallBenchmark {
 
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         Map<String, List<Double>> peaks = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         List<Timeline> timelines = new ArrayList<>();
         try (CacheServer server = CacheServer.start(cache.root())) {
             String url = server.uri() + cacheKey;
@@ -133,11 +136,12 @@ public final class InstallBenchmark {
                 Measure gpg = timed(work, "manual-gpg-" + run, "sh", "-c", cd + "gpg --homedir '" + gnupg
                         + "' --batch --verify slurm.tar.gz.asc slurm.tar.gz");
                 Measure tar = timed(work, "manual-tar-" + run, "sh", "-c", cd + "mkdir opt; tar -xzf slurm.tar.gz -C opt");
-                add(seconds, peaks, "curl", curl);
-                add(seconds, peaks, "gpg", gpg);
-                add(seconds, peaks, "tar", tar);
-                add(seconds, peaks, "manual", new Measure(curl.seconds + gpg.seconds + tar.seconds,
-                        Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb))));
+                add(seconds, peaks, cpu, "curl", curl);
+                add(seconds, peaks, cpu, "gpg", gpg);
+                add(seconds, peaks, cpu, "tar", tar);
+                add(seconds, peaks, cpu, "manual", new Measure(curl.seconds + gpg.seconds + tar.seconds,
+                        Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb)),
+                        curl.cpuSeconds + gpg.cpuSeconds + tar.cpuSeconds));
                 settle(work, manualDir);
 
                 Path coldDir = Files.createDirectories(work.resolve("cold-" + run));
@@ -152,7 +156,7 @@ public final class InstallBenchmark {
                     throw new BenchmarkError("cold run " + run + " left no " + coldDir.resolve("opt/view/bin/sinfo")
                             + tail(coldDir.resolve("cold.log")));
                 }
-                add(seconds, peaks, "cold", cold);
+                add(seconds, peaks, cpu, "cold", cold);
                 List<String> coldLog = Files.readAllLines(coldDir.resolve("cold.log"));
                 boolean streamed = coldLog.stream().anyMatch(l -> l.endsWith(" as it downloaded"));
                 timelines.add(Timeline.parse(coldLog, launched, exited));
@@ -164,11 +168,11 @@ public final class InstallBenchmark {
                             + " upstream requests, a no-op makes none: " + server.requests()
                             + tail(coldDir.resolve("warm.log")));
                 }
-                add(seconds, peaks, "warm", warm);
+                add(seconds, peaks, cpu, "warm", warm);
                 settle(work, coldDir);
 
                 Path validateDir = Files.createDirectories(work.resolve("validate-" + run));
-                add(seconds, peaks, "validate", timed(validateDir, "validate", maven(server, key, validateDir, "validate")));
+                add(seconds, peaks, cpu, "validate", timed(validateDir, "validate", maven(server, key, validateDir, "validate")));
                 settle(work, validateDir);
                 System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests, %s),"
                         + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
@@ -177,20 +181,22 @@ public final class InstallBenchmark {
             }
         }
         System.out.println("  load average after the runs: " + loadAverage());
-        print(seconds, peaks, timelines);
+        print(seconds, peaks, cpu, timelines);
         delete(work);
         return new Result(mib, peaks.get("cold"));
     }
 
-    private void print(Map<String, List<Double>> seconds, Map<String, List<Double>> peaks, List<Timeline> timelines) {
-        System.out.printf("%-46s %-28s %s%n", "", "wall time, median (min-max)", "peak RSS, median (min-max)");
-        row("manual (curl + gpg --verify + tar -xzf)", "manual", seconds, peaks);
-        row("  curl (tarball + .asc)", "curl", seconds, peaks);
-        row("  gpg --verify", "gpg", seconds, peaks);
-        row("  tar -xzf", "tar", seconds, peaks);
-        row("cold mvn install (slurm:install)", "cold", seconds, peaks);
-        row("warm mvn install (no-op, 0 upstream requests)", "warm", seconds, peaks);
-        row("bare mvn validate", "validate", seconds, peaks);
+    private void print(Map<String, List<Double>> seconds, Map<String, List<Double>> peaks,
+            Map<String, List<Double>> cpu, List<Timeline> timelines) {
+        System.out.printf("%-46s %-28s %-28s %s%n", "", "wall time, median (min-max)", "peak RSS, median (min-max)",
+                "CPU time (user + system)");
+        row("manual (curl + gpg --verify + tar -xzf)", "manual", seconds, peaks, cpu);
+        row("  curl (tarball + .asc)", "curl", seconds, peaks, cpu);
+        row("  gpg --verify", "gpg", seconds, peaks, cpu);
+        row("  tar -xzf", "tar", seconds, peaks, cpu);
+        row("cold mvn install (slurm:install)", "cold", seconds, peaks, cpu);
+        row("warm mvn install (no-op, 0 upstream requests)", "warm", seconds, peaks, cpu);
+        row("bare mvn validate", "validate", seconds, peaks, cpu);
         System.out.printf("cold / manual = %.2f (target <= 0.8); warm / validate = %.2f (target <= 1.3); ratios of"
                 + " medians%n", median(seconds.get("cold")) / median(seconds.get("manual")),
                 median(seconds.get("warm")) / median(seconds.get("validate")));
@@ -210,8 +216,10 @@ public final class InstallBenchmark {
         }
     }
 
-    private void row(String label, String name, Map<String, List<Double>> seconds, Map<String, List<Double>> peaks) {
-        System.out.printf("%-46s %-28s %s%n", label, range(seconds.get(name), "s"), range(peaks.get(name), "MiB"));
+    private void row(String label, String name, Map<String, List<Double>> seconds, Map<String, List<Double>> peaks,
+            Map<String, List<Double>> cpu) {
+        System.out.printf("%-46s %-28s %-28s %s%n", label, range(seconds.get(name), "s"), range(peaks.get(name), "MiB"),
+                range(cpu.get(name), "s"));
     }
 
     private static String range(List<Double> values, String unit) {
@@ -227,10 +235,12 @@ public final class InstallBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static void add(Map<String, List<Double>> seconds, Map<String, List<Double>> peaks, String name,
+    private static void add(Map<String, List<Double>> seconds, Map<String, List<Double>> peaks,
+            Map<String, List<Double>> cpu, String name,
             Measure measure) {
         seconds.computeIfAbsent(name, n -> new ArrayList<>()).add(measure.seconds);
         peaks.computeIfAbsent(name, n -> new ArrayList<>()).add(measure.peakKb / 1024.0);
+        cpu.computeIfAbsent(name, n -> new ArrayList<>()).add(measure.cpuSeconds);
     }
 
     private static double last(Map<String, List<Double>> measures, String name) {
@@ -289,7 +299,11 @@ public final class InstallBenchmark {
         }
         double seconds = (elapsed.group(1) == null ? 0 : Integer.parseInt(elapsed.group(1)) * 3600)
                 + Integer.parseInt(elapsed.group(2)) * 60 + Double.parseDouble(elapsed.group(3));
-        return new Measure(seconds, Long.parseLong(rss.group(1)));
+        double cpu = 0;
+        for (Matcher time = CPU.matcher(text); time.find(); ) {
+            cpu += Double.parseDouble(time.group(1));
+        }
+        return new Measure(seconds, Long.parseLong(rss.group(1)), cpu);
     }
 
     /** The 1, 5 and 15 minute load averages, to judge the noise of a shared machine. */
