@@ -41,7 +41,7 @@ import org.apache.commons.io.input.ReadAheadInputStream;
 public final class SafeTarExtractor {
 
     private static final int BUFFER = 1 << 16;
-    private static final int READ_AHEAD = 1 << 20;
+    private static final int READ_AHEAD = 16 << 20;
     private static final int MAX_LINK_HOPS = 40;
 
     private final long maxUnpackedSize;
