@@ -1,19 +1,25 @@
 package ai.vantage.maven.slurm.install;
 
 import ai.vantage.maven.slurm.io.Checksums;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What was installed under a prefix, kept in {@code <prefix>/.slurm-install.json}: a second install of the same
- * bytes is a no-op.
+ * bytes is a no-op. Read and written with Jackson's streaming API, not its object mapper: the receipt is the whole of
+ * a no-op install's work, and the mapper's start-up cost more than the rest of it.
  *
  * @param coordinate the Maven coordinate, e.g. {@code ai.vantage:slurm:25.11:tar.gz:noble}
  * @param sha256 the tarball's SHA-256
@@ -44,7 +50,7 @@ public record InstallReceipt(
     /** The receipt's file name under the prefix. */
     public static final String FILE = ".slurm-install.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** The receipt of a tree just installed, before any script ran. */
     public static InstallReceipt installed(String coordinate, TarballRead read, String release) {
@@ -59,8 +65,8 @@ public record InstallReceipt(
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JSON.readValue(file.toFile(), InstallReceipt.class));
+        try (InputStream in = Files.newInputStream(file); JsonParser json = JSON.createParser(in)) {
+            return Optional.of(parse(json));
         } catch (IOException e) {
             throw new IOException("Cannot read the install receipt " + file + " (" + e.getMessage()
                     + "); delete it to install again", e);
@@ -71,7 +77,31 @@ public record InstallReceipt(
     public void write(Path prefix) throws IOException {
         Path temp = Files.createTempFile(prefix, ".slurm-install", ".tmp");
         try {
-            JSON.writeValue(temp.toFile(), this);
+            try (OutputStream out = Files.newOutputStream(temp); JsonGenerator json = JSON.createGenerator(out)) {
+                json.useDefaultPrettyPrinter();
+                json.writeStartObject();
+                json.writeStringField("coordinate", coordinate);
+                json.writeStringField("sha256", sha256);
+                json.writeNumberField("size", size);
+                json.writeNumberField("modified", modified);
+                json.writeStringField("signerFingerprint", signerFingerprint);
+                json.writeStringField("installedAt", installedAt);
+                json.writeStringField("release", release);
+                json.writeStringField("slurmRelease", slurmRelease);
+                json.writeStringField("script", script);
+                json.writeArrayFieldStart("arguments");
+                for (String argument : arguments) {
+                    json.writeString(argument);
+                }
+                json.writeEndArray();
+                json.writeFieldName("exitCode");
+                if (exitCode == null) {
+                    json.writeNull();
+                } else {
+                    json.writeNumber(exitCode);
+                }
+                json.writeEndObject();
+            }
             Files.move(temp, prefix.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
@@ -89,6 +119,50 @@ public record InstallReceipt(
         }
         return Files.getLastModifiedTime(tarball).toMillis() == modified
                 || sha256.equalsIgnoreCase(Checksums.sha256(tarball));
+    }
+
+    private static InstallReceipt parse(JsonParser json) throws IOException {
+        if (json.nextToken() != JsonToken.START_OBJECT) {
+            throw new IOException("not a JSON object");
+        }
+        String coordinate = null;
+        String sha256 = null;
+        long size = 0;
+        long modified = 0;
+        String signer = null;
+        String installedAt = null;
+        String release = null;
+        String slurmRelease = null;
+        String script = null;
+        List<String> arguments = new ArrayList<>();
+        Integer exitCode = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "coordinate" -> coordinate = json.getValueAsString();
+                case "sha256" -> sha256 = json.getValueAsString();
+                case "size" -> size = json.getLongValue();
+                case "modified" -> modified = json.getLongValue();
+                case "signerFingerprint" -> signer = json.getValueAsString();
+                case "installedAt" -> installedAt = json.getValueAsString();
+                case "release" -> release = json.getValueAsString();
+                case "slurmRelease" -> slurmRelease = json.getValueAsString();
+                case "script" -> script = json.getValueAsString();
+                case "arguments" -> {
+                    while (value == JsonToken.START_ARRAY && json.nextToken() == JsonToken.VALUE_STRING) {
+                        arguments.add(json.getText());
+                    }
+                }
+                case "exitCode" -> exitCode = value == JsonToken.VALUE_NULL ? null : json.getIntValue();
+                default -> json.skipChildren(); // a field of a later version
+            }
+        }
+        if (coordinate == null || sha256 == null || release == null) {
+            throw new IOException("it names no coordinate, sha256 or release");
+        }
+        return new InstallReceipt(coordinate, sha256, size, modified, signer, installedAt, release, slurmRelease,
+                script, List.copyOf(arguments), exitCode);
     }
 
     /** The same receipt with the script's outcome. */

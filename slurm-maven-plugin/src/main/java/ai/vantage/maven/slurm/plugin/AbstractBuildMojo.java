@@ -2,6 +2,7 @@ package ai.vantage.maven.slurm.plugin;
 
 import ai.vantage.maven.slurm.cache.SlurmSettings;
 import ai.vantage.maven.slurm.install.HostDetector;
+import ai.vantage.maven.slurm.install.InstalledCheck;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.TarballSource;
 import ai.vantage.maven.slurm.io.TarballPipe;
@@ -275,6 +276,12 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         return repositorySystem.resolveArtifact(resolutionSession(),
                         new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null))
                 .getArtifact().getFile().toPath();
+    }
+
+    /** Whether a prefix already holds a build under today's trust: all a no-op install needs, no OpenPGP code. */
+    InstalledCheck installedCheck() throws MojoExecutionException {
+        SlurmSettings settings = settings();
+        return new InstalledCheck(settings.trusted(), settings.policy(), exactReleases, getLog()::info);
     }
 
     /** The installer, with today's trust and the local repository's record of signature times. */

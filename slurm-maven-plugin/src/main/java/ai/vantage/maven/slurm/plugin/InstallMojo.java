@@ -68,14 +68,15 @@ public final class InstallMojo extends AbstractBuildMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
         Path prefix = normalized(this.prefix);
-        SlurmInstaller installer = installer();
         try {
             Optional<Path> local = localTarball(coordinate);
-            if (!force && !refresh && local.isPresent() && installer.isInstalled(coordinate, local.get(), prefix)) {
+            if (!force && !refresh && local.isPresent()
+                    && installedCheck().isInstalled(coordinate, local.get(), prefix)) {
                 getLog().info(coordinate + " is already installed at " + prefix.resolve("view")
                         + "; nothing to do (-Dslurm.force=true installs again)");
                 return;
             }
+            SlurmInstaller installer = installer();
             getLog().info("Installing " + describe(coordinate) + " into " + prefix.resolve("view"));
             SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballSource(coordinate), prefix)
                     .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force).lock(lock());
