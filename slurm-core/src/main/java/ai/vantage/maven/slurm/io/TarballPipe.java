@@ -4,9 +4,6 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.concurrent.Flow;
 
 /**
@@ -30,16 +27,9 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
     private static final int CHUNK = 256 * 1024;
 
     private final String what;
-    private final Deque<byte[]> chunks = new ArrayDeque<>();
-    private final Deque<byte[]> free = new ArrayDeque<>(); // chunks read, for the writer to fill again
-    private final Input input = new Input();
-    private byte[] filling = new byte[CHUNK];
-    private int filled;
-    private long queued;
+    private final BytePipe bytes = new BytePipe(CAPACITY, CHUNK);
     private boolean subscribed;
-    private boolean completed;
-    private IOException failure;
-    private boolean readerClosed;
+    private boolean done;
 
     /** @param what the tarball, for messages (e.g. its coordinate) */
     public TarballPipe(String what) {
@@ -53,7 +43,7 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
 
     /** The bytes as they arrive; the end of the stream only once the writer completed. Read from one thread. */
     public InputStream input() {
-        return input;
+        return bytes.input();
     }
 
     /**
@@ -63,7 +53,7 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
      * @throws NotStreamedException when the writer was done without ever subscribing
      */
     public synchronized void awaitWriter() throws IOException {
-        while (!subscribed && failure == null) {
+        while (!subscribed && !done) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -72,7 +62,7 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
             }
         }
         if (!subscribed) {
-            throw failure;
+            throw new NotStreamedException(what);
         }
     }
 
@@ -82,13 +72,13 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
     }
 
     /** Whether the writer completed: every byte arrived and the writer's checks passed. */
-    public synchronized boolean completed() {
-        return completed;
+    public boolean completed() {
+        return bytes.closed();
     }
 
     @Override
     public synchronized void onSubscribe(Flow.Subscription subscription) {
-        if (subscribed || completed || failure != null) {
+        if (subscribed || bytes.ended()) {
             subscription.cancel(); // one stream only: a second download is not these bytes
             return;
         }
@@ -98,53 +88,35 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
     }
 
     @Override
-    public synchronized void onNext(ByteBuffer bytes) {
-        while (bytes.hasRemaining()) {
-            while (!readerClosed && queued >= CAPACITY) {
-                await();
-            }
-            if (readerClosed || completed || failure != null) {
-                return;
-            }
-            int n = Math.min(bytes.remaining(), CHUNK - filled);
-            bytes.get(filling, filled, n);
-            filled += n;
-            if (filled == CHUNK) {
-                hand(filling);
-                filling = free.isEmpty() ? new byte[CHUNK] : free.poll();
-                filled = 0;
-            }
-        }
+    public void onNext(ByteBuffer item) {
+        bytes.write(item); // outside this object's lock: it may block while the pipe is full
     }
 
     @Override
-    public synchronized void onError(Throwable error) {
-        fail(new IOException("The download of " + what + " failed: " + error.getMessage(), error));
+    public void onError(Throwable error) {
+        bytes.fail(new IOException("The download of " + what + " failed: " + error.getMessage(), error));
+        ended();
     }
 
     @Override
-    public synchronized void onComplete() {
-        if (failure != null || completed) {
-            return;
-        }
-        if (filled > 0) {
-            hand(Arrays.copyOf(filling, filled));
-            filled = 0;
-        }
-        completed = true;
-        notifyAll();
+    public void onComplete() {
+        bytes.close();
+        ended();
     }
 
     /**
      * Says the writer is done, whatever happened (call it once the download returned or failed): a stream that did
      * not complete ends in an {@link IOException} for the reader, which no longer waits.
      */
-    public synchronized void writerDone() {
-        if (completed || failure != null) {
-            return;
-        }
-        fail(subscribed ? new IOException("The download of " + what + " ended before its last byte arrived")
+    public void writerDone() {
+        bytes.fail(streamed() ? new IOException("The download of " + what + " ended before its last byte arrived")
                 : new NotStreamedException(what));
+        ended();
+    }
+
+    private synchronized void ended() {
+        done = true;
+        notifyAll();
     }
 
     /** Thrown to the reader when the tarball's bytes never streamed through this process. */
@@ -153,94 +125,6 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
 
         NotStreamedException(String what) {
             super("The bytes of " + what + " did not stream through this process");
-        }
-    }
-
-    private void fail(IOException e) {
-        if (completed || failure != null) {
-            return;
-        }
-        failure = e;
-        notifyAll();
-    }
-
-    private void hand(byte[] chunk) {
-        chunks.add(chunk);
-        queued += chunk.length;
-        notifyAll();
-    }
-
-    private void await() {
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while handing over the bytes of " + what, e);
-        }
-    }
-
-    /** The reading side. */
-    private final class Input extends InputStream {
-        private byte[] current;
-        private int position;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (current == null || position == current.length) {
-                current = next(current);
-                position = 0;
-                if (current == null) {
-                    return -1;
-                }
-            }
-            int n = Math.min(len, current.length - position);
-            System.arraycopy(current, position, bytes, off, n);
-            position += n;
-            return n;
-        }
-
-        private byte[] next(byte[] done) throws IOException {
-            synchronized (TarballPipe.this) {
-                if (done != null && done.length == CHUNK) {
-                    free.add(done);
-                }
-                while (chunks.isEmpty() && !completed && failure == null) {
-                    try {
-                        TarballPipe.this.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("Interrupted while waiting for the bytes of " + what, e);
-                    }
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-                byte[] chunk = chunks.poll();
-                if (chunk != null) {
-                    queued -= chunk.length;
-                    TarballPipe.this.notifyAll();
-                }
-                return chunk;
-            }
-        }
-
-        @Override
-        public void close() {
-            synchronized (TarballPipe.this) {
-                readerClosed = true;
-                chunks.clear();
-                queued = 0;
-                TarballPipe.this.notifyAll();
-            }
         }
     }
 }

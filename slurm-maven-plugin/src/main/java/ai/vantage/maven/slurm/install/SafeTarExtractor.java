@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.io.ReadAhead;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.apache.commons.io.input.ReadAheadInputStream;
 
 /**
  * Unpacks a tar archive (gzip, xz, bzip2 or uncompressed, told apart by their magic bytes) as a stream, refusing
@@ -41,7 +41,9 @@ import org.apache.commons.io.input.ReadAheadInputStream;
 public final class SafeTarExtractor {
 
     private static final int BUFFER = 1 << 16;
+    /** How far the decompressor runs ahead of the file writer, and in what pieces. */
     private static final int READ_AHEAD = 16 << 20;
+    private static final int READ_AHEAD_PIECE = 256 * 1024;
     private static final int MAX_LINK_HOPS = 40;
 
     private final long maxUnpackedSize;
@@ -129,7 +131,7 @@ public final class SafeTarExtractor {
 
     /**
      * The tar stream inside {@code raw}: gzip, bzip2 or xz as Commons Compress detects them, else a plain tar. The
-     * decompressor runs ahead on a thread of its own ({@link ReadAheadInputStream}, two bounded buffers), so
+     * decompressor runs ahead on a thread of its own ({@link ReadAhead}, up to 16 MiB in 256 KiB pieces), so
      * inflating overlaps with writing the files, as {@code tar -xz} overlaps gzip and tar; closing the stream stops
      * that thread before {@code raw} is read further, so {@code raw} is still read once, in order, by one thread at a
      * time.
@@ -153,7 +155,7 @@ public final class SafeTarExtractor {
                     + " does not unpack (it unpacks tar, tar.gz, tar.bz2 and tar.xz); Slurm Factory tarballs are gzip"
                     + " (tar.gz)");
         };
-        return ReadAheadInputStream.builder().setInputStream(decompressed).setBufferSize(READ_AHEAD).get();
+        return new ReadAhead(decompressed, READ_AHEAD, READ_AHEAD_PIECE, "slurm-inflate");
     }
 
     /** The state of one extraction. */

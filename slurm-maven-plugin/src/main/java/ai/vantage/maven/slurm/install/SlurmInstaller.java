@@ -184,41 +184,10 @@ public final class SlurmInstaller {
         }
     }
 
-    /**
-     * Whether {@code prefix} holds {@code tarball} of {@code coordinate}, installed successfully and still trusted
-     * today: its signer is pinned now (or it is unsigned and its coordinate still allowed unsigned) and
-     * {@code <prefix>/view} still points at its release. Says why not when a receipt of these bytes exists.
-     */
+    /** {@link InstalledCheck#isInstalled} under this installer's trust and exact releases. */
     public boolean isInstalled(SlurmCoordinate coordinate, Path tarball, Path prefix) throws IOException {
-        Optional<InstallReceipt> receipt = InstallReceipt.read(prefix);
-        if (receipt.isEmpty() || !Files.isRegularFile(tarball) || !receipt.get().matches(coordinate.toString(), tarball)) {
-            return false;
-        }
-        Optional<String> stale = stale(coordinate, receipt.get(), prefix);
-        stale.ifPresent(why -> info.accept(coordinate + " was installed at " + prefix.resolve("view") + ", but " + why
-                + ": verifying and installing it again"));
-        return stale.isEmpty();
-    }
-
-    private Optional<String> stale(SlurmCoordinate coordinate, InstallReceipt receipt, Path prefix) throws IOException {
-        String signer = receipt.signerFingerprint();
-        if (signer == null && !policy.allowsUnsigned(coordinate)) {
-            return Optional.of("it was installed unsigned and is no longer allowed unsigned (slurm.pgp.allowUnsigned)");
-        }
-        if (signer != null && !verifier.trusted().contains(signer)) {
-            return Optional.of("its signer " + signer + " is no longer pinned (pinned now: " + verifier.trusted() + ")");
-        }
-        ExactRelease exact = exactReleases.get(coordinate);
-        if (exact != null && !exact.mavenVersion().equals(receipt.slurmRelease())) {
-            return Optional.of("it is Slurm " + Optional.ofNullable(receipt.slurmRelease())
-                    .orElse("of no known release") + ", not the " + exact + " asked for");
-        }
-        Optional<String> current = new ReleaseDirectory(prefix, 0, info).current();
-        if (!current.equals(Optional.of(receipt.release()))) {
-            return Optional.of(prefix.resolve("view") + " points at " + current.map(id -> "release " + id)
-                    .orElse("no release of slurm:install") + ", not at the receipt's release " + receipt.release());
-        }
-        return Optional.empty();
+        return new InstalledCheck(verifier.trusted(), policy, exactReleases, info).isInstalled(coordinate, tarball,
+                prefix);
     }
 
     /**
