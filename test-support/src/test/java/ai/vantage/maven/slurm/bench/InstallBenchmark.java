@@ -161,6 +161,8 @@ public final class InstallBenchmark {
                 boolean streamed = coldLog.stream().anyMatch(l -> l.endsWith(" as it downloaded"));
                 timelines.add(Timeline.parse(coldLog, launched, exited));
 
+                // The cold run's gigabytes are written back first: that is the cold run's cost, not the warm one's.
+                exec(work, "sync");
                 server.clearRequests();
                 Measure warm = timed(coldDir, "warm", install);
                 if (!server.requests().isEmpty()) {
