@@ -14,6 +14,7 @@ import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,6 +268,45 @@ class InstallIT extends FixtureCacheIT {
         assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "nothing was switched");
         assertFalse(Files.exists(record), "no script ran");
         assertEquals(List.of(), staging(prefix));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void tarballAlteredOnTheWayIsRefusedWhileItStreamsAndLandsNowhere(MavenVersion maven) throws Exception {
+        Path prefix = prefix("install-altered", maven);
+        assertEquals(0, install(maven, "install-altered", FixtureCache.NOBLE, prefix).log("first.log").run()
+                .exitCode());
+        String before = Files.readSymbolicLink(prefix.resolve("view")).toString();
+
+        // a mirror serving 25.11 noble with one byte changed near its end, under the genuine .asc: the install
+        // unpacks it into its staging folder as it streams; the download's signature check fails only at its end
+        FixtureCache altering = FixtureCache.create(cache.root().resolveSibling("altering-" + maven.name()), key);
+        Path altered = altering.put(FixtureCache.NOBLE, CacheLayout.CURRENT,
+                FixtureTarball.of(FixtureCache.NOBLE).padding(24L << 20));
+        try (RandomAccessFile file = new RandomAccessFile(altered.toFile(), "rw")) {
+            long at = file.length() - (64 << 10);
+            file.seek(at);
+            int b = file.read();
+            file.seek(at);
+            file.write(b ^ 0x20);
+        }
+        altering.putKeyManifest(Toolchain.NOBLE);
+        Path otherMachine = prefix.resolveSibling("other-machine-repo");
+        SampleProject.delete(otherMachine);
+        MavenResult result;
+        try (CacheServer mirror = CacheServer.start(altering.root())) {
+            result = install(maven, "install-altered", FixtureCache.NOBLE, prefix)
+                    .property("slurm.repository.url", "slurm+" + mirror.uri()).localRepository(otherMachine)
+                    .log("altered.log").run();
+        }
+
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("do not match its signature"), result::toString);
+        assertFalse(result.log().contains("Unpacked "), result::toString);
+        assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "nothing was switched");
+        assertEquals("slurm 25.11.6", run(prefix.resolve("view/bin/sinfo"), "--version"));
+        assertEquals(List.of(), staging(prefix), "the staging folder of the streamed bytes is gone");
+        assertFalse(Files.exists(result.slurmTarball("25.11", "noble")), "no tarball in the local repository");
     }
 
     @ParameterizedTest
