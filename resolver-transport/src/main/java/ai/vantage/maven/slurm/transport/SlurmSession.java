@@ -1,7 +1,7 @@
 package ai.vantage.maven.slurm.transport;
 
 import ai.vantage.maven.slurm.cache.SlurmCache;
-import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;

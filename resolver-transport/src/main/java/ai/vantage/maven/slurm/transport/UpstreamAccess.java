@@ -1,6 +1,6 @@
 package ai.vantage.maven.slurm.transport;
 
-import ai.vantage.maven.slurm.cache.RepositorySettings;
+import ai.vantage.maven.slurm.config.RepositorySettings;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import ai.vantage.maven.slurm.upstream.UpstreamSettings;

@@ -1,7 +1,7 @@
 package ai.vantage.maven.slurm.bridge;
 
 import ai.vantage.maven.slurm.bridge.BridgeOptions.Option;
-import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package ai.vantage.maven.slurm.bridge;
 
 import ai.vantage.maven.slurm.cache.SlurmCache;
-import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.PomSynthesizer;

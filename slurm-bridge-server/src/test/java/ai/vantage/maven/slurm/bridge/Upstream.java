@@ -1,6 +1,6 @@
 package ai.vantage.maven.slurm.bridge;
 
-import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;

@@ -1,6 +1,8 @@
 package ai.vantage.maven.slurm.cache;
 
 import ai.vantage.maven.slurm.available.AvailabilityScanner;
+import ai.vantage.maven.slurm.config.RepositorySettings;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.LayoutGeneration;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;

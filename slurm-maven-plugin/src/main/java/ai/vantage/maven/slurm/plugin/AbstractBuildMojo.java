@@ -1,6 +1,6 @@
 package ai.vantage.maven.slurm.plugin;
 
-import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.install.HostDetector;
 import ai.vantage.maven.slurm.install.InstalledCheck;
 import ai.vantage.maven.slurm.install.SlurmInstaller;

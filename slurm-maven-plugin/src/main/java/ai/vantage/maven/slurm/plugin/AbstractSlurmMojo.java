@@ -1,6 +1,6 @@
 package ai.vantage.maven.slurm.plugin;
 
-import ai.vantage.maven.slurm.cache.SlurmSettings;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.execution.MavenSession;

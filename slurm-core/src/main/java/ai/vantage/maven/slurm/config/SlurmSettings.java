@@ -1,7 +1,5 @@
-package ai.vantage.maven.slurm.cache;
+package ai.vantage.maven.slurm.config;
 
-import ai.vantage.maven.slurm.config.SlurmConfig;
-import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.pgp.KeySource;
 import ai.vantage.maven.slurm.pgp.KeySources;

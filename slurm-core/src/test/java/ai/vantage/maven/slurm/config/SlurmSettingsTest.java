@@ -1,4 +1,4 @@
-package ai.vantage.maven.slurm.cache;
+package ai.vantage.maven.slurm.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package ai.vantage.maven.slurm.cache;
+package ai.vantage.maven.slurm.config;
 
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.upstream.UpstreamSettings;
