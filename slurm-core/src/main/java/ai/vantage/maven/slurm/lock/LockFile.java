@@ -1,5 +1,7 @@
 package ai.vantage.maven.slurm.lock;
 
+import ai.vantage.maven.slurm.io.AtomicFiles;
+import ai.vantage.maven.slurm.io.ExclusiveFileLock;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -23,6 +25,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code slurm.lock}, committed to the deployment repository: one entry per {@code ai.vantage:slurm} artifact the
@@ -180,5 +183,19 @@ public final class LockFile {
     /** Writes {@link #toJson()} to {@code file} atomically: a reader sees the old file or the new one, never half. */
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads {@code file}, changes it and writes the result, all under an {@link ExclusiveFileLock}: concurrent
+     * updates (threads of a {@code -T} build, other builds) each see the others' entries, and none is lost.
+     *
+     * @return the lock written
+     */
+    public static LockFile update(Path file, UnaryOperator<LockFile> change) throws IOException {
+        try (ExclusiveFileLock held = ExclusiveFileLock.acquire(file)) {
+            LockFile changed = change.apply(read(file));
+            changed.write(file);
+            return changed;
+        }
     }
 }

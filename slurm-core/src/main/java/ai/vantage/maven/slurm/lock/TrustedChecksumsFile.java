@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.lock;
 
+import ai.vantage.maven.slurm.io.AtomicFiles;
 import ai.vantage.maven.slurm.layout.MavenPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,13 @@
 package ai.vantage.maven.slurm.pgp;
 
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
+import ai.vantage.maven.slurm.io.AtomicFiles;
+import ai.vantage.maven.slurm.io.ExclusiveFileLock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
@@ -16,8 +15,9 @@ import java.util.function.Consumer;
 /**
  * Rollback protection: remembers, per coordinate, the newest signature time accepted, and refuses a signature older
  * than that (a mirror, proxy or cache serving an older build the key once signed). One small file per coordinate in a
- * folder ({@link #LOCAL_REPOSITORY_FOLDER} of the local repository), read and written under a file lock, so
- * concurrent builds agree. Safe for concurrent use.
+ * folder ({@link #LOCAL_REPOSITORY_FOLDER} of the local repository), changed under an {@link ExclusiveFileLock}
+ * (threads of a {@code -T} build and concurrent builds agree) and replaced whole ({@link AtomicFiles}), so a crash leaves the
+ * old time or the new one, never an empty file. Safe for concurrent use.
  */
 public final class SignatureTimeLedger {
 
@@ -64,48 +64,46 @@ public final class SignatureTimeLedger {
     private void compare(String coordinate, VerificationResult verified, boolean record)
             throws VerificationException, IOException {
         Path file = directory.resolve(coordinate.replaceAll("[^A-Za-z0-9._-]", "_") + ".time");
-        if (!record && !Files.exists(file)) {
+        if (!record) {
+            compare(coordinate, verified, file, false); // the file is replaced whole: a reader needs no lock
             return;
         }
-        Files.createDirectories(directory);
-        Instant time = verified.signatureTime();
-        try (FileChannel channel = record
-                        ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                                StandardOpenOption.WRITE)
-                        : FileChannel.open(file, StandardOpenOption.READ);
-                FileLock lock = channel.lock(0, Long.MAX_VALUE, !record)) {
-            Instant newest = read(channel, file);
-            if (newest != null && time.isBefore(newest)) {
-                String what = coordinate + " is signed " + time + ", before the newest signature already accepted for it ("
-                        + newest + ", recorded in " + file + ")";
-                if (!allowDowngrade) {
-                    throw new VerificationException(Reason.ROLLBACK, coordinate, verified.primaryFingerprint(),
-                            "Refusing " + what + ": a mirror, proxy or cache may be serving an older build (a rollback). "
-                                    + "If you mean to go back to it, run once with -Dslurm.allowDowngrade=true");
-                }
-                warn.accept("DOWNGRADE accepted (slurm.allowDowngrade): " + what
-                        + (record ? "; " + time + " is now the newest accepted" : ""));
-            } else if (time.equals(newest)) {
-                return;
+        try (ExclusiveFileLock held = ExclusiveFileLock.acquire(file)) {
+            if (compare(coordinate, verified, file, true)) {
+                AtomicFiles.write(file, (verified.signatureTime() + "\n").getBytes(StandardCharsets.US_ASCII));
             }
-            if (!record) {
-                return;
-            }
-            byte[] bytes = (time + "\n").getBytes(StandardCharsets.US_ASCII);
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(bytes), 0);
-            channel.force(false);
         }
     }
 
-    private static Instant read(FileChannel channel, Path file) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 256));
-        channel.read(buffer, 0);
-        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
-        if (text.isEmpty()) {
+    /** Refuses (or warns of) a rollback; true when {@code verified}'s time is newer than the one recorded. */
+    private boolean compare(String coordinate, VerificationResult verified, Path file, boolean record)
+            throws VerificationException, IOException {
+        Instant time = verified.signatureTime();
+        Instant newest = read(file);
+        if (newest != null && time.isBefore(newest)) {
+            String what = coordinate + " is signed " + time + ", before the newest signature already accepted for it ("
+                    + newest + ", recorded in " + file + ")";
+            if (!allowDowngrade) {
+                throw new VerificationException(Reason.ROLLBACK, coordinate, verified.primaryFingerprint(),
+                        "Refusing " + what + ": a mirror, proxy or cache may be serving an older build (a rollback). "
+                                + "If you mean to go back to it, run once with -Dslurm.allowDowngrade=true");
+            }
+            warn.accept("DOWNGRADE accepted (slurm.allowDowngrade): " + what
+                    + (record ? "; " + time + " is now the newest accepted" : ""));
+            return true;
+        }
+        return !time.equals(newest);
+    }
+
+    private static Instant read(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
             return null;
         }
-        try {
+        String text = new String(bytes, StandardCharsets.US_ASCII).trim();
+        try { // an empty file is refused too: it must never switch the protection off
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IOException("The signature time ledger " + file + " holds '" + text + "', not a time; delete it "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.io.ForkedWriter;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
@@ -12,8 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,5 +194,25 @@ class LockFileTest {
         assertTrue(TrustedChecksumsFile.checksSha256(Map.of(on, "true", algorithms, "SHA-1, SHA-256")));
         assertFalse(TrustedChecksumsFile.checksSha256(Map.of(on, "true")), "SHA-1 by default");
         assertFalse(TrustedChecksumsFile.checksSha256(Map.of(algorithms, "SHA-256")), "off by default");
+    }
+
+    @Test
+    void concurrentUpdatesFromThreadsAndAnotherProcessLoseNoEntry() throws Exception {
+        Path file = dir.resolve(LockFile.FILE_NAME);
+        Process other = ForkedWriter.start("lock", file.toString(), "0", "100");
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<LockFile>> updates = new ArrayList<>();
+        for (int i = 100; i < 400; i++) {
+            LockEntry entry = ForkedWriter.entry(i);
+            updates.add(threads.submit(() -> LockFile.update(file, lock -> lock.with(entry))));
+        }
+        for (Future<LockFile> update : updates) {
+            update.get();
+        }
+        threads.shutdown();
+        assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, other.exitValue(), "the other process failed");
+
+        assertEquals(400, LockFile.read(file).entries().size());
     }
 }

@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.io.ForkedWriter;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,5 +90,97 @@ class SignatureTimeLedgerTest {
                 warnings.toString());
         assertThrows(VerificationException.class, () -> ledger(false).check(NOBLE, signed(OLD)),
                 "an allowed downgrade seen by a check is not recorded");
+    }
+
+    @Test
+    void thousandsOfConcurrentCallsAcrossThreadsLoseNoTimeAndThrowOnlyRollbacks() throws Exception {
+        List<String> coordinates = List.of(NOBLE, "ai.vantage:slurm:25.11:tar.gz:jammy",
+                "ai.vantage:slurm:24.11:tar.gz:noble", "ai.vantage:slurm:25.11:tar.gz:noble-arm64");
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i : order) {
+            String coordinate = coordinates.get(i % coordinates.size());
+            Instant time = OLD.plusSeconds(i);
+            calls.add(threads.submit(() -> {
+                try {
+                    if (i % 3 == 0) {
+                        ledger(false).check(coordinate, signed(time));
+                    } else {
+                        ledger(false).accept(coordinate, signed(time));
+                    }
+                } catch (VerificationException e) {
+                    assertEquals(Reason.ROLLBACK, e.reason());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> call : calls) {
+            call.get(); // an OverlappingFileLockException or a malformed file fails here
+        }
+        threads.shutdown();
+        for (int c = 0; c < coordinates.size(); c++) {
+            int newest = 1999 - (1999 - c) % coordinates.size();
+            if (newest % 3 == 0) {
+                newest -= coordinates.size(); // a check does not record
+            }
+            Instant recorded = OLD.plusSeconds(newest);
+            String coordinate = coordinates.get(c);
+            ledger(false).accept(coordinate, signed(recorded));
+            assertThrows(VerificationException.class,
+                    () -> ledger(false).check(coordinate, signed(recorded.minusSeconds(1))), coordinate);
+        }
+    }
+
+    @Test
+    void twoProcessesRecordTheNewestTimeOfBoth() throws Exception {
+        long first = OLD.getEpochSecond();
+        Process other = ForkedWriter.start("ledger", dir.toString(), NOBLE, Long.toString(first), "600", "2");
+        for (int i = 0; i < 600; i++) {
+            try {
+                ledger(false).accept(NOBLE, signed(Instant.ofEpochSecond(first + 1 + 2L * i)));
+            } catch (VerificationException e) {
+                assertEquals(Reason.ROLLBACK, e.reason());
+            }
+        }
+        assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, other.exitValue(), "the other process failed");
+
+        Instant newest = Instant.ofEpochSecond(first + 1 + 2L * 599);
+        ledger(false).accept(NOBLE, signed(newest));
+        assertThrows(VerificationException.class, () -> ledger(false).check(NOBLE, signed(newest.minusSeconds(1))));
+    }
+
+    @Test
+    void aProcessKilledWhileWritingLeavesAReadableTime() throws Exception {
+        for (int run = 0; run < 3; run++) {
+            Process writer = ForkedWriter.start("ledger", dir.toString(), NOBLE,
+                    Long.toString(OLD.getEpochSecond() + run * 10_000_000L), "0", "1");
+            Path written = dir.resolve(NOBLE.replace(':', '_') + ".time");
+            for (long end = System.nanoTime() + 60_000_000_000L; !Files.exists(written) && System.nanoTime() < end; ) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(50 + run * 70L); // then kill it at some moment of its write loop
+            writer.destroyForcibly().waitFor();
+
+            ledger(false).check(NOBLE, signed(NEW.plusSeconds(run * 10_000_000L))); // reads, throws if malformed
+        }
+    }
+
+    @Test
+    void anEmptyLedgerFileIsRefusedNotReadAsNoTime() throws Exception {
+        ledger(false).accept(NOBLE, signed(NEW));
+        try (var names = Files.list(dir)) {
+            for (Path file : names.filter(p -> p.toString().endsWith(".time")).toList()) {
+                Files.write(file, new byte[0]);
+            }
+        }
+
+        IOException e = assertThrows(IOException.class, () -> ledger(false).check(NOBLE, signed(OLD)));
+        assertTrue(e.getMessage().contains("not a time"), e.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class LockMojo extends AbstractBuildMojo {
             throw new MojoExecutionException("Nothing to lock: the project uses no ai.vantage:slurm artifact with a "
                     + "classifier (a dependency or managed dependency), and no -Dslurm.toolchain names a build");
         }
-        LockFile lock = lock();
+        List<LockEntry> locked = new ArrayList<>();
         refresh = true; // a lock records bytes fetched and verified now, never the local repository's copy
         Set<String> origins = new TreeSet<>();
         for (SlurmCoordinate coordinate : used) {
@@ -78,11 +79,18 @@ public final class LockMojo extends AbstractBuildMojo {
                     read.signatureTime(), read.release());
             getLog().info("Locked " + coordinate + ": sha256 " + entry.sha256() + ", " + entry.size() + " bytes"
                     + entry.exactRelease().map(r -> ", Slurm " + r).orElse(""));
-            lock = lock.with(entry);
+            locked.add(entry);
         }
         Path file = lockPath();
-        try {
-            lock.write(file);
+        LockFile lock;
+        try { // read again under the file's lock: entries another build wrote meanwhile are kept
+            lock = LockFile.update(file, current -> {
+                LockFile changed = current;
+                for (LockEntry entry : locked) {
+                    changed = changed.with(entry);
+                }
+                return changed;
+            });
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
         }
