@@ -9,5 +9,7 @@ import ai.vantage.maven.slurm.pgp.VerificationResult;
  *
  * @param spec the spec, as its signed spec file has it
  * @param signature who signed the spec manifest, and when
+ * @param dag the whole DAG of the signed spec file, rooted at {@code spec}
+ * @param specBlobSha256 the sha256 of the spec blob, as the signed manifest names it
  */
-public record SignedSpec(SpackSpec spec, VerificationResult signature) {}
+public record SignedSpec(SpackSpec spec, VerificationResult signature, SpackDag dag, String specBlobSha256) {}

@@ -11,14 +11,22 @@ import ai.vantage.maven.slurm.release.ExactRelease;
  * @param toolchain the mirror's toolchain
  * @param arch the architecture of the spec's target
  * @param release e.g. 25.11.6 (packaging revision 1) for Spack version {@code 25-11-6-1}
- * @param spec the signed spec
- * @param signature who signed its spec manifest, and when
+ * @param signed the signed spec, with its DAG
  */
-public record SlurmSpackRelease(
-        Toolchain toolchain, Arch arch, ExactRelease release, SpackSpec spec, VerificationResult signature) {
+public record SlurmSpackRelease(Toolchain toolchain, Arch arch, ExactRelease release, SignedSpec signed) {
 
     /** The series, e.g. {@code 25.11}. */
     public String series() {
         return release.series();
+    }
+
+    /** The Slurm spec, as its signed spec file has it. */
+    public SpackSpec spec() {
+        return signed.spec();
+    }
+
+    /** Who signed its spec manifest, and when. */
+    public VerificationResult signature() {
+        return signed.signature();
     }
 }

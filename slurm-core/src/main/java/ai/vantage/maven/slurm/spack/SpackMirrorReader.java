@@ -68,7 +68,7 @@ public final class SpackMirrorReader {
             }
             Arch arch = spec.arch().orElseThrow(() -> new IOException(toolchain + "'s Spack mirror: " + spec
                     + " has target " + spec.target() + ", of no architecture the cache publishes (" + Arch.ids() + ")"));
-            releases.add(new SlurmSpackRelease(toolchain, arch, release, spec, signed.signature()));
+            releases.add(new SlurmSpackRelease(toolchain, arch, release, signed));
         }
         releases.sort((a, b) -> b.release().compareTo(a.release()));
         return releases;
@@ -134,13 +134,14 @@ public final class SpackMirrorReader {
         SpackManifest.Blob blob = manifest.blob(manifestUrl, SPEC_MEDIA_TYPE);
         String what = "the spec blob of " + listed;
         byte[] specFile = blob.open(what, require(mirror + blob.key(), MAX_BLOB_BYTES, what));
-        SpackSpec signed = SpackSpec.fromSpecFile(what, specFile, listed.hash());
+        SpackDag dag = SpackDag.parse(what, specFile, listed.hash());
+        SpackSpec signed = dag.root().spec();
         if (!signed.name().equals(listed.name()) || !signed.version().equals(listed.version())
                 || !signed.namespace().equals(listed.namespace())) {
             throw new IOException("Refusing " + client.urlOf(mirror) + ": its index lists " + listed.namespace() + "."
                     + listed + ", but the signed spec with that hash is " + signed.namespace() + "." + signed);
         }
-        return new SignedSpec(signed, text.signature());
+        return new SignedSpec(signed, text.signature(), dag, blob.checksum());
     }
 
     private byte[] require(String key, int maxBytes, String what) throws IOException {

@@ -2,7 +2,6 @@ package ai.vantage.maven.slurm.spack;
 
 import ai.vantage.maven.slurm.layout.Arch;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,25 +40,6 @@ public record SpackSpec(String name, String version, String namespace, String ha
         return new SpackSpec(node.path("name").asText(), node.path("version").asText(),
                 node.path("namespace").asText(), node.path("hash").asText(), arch.path("platform_os").asText(),
                 targetName, family.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
-    }
-
-    /**
-     * The node with DAG hash {@code hash} of a spec file ({@code {"spec": {"nodes": [ … ]}}}): a v3 spec blob or the
-     * text of a v2 clearsigned {@code .spec.json.sig}.
-     *
-     * @throws IOException when it is not a spec file or has no such node
-     */
-    public static SpackSpec fromSpecFile(String what, byte[] json, String hash) throws IOException {
-        JsonNode nodes = SpackJson.read(what, json).path("spec").path("nodes");
-        if (!nodes.isArray()) {
-            throw new IOException(what + " is not a Spack spec file ({\"spec\":{\"nodes\":[…]}})");
-        }
-        for (JsonNode node : nodes) {
-            if (node.path("hash").asText().equals(hash)) {
-                return of(node);
-            }
-        }
-        throw new IOException(what + " has no node with hash " + hash);
     }
 
     /** The cache's architecture for this spec's target, when its name, ancestors or vendor tell it. */

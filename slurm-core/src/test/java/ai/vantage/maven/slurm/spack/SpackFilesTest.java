@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.spack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,9 +41,53 @@ class SpackFilesTest {
                 .blob("spec manifest", SpackMirrorReader.SPEC_MEDIA_TYPE);
 
         byte[] spec = blob.open("spec", Files.readAllBytes(mirror.resolve(blob.key())));
-        SpackSpec libelf = SpackSpec.fromSpecFile("spec", spec, "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez");
+        SpackSpec libelf = SpackDag.parse("spec", spec, "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez").root().spec();
         assertEquals("libelf@0.8.13/rqh2vuf6fqwkmipzgi2wjx352mq7y7ez", libelf.toString());
         assertEquals("builtin_mock", libelf.namespace());
+    }
+
+    @Test
+    void specFileDagHasEveryNodeEdgeTypeAndCompiler() throws Exception {
+        Path mirror = SharedSpackFixture.v3Mirror();
+        String manifest = Files.readString(mirror.resolve(
+                "v3/manifests/spec/libdwarf/libdwarf-20130729-u5uz3dcch5if4eve4sef67o2rf2lbfgh.spec.manifest.json"));
+        String json = manifest.substring(manifest.indexOf('{'), manifest.indexOf("-----BEGIN PGP SIGNATURE"));
+        SpackManifest.Blob blob = SpackManifest.parse("m", json.getBytes(StandardCharsets.UTF_8))
+                .blob("m", SpackMirrorReader.SPEC_MEDIA_TYPE);
+
+        SpackDag dag = SpackDag.parse("spec", blob.open("spec", Files.readAllBytes(mirror.resolve(blob.key()))),
+                "u5uz3dcch5if4eve4sef67o2rf2lbfgh");
+
+        assertEquals(List.of("libdwarf", "compiler-wrapper", "gcc", "gcc-runtime", "libelf"),
+                dag.nodes().stream().map(SpackNode::name).toList());
+        SpackNode root = dag.root();
+        assertEquals("gcc@10.2.1", root.compiler().orElseThrow(), "Spack 1.0: the edge providing c/cxx");
+        assertEquals(List.of(true, true, false, false),
+                root.dependencies().stream().map(SpackNode.Edge::buildOnly).toList());
+        assertTrue(dag.node("vd7v4ssgnoqdplgxyig3orum67n4vmhq").orElseThrow().external(), "gcc is external");
+        assertTrue(dag.node("qeehcxyvluwnihsc2qxstmpomtxo3lrc").orElseThrow().compiler().isEmpty());
+    }
+
+    @Test
+    void specFileOfFormat4NamesItsCompilerOnTheNode() throws Exception {
+        String text = Files.readString(SharedSpackFixture.v2BuildCache().resolve(
+                "test-debian6-core2-gcc-10.2.1-libelf-0.8.13-rqh2vuf6fqwkmipzgi2wjx352mq7y7ez.spec.json.sig"));
+        String json = text.substring(text.indexOf("\n\n") + 2, text.indexOf("-----BEGIN PGP SIGNATURE"));
+
+        SpackNode libelf = SpackDag.parse("v2 spec", json.getBytes(StandardCharsets.UTF_8),
+                "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez").root();
+        assertEquals("gcc@10.2.1", libelf.compiler().orElseThrow());
+        assertFalse(libelf.external());
+    }
+
+    @Test
+    void edgeToANodeTheFileDoesNotListIsRefused() {
+        String spec = "{\"spec\":{\"nodes\":[{\"name\":\"a\",\"version\":\"1\",\"hash\":\"h1\","
+                + "\"dependencies\":[{\"name\":\"b\",\"hash\":\"h2\","
+                + "\"parameters\":{\"deptypes\":[\"link\"]}}]}]}}";
+        IOException e = assertThrows(IOException.class,
+                () -> SpackDag.parse("spec", spec.getBytes(StandardCharsets.UTF_8), "h1"));
+        assertTrue(e.getMessage().contains("depends on b/h2, which the spec file does not list"), e.getMessage());
     }
 
     @Test
@@ -73,11 +118,11 @@ class SpackFilesTest {
                 "test-debian6-core2-gcc-10.2.1-libelf-0.8.13-rqh2vuf6fqwkmipzgi2wjx352mq7y7ez.spec.json.sig"));
         String json = text.substring(text.indexOf("\n\n") + 2, text.indexOf("-----BEGIN PGP SIGNATURE"));
 
-        SpackSpec libelf = SpackSpec.fromSpecFile("v2 spec", json.getBytes(StandardCharsets.UTF_8),
-                "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez");
+        SpackSpec libelf = SpackDag.parse("v2 spec", json.getBytes(StandardCharsets.UTF_8),
+                "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez").root().spec();
         assertEquals("0.8.13", libelf.version());
         assertEquals(Arch.AMD64, libelf.arch().orElseThrow());
-        IOException e = assertThrows(IOException.class, () -> SpackSpec.fromSpecFile("v2 spec",
+        IOException e = assertThrows(IOException.class, () -> SpackDag.parse("v2 spec",
                 json.getBytes(StandardCharsets.UTF_8), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
         assertTrue(e.getMessage().contains("no node with hash"), e.getMessage());
     }
