@@ -23,6 +23,7 @@ import ai.vantage.maven.slurm.spack.SpackNode;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import ai.vantage.maven.slurm.upstream.UpstreamSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
@@ -190,6 +191,18 @@ class SlurmSbomTest {
         String serial = parse(first).getSerialNumber();
         assertTrue(serial.matches("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
                 serial);
+    }
+
+    @Test
+    void javaScriptLibrarysStrictValidatorAcceptsIt() throws Exception {
+        SlurmBuild build = new SlurmBuild(fixtureRelease(mirror()), "https://cache.example/k",
+                Map.of("sha256", SHA256, "sha512", SHA512));
+        Path file = Files.write(root.resolve(SlurmSbom.FILE_NAME), SlurmSbom.of(build).json());
+
+        NodeValidator.Result result = NodeValidator.validate(List.of(file));
+
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("valid: " + file.toAbsolutePath()), result.output());
     }
 
     @Test
