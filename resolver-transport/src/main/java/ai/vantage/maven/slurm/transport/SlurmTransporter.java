@@ -6,7 +6,7 @@ import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.io.TarballPipe;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
-import ai.vantage.maven.slurm.layout.MavenPath;
+import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
 import ai.vantage.maven.slurm.metadata.PomSynthesizer;
@@ -126,7 +126,7 @@ final class SlurmTransporter extends AbstractTransporter {
         }
         ExactRelease requested = path.release().get();
         try {
-            return cache.pin(requested, path.coordinate().classifier());
+            return cache.releases().pin(requested, path.coordinate().classifier());
         } catch (ReleaseMovedException e) {
             throw new RefusedException(e.getMessage(), e);
         } catch (VerificationException | IOException e) {

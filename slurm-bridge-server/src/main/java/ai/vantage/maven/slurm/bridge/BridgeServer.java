@@ -1,6 +1,6 @@
 package ai.vantage.maven.slurm.bridge;
 
-import ai.vantage.maven.slurm.layout.MavenPath;
+import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;

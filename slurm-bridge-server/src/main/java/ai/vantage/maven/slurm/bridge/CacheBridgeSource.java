@@ -75,12 +75,12 @@ public final class CacheBridgeSource implements BridgeSource {
     @Override
     public SlurmCoordinate pin(ExactRelease requested, String classifier)
             throws IOException, VerificationException, ReleaseMovedException {
-        return cache.pin(requested, classifier);
+        return cache.releases().pin(requested, classifier);
     }
 
     @Override
     public void forgetRelease(SlurmCoordinate coordinate) {
-        cache.forgetHeldRelease(coordinate);
+        cache.releases().forget(coordinate);
     }
 
     @Override

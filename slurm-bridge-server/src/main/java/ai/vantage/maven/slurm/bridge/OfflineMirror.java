@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.bridge;
 
-import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
@@ -105,7 +104,7 @@ public final class OfflineMirror {
     /** The series that have at least one tarball in the folder (from this run or an earlier one). */
     private List<String> mirroredSeries() throws IOException {
         TreeSet<String> series = new TreeSet<>();
-        Path slurm = target.resolve(MavenPath.SERIES_ROOT);
+        Path slurm = target.resolve(SlurmCoordinate.REPOSITORY_FOLDER);
         if (Files.isDirectory(slurm)) {
             try (Stream<Path> files = Files.walk(slurm, 2)) {
                 files.filter(f -> f.getFileName().toString().endsWith("." + SlurmCoordinate.EXTENSION))

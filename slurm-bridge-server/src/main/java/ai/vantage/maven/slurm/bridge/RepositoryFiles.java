@@ -1,6 +1,6 @@
 package ai.vantage.maven.slurm.bridge;
 
-import ai.vantage.maven.slurm.layout.MavenPath;
+import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
 import ai.vantage.maven.slurm.pgp.VerificationException;
@@ -59,12 +59,12 @@ public final class RepositoryFiles {
 
     /** The repository path of the GA-level metadata. */
     public static String metadataPath() {
-        return MavenPath.SERIES_ROOT + MavenPath.METADATA;
+        return SlurmCoordinate.REPOSITORY_FOLDER + MavenPath.METADATA;
     }
 
     /** The repository path of the POM of {@code version} (a series or an exact release). */
     public static String pomPath(String version) {
-        return MavenPath.SERIES_ROOT + version + "/" + SlurmCoordinate.ARTIFACT_ID + "-" + version + ".pom";
+        return SlurmCoordinate.REPOSITORY_FOLDER + version + "/" + SlurmCoordinate.ARTIFACT_ID + "-" + version + ".pom";
     }
 
     /**

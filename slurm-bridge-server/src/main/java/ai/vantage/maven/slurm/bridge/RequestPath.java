@@ -1,6 +1,6 @@
 package ai.vantage.maven.slurm.bridge;
 
-import ai.vantage.maven.slurm.layout.MavenPath;
+import ai.vantage.maven.slurm.metadata.MavenPath;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -2,7 +2,6 @@ package ai.vantage.maven.slurm.bridge;
 
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
-import ai.vantage.maven.slurm.layout.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
@@ -216,7 +215,7 @@ public final class TarballStore {
             return;
         }
         List<Path> tarballs = new ArrayList<>();
-        Path slurm = root.resolve(MavenPath.SERIES_ROOT);
+        Path slurm = root.resolve(SlurmCoordinate.REPOSITORY_FOLDER);
         if (Files.isDirectory(slurm)) {
             try (Stream<Path> files = Files.walk(slurm, 2)) {
                 files.filter(f -> f.getFileName().toString().endsWith("." + SlurmCoordinate.EXTENSION)

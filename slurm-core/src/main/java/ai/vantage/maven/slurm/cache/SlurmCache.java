@@ -16,8 +16,7 @@ import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ExactRelease;
-import ai.vantage.maven.slurm.release.ReleaseMovedException;
-import ai.vantage.maven.slurm.release.ReleasePin;
+import ai.vantage.maven.slurm.release.HeldReleases;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.spack.SpackMirrorReader;
 import ai.vantage.maven.slurm.spack.SpackMirrorsConfig;
@@ -39,7 +38,7 @@ import java.util.function.Consumer;
 /**
  * The Slurm Factory cache of one repository, as its users need it: where a build is (probing the layout
  * generations, remembering the answer), its signature, its tarball opened verified, the series the cache holds, and
- * the checksums of what was served. One per repository and build; the Maven transport, a bridge server and an
+ * the exact releases its keys hold. One per repository and build; the Maven transport, a bridge server and an
  * offline mirror all read the cache through it. Thread-safe.
  */
 public final class SlurmCache {
@@ -60,8 +59,7 @@ public final class SlurmCache {
     private final Consumer<String> log;
     private final Map<SlurmCoordinate, LayoutGeneration> located = new ConcurrentHashMap<>();
     private final Map<SlurmCoordinate, byte[]> signatures = new ConcurrentHashMap<>();
-    private final Map<SlurmCoordinate, Map<String, String>> served = new ConcurrentHashMap<>();
-    private final Map<SlurmCoordinate, Optional<ExactRelease>> held = new ConcurrentHashMap<>();
+    private final HeldReleases releases = new HeldReleases(this::readHeldRelease);
     private volatile LayoutGeneration lastAnswered;
     private volatile List<String> series;
 
@@ -223,49 +221,17 @@ public final class SlurmCache {
         return new SpackMirrorReader(client, verifier);
     }
 
-    /**
-     * The Slurm release the key of {@code coordinate} holds now, as its toolchain's signed Spack mirror says (read
-     * once per coordinate, until {@link #forgetHeldRelease}): empty when the mirror holds nothing of that series and
-     * architecture, or the toolchain has no Spack mirror.
-     *
-     * @throws IOException when the mirror cannot be read, is malformed or contradicts itself
-     * @throws VerificationException when a spec manifest of the mirror is unsigned or its signature is refused
-     */
-    public Optional<ExactRelease> heldRelease(SlurmCoordinate coordinate) throws IOException, VerificationException {
-        Optional<ExactRelease> known = held.get(coordinate);
-        if (known == null) {
-            try {
-                known = spackMirrors().heldRelease(coordinate);
-            } catch (NotFoundException e) {
-                known = Optional.empty();
-            }
-            held.put(coordinate, known);
+    /** The exact releases this cache's series keys hold now, as their toolchains' signed Spack mirrors say. */
+    public HeldReleases releases() {
+        return releases;
+    }
+
+    private Optional<ExactRelease> readHeldRelease(SlurmCoordinate series) throws IOException, VerificationException {
+        try {
+            return spackMirrors().heldRelease(series);
+        } catch (NotFoundException e) {
+            return Optional.empty(); // the toolchain has no Spack mirror
         }
-        return known;
-    }
-
-    /**
-     * Forgets what {@link #heldRelease} read for {@code coordinate}, so that the next call reads the Spack mirror
-     * again: for a long-running bridge server, whose answers must age (a Maven session keeps its answer).
-     */
-    public void forgetHeldRelease(SlurmCoordinate coordinate) {
-        held.remove(coordinate);
-    }
-
-    /**
-     * The series build an exact version asks for ({@code 25.11.6} of {@code noble}: {@code 25.11:noble}), when
-     * upstream holds that release there ({@link ReleasePin}); when the Spack mirror knows nothing of that series,
-     * the series build all the same, and the check of the unpacked tree at install decides.
-     *
-     * @throws ReleaseMovedException when the Spack mirror says the series' key holds another release
-     * @throws IOException see {@link #heldRelease}
-     * @throws VerificationException see {@link #heldRelease}
-     */
-    public SlurmCoordinate pin(ExactRelease requested, String classifier)
-            throws IOException, VerificationException, ReleaseMovedException {
-        SlurmCoordinate series = SlurmCoordinate.of(requested.series(), classifier);
-        Optional<ExactRelease> now = heldRelease(series);
-        return now.isPresent() ? ReleasePin.resolve(requested, classifier, now.get()) : series;
     }
 
     /** The Spack mirrors of {@code toolchain} (and {@code series}, for the older generation) the cache has. */
@@ -284,11 +250,6 @@ public final class SlurmCache {
         return new AvailabilityScanner(client, repository.layout(), spackMirrors(), concurrency);
     }
 
-    /** The checksums ({@link #CHECKSUMS}, by extension) of the tarball of {@code coordinate} served and verified. */
-    public Optional<Map<String, String>> checksums(SlurmCoordinate coordinate) {
-        return Optional.ofNullable(served.get(coordinate));
-    }
-
     SignaturePolicy policy() {
         return policy;
     }
@@ -299,10 +260,6 @@ public final class SlurmCache {
 
     Consumer<String> log() {
         return log;
-    }
-
-    void served(SlurmCoordinate coordinate, Map<String, String> checksums) {
-        served.put(coordinate, Map.copyOf(checksums));
     }
 
     /**

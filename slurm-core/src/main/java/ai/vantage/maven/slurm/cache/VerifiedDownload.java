@@ -94,7 +94,6 @@ public final class VerifiedDownload implements AutoCloseable {
             }
         }
         hex = Map.copyOf(checksums.hex());
-        cache.served(coordinate, hex);
         return outcome;
     }
 

@@ -63,7 +63,8 @@ public final class SlurmSettings {
         this.fetchKeys = config.getBoolean(SlurmConfigurationKeys.CONFIG_PROP_PGP_FETCH_KEYS,
                 SlurmConfigurationKeys.DEFAULT_PGP_FETCH_KEYS);
         this.policy = new SignaturePolicy(parse(config, SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED,
-                SlurmConfigurationKeys.DEFAULT_PGP_ALLOW_UNSIGNED, UnsignedAllowList::parse));
+                SlurmConfigurationKeys.DEFAULT_PGP_ALLOW_UNSIGNED,
+                value -> UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, value)));
         this.progressInterval = Duration.ofMillis(config.getInt(SlurmConfigurationKeys.CONFIG_PROP_PROGRESS_INTERVAL,
                 SlurmConfigurationKeys.DEFAULT_PROGRESS_INTERVAL));
         this.allowDowngrade = config.getBoolean(SlurmConfigurationKeys.CONFIG_PROP_ALLOW_DOWNGRADE,

@@ -13,6 +13,9 @@ public final class SlurmCoordinate {
     public static final String ARTIFACT_ID = "slurm";
     public static final String EXTENSION = "tar.gz";
 
+    /** The folder of {@code ai.vantage:slurm} in a Maven 2 repository. */
+    public static final String REPOSITORY_FOLDER = "ai/vantage/slurm/";
+
     private final String series;
     private final Toolchain toolchain;
     private final Arch arch;
@@ -98,7 +101,7 @@ public final class SlurmCoordinate {
 
     /** The repository-relative Maven path, e.g. {@code ai/vantage/slurm/25.11/slurm-25.11-noble.tar.gz}. */
     public String mavenPath() {
-        return MavenPath.SERIES_ROOT + series + "/" + mavenFileName();
+        return SlurmCoordinate.REPOSITORY_FOLDER + series + "/" + mavenFileName();
     }
 
     /** The short form {@code <series>:<classifier>}, as {@link #parse} reads it. */

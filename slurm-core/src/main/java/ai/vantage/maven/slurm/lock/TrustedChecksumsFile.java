@@ -1,7 +1,7 @@
 package ai.vantage.maven.slurm.lock;
 
 import ai.vantage.maven.slurm.io.AtomicFiles;
-import ai.vantage.maven.slurm.layout.MavenPath;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,7 +122,7 @@ public final class TrustedChecksumsFile {
                 continue;
             }
             String path = trimmed.substring(gap + 2);
-            if (!path.startsWith(MavenPath.SERIES_ROOT)) {
+            if (!path.startsWith(SlurmCoordinate.REPOSITORY_FOLDER)) {
                 byPath.put(path, trimmed.substring(0, gap));
             }
         }

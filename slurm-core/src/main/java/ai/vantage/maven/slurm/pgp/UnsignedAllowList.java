@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.pgp;
 
-import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -12,30 +11,32 @@ import java.util.Set;
  */
 public final class UnsignedAllowList {
 
+    private final String setting;
     private final Set<SlurmCoordinate> allowed;
 
-    private UnsignedAllowList(Set<SlurmCoordinate> allowed) {
+    private UnsignedAllowList(String setting, Set<SlurmCoordinate> allowed) {
+        this.setting = setting;
         this.allowed = Set.copyOf(allowed);
     }
 
     /**
      * Parses {@code <series>:<classifier>} entries, comma-separated, e.g. {@code 25.11:noble,25.11:noble-arm64}.
      *
-     * @throws IllegalArgumentException for a malformed entry, naming the valid forms
+     * @param setting the setting the list comes from, named in messages ({@code slurm.pgp.allowUnsigned})
+     * @throws IllegalArgumentException for a malformed entry, naming the setting and the valid forms
      */
-    public static UnsignedAllowList parse(String commaSeparated) {
+    public static UnsignedAllowList parse(String setting, String commaSeparated) {
         Set<SlurmCoordinate> allowed = new LinkedHashSet<>();
         for (String entry : commaSeparated.split(",")) {
             if (!entry.isBlank()) {
                 try {
                     allowed.add(SlurmCoordinate.parse(entry.trim()));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
                 }
             }
         }
-        return new UnsignedAllowList(allowed);
+        return new UnsignedAllowList(setting, allowed);
     }
 
     /** Whether the build {@code coordinate} may be used although its signature was refused. */
@@ -47,7 +48,7 @@ public final class UnsignedAllowList {
     public String warning(SlurmCoordinate coordinate, VerificationException refusal) {
         return "USING AN UNVERIFIED BUILD: " + coordinate + " failed signature verification (" + refusal.reason()
                 + ": " + refusal.getMessage() + ") and is used only because "
-                + SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED + " lists " + coordinate.shortForm()
+                + setting + " lists " + coordinate.shortForm()
                 + ". Its contents are not known to come from the Slurm Factory; remove it from that list for any "
                 + "build that matters.";
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class SignaturePolicyTest {
 
     private static final SlurmCoordinate NOBLE = SlurmCoordinate.of("25.11", "noble");
     private static final SlurmCoordinate JAMMY = SlurmCoordinate.of("25.11", "jammy");
-    private final SignaturePolicy policy = new SignaturePolicy(UnsignedAllowList.parse("25.11:noble"));
+    private final SignaturePolicy policy = new SignaturePolicy(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "25.11:noble"));
 
     @Test
     void verifiedOutcomeWordsItsLine() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class UnsignedAllowListTest {
 
     @Test
     void allowsExactlyTheListedBuilds() {
-        UnsignedAllowList list = UnsignedAllowList.parse("25.11:noble, 24.11:jammy-arm64");
+        UnsignedAllowList list = UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "25.11:noble, 24.11:jammy-arm64");
 
         assertTrue(list.allows(SlurmCoordinate.of("25.11", "noble")));
         assertTrue(list.allows(SlurmCoordinate.of("24.11", "jammy-arm64")));
@@ -21,13 +22,13 @@ class UnsignedAllowListTest {
 
     @Test
     void emptyListAllowsNothing() {
-        assertFalse(UnsignedAllowList.parse(" , ").allows(SlurmCoordinate.of("25.11", "noble")));
+        assertFalse(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, " , ").allows(SlurmCoordinate.of("25.11", "noble")));
     }
 
     @Test
     void malformedEntryNamesTheKey() {
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> UnsignedAllowList.parse("25.11:noble,25.11:xenial"));
+                assertThrows(IllegalArgumentException.class, () -> UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "25.11:noble,25.11:xenial"));
         assertTrue(e.getMessage().startsWith("slurm.pgp.allowUnsigned: ") && e.getMessage().contains("xenial"));
     }
 
@@ -36,7 +37,7 @@ class UnsignedAllowListTest {
         SlurmCoordinate coordinate = SlurmCoordinate.of("25.11", "noble");
         VerificationException refusal = VerificationException.noSignature(coordinate.toString(), "x.asc");
 
-        String warning = UnsignedAllowList.parse("25.11:noble").warning(coordinate, refusal);
+        String warning = UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "25.11:noble").warning(coordinate, refusal);
         assertTrue(warning.startsWith("USING AN UNVERIFIED BUILD"));
         assertTrue(warning.contains("NO_SIGNATURE") && warning.contains("25.11:noble"), warning);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
@@ -48,7 +49,7 @@ class LockedInstallTest {
         Files.write(keys, key.armoredPublicKey());
         SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(key.fingerprint())))
                 .keyFiles(List.of(keys)).build();
-        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse("")),
+        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "")),
                 new SignatureTimeLedger(work.resolve("ledger"), false, m -> {}), m -> {}, m -> {});
     }
 

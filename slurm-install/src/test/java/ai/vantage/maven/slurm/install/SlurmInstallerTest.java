@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
@@ -83,7 +84,7 @@ class SlurmInstallerTest {
     private SlurmInstaller installer(FixtureKey pinned, String allowUnsigned, boolean allowDowngrade) {
         SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(pinned.fingerprint())))
                 .keyFiles(List.of(keys)).build();
-        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse(allowUnsigned)),
+        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, allowUnsigned)),
                 new SignatureTimeLedger(work.resolve("ledger"), allowDowngrade, log::add), log::add, log::add);
     }
 

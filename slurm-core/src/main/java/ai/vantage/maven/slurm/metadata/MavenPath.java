@@ -1,5 +1,7 @@
-package ai.vantage.maven.slurm.layout;
+package ai.vantage.maven.slurm.metadata;
 
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.util.Optional;
@@ -11,9 +13,6 @@ import java.util.Set;
  * each possibly a checksum of that file.
  */
 public final class MavenPath {
-
-    /** The folder of {@code ai.vantage:slurm} in a Maven 2 repository. */
-    public static final String SERIES_ROOT = "ai/vantage/slurm/";
 
     /** The file name of the GA-level metadata. */
     public static final String METADATA = "maven-metadata.xml";
@@ -50,10 +49,10 @@ public final class MavenPath {
      */
     public static Optional<MavenPath> parse(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
-        if (!p.startsWith(SERIES_ROOT)) {
+        if (!p.startsWith(SlurmCoordinate.REPOSITORY_FOLDER)) {
             return Optional.empty();
         }
-        String rest = p.substring(SERIES_ROOT.length());
+        String rest = p.substring(SlurmCoordinate.REPOSITORY_FOLDER.length());
         String checksum = null;
         int dot = rest.lastIndexOf('.');
         if (dot > 0 && CHECKSUMS.contains(rest.substring(dot + 1))) {

@@ -1,9 +1,10 @@
-package ai.vantage.maven.slurm.layout;
+package ai.vantage.maven.slurm.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import org.junit.jupiter.api.Test;
 
