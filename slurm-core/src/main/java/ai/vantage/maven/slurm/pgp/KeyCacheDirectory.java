@@ -4,11 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 
 /** The offline key cache: one armored public key per pinned primary key, {@code <FINGERPRINT>.asc}. */
 final class KeyCacheDirectory implements KeySource {
+
+    /**
+     * The most one cached key may hold, armored: 256 KiB. The Slurm Factory key (RSA 4096, its user id and
+     * self-signatures) is about 3 KiB; only self-signed material is cached, so this leaves room for hundreds of
+     * re-signings and subkeys.
+     */
+    static final int MAX_KEY_BYTES = 256 * 1024;
 
     private final Path directory;
 
@@ -23,30 +31,37 @@ final class KeyCacheDirectory implements KeySource {
     }
 
     /**
-     * Stores the ring of a pinned primary key merged with the copy already stored (never replacing it: a revocation
-     * or certification once cached is kept), in one atomic rename.
+     * Merges the ring of a pinned primary key into the copy already stored (never replacing it: a revocation or
+     * certification once cached is kept), in one atomic rename. Nothing is written when the merge adds nothing.
      *
-     * @return the ring as stored
+     * @throws IOException when it cannot be written, or the merged copy would be larger than {@link #MAX_KEY_BYTES}
      */
-    PGPPublicKeyRing store(String primaryFingerprint, PGPPublicKeyRing ring) throws IOException {
-        Files.createDirectories(directory);
+    void store(String primaryFingerprint, PGPPublicKeyRing ring) throws IOException {
         Path target = file(primaryFingerprint);
         PGPPublicKeyRing merged = ring;
         Optional<byte[]> cached = find(primaryFingerprint);
-        if (cached.isPresent()) {
-            Optional<PGPPublicKeyRing> earlier = KeyMaterial.ringWith(KeyMaterial.parse(cached.get()), primaryFingerprint);
-            if (earlier.isPresent()) {
-                merged = KeyMaterial.merge(earlier.get(), ring);
+        Optional<PGPPublicKeyRing> earlier = cached.isEmpty() ? Optional.empty()
+                : KeyMaterial.ringWith(KeyMaterial.parse(cached.get()), primaryFingerprint);
+        if (earlier.isPresent()) {
+            merged = KeyMaterial.merge(earlier.get(), ring);
+            if (Arrays.equals(merged.getEncoded(), earlier.get().getEncoded())) {
+                return;
             }
         }
+        byte[] armored = KeyMaterial.armor(merged);
+        if (armored.length > MAX_KEY_BYTES) {
+            throw new IOException("the merged copy of key " + primaryFingerprint + " would be " + armored.length / 1024
+                    + " KiB, more than the " + MAX_KEY_BYTES / 1024 + " KiB a cached key may hold: not stored in "
+                    + directory);
+        }
+        Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, primaryFingerprint, ".tmp");
         try {
-            Files.write(temp, KeyMaterial.armor(merged));
+            Files.write(temp, armored);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }
-        return merged;
     }
 
     private Path file(String fingerprint) {

@@ -33,8 +33,9 @@ final class KeyRing {
 
     /**
      * The ring of the pinned primary key {@code fingerprint}: every copy the local sources hold, merged, and while
-     * that lacks the key {@code keyId}, the copies of the remote sources merged in too (and stored, merged, in the
-     * offline cache). Copies are only ever merged: a revocation any source once showed is kept.
+     * that lacks the key {@code keyId}, the copies of the remote sources merged in too. Of a remote copy only what the
+     * pinned key signed itself is used ({@link SelfSignedRing}), and stored, merged, in the offline cache. Copies are
+     * only ever merged: a revocation any source once showed is kept.
      */
     synchronized Lookup pinned(String fingerprint, long keyId) {
         PGPPublicKeyRing known = found.get(fingerprint);
@@ -53,9 +54,10 @@ final class KeyRing {
                 continue;
             }
             try {
-                merged = merged == null ? ring.get() : KeyMaterial.merge(merged, ring.get());
+                PGPPublicKeyRing copy = fromRemote ? SelfSignedRing.of(ring.get()) : ring.get();
+                merged = merged == null ? copy : KeyMaterial.merge(merged, copy);
                 if (fromRemote && cache != null) {
-                    merged = cache.store(fingerprint, merged);
+                    cache.store(fingerprint, copy);
                 }
             } catch (IOException e) {
                 tried.add(source.description() + ": " + e.getMessage());

@@ -205,7 +205,7 @@ final class SigningKeyPolicy {
         return false;
     }
 
-    private static boolean isCertification(PGPSignature sig) {
+    static boolean isCertification(PGPSignature sig) {
         int type = sig.getSignatureType();
         return type == PGPSignature.DEFAULT_CERTIFICATION || type == PGPSignature.NO_CERTIFICATION
                 || type == PGPSignature.CASUAL_CERTIFICATION || type == PGPSignature.POSITIVE_CERTIFICATION;
@@ -215,11 +215,13 @@ final class SigningKeyPolicy {
         return current == null || candidate.getCreationTime().after(current.getCreationTime()) ? candidate : current;
     }
 
-    private interface Check {
+    /** A signature's verification, once initialised with the key that made it. */
+    interface Check {
         boolean run() throws PGPException;
     }
 
-    private static boolean verifies(Check check, PGPSignature sig, PGPPublicKey by) {
+    /** Whether {@code check} passes for {@code sig} made by {@code by}; a malformed signature does not. */
+    static boolean verifies(Check check, PGPSignature sig, PGPPublicKey by) {
         try {
             sig.init(VERIFIERS, by);
             return check.run();

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.pgp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -448,6 +453,97 @@ class SignatureVerifierTest {
         assertTrue(e.getMessage().contains(mixed.toString()) && e.getMessage().contains("PRIVATE key"), e.getMessage());
         refused(SignatureVerifier.builder(TrustedKeys.of(List.of(ed25519))).keyFiles(List.of(mixed)).build(),
                 ed25519Asc, Reason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void keyFileWithASecretKeyExportUnderAnotherArmorHeaderIsRefused() throws Exception {
+        String secret = gpg.run(List.of("--armor", "--export-secret-keys", ed25519));
+        assertTrue(secret.contains("PGP PRIVATE KEY BLOCK"), secret);
+        String publicKey = new String(gpg.exportPublic(ed25519), StandardCharsets.US_ASCII);
+
+        for (String label : List.of("PGP SECRET KEY BLOCK", "PGP PUBLIC KEY BLOCK")) {
+            Path relabelled = dir.resolve("relabelled-" + label.split(" ")[1] + ".asc");
+            Files.writeString(relabelled, publicKey + "\n" + secret.replace("PGP PRIVATE KEY BLOCK", label));
+
+            IOException e = assertThrows(IOException.class, () -> KeySources.files(List.of(relabelled)).find(ed25519));
+            assertTrue(e.getMessage().contains(relabelled.toString()) && e.getMessage().contains("PRIVATE key")
+                    && e.getMessage().contains("secret key packet"), e.getMessage());
+            refused(SignatureVerifier.builder(TrustedKeys.of(List.of(ed25519))).keyFiles(List.of(relabelled)).build(),
+                    ed25519Asc, Reason.UNKNOWN_KEY);
+        }
+    }
+
+    @Test
+    void remoteKeyFloodAddsNothingToTheOfflineCache() throws Exception {
+        Path cache = dir.resolve("flooded-cache");
+        PGPPublicKeyRing genuine = KeyMaterial.parse(gpg.exportPublic(rsa)).get(0);
+        byte[] otherMaterial = gpg.exportPublic(other);
+        PGPSignature foreign = KeyMaterial.parse(otherMaterial).get(0).getPublicKey().getSignatures().next();
+        int[] fetches = {0};
+        KeySource flooding = source("a flooding cache", fingerprint -> {
+            fetches[0]++;
+            PGPPublicKey primary = genuine.getPublicKey();
+            for (int i = 0; i < 50; i++) { // new junk every time: user ids and certifications nobody made
+                primary = PGPPublicKey.addCertification(primary, "junk " + fetches[0] + "-" + i, foreign);
+            }
+            primary = PGPPublicKey.addCertification(primary, genuine.getPublicKey().getUserIDs().next(), foreign);
+            byte[] junk = KeyMaterial.armor(PGPPublicKeyRing.insertPublicKey(genuine, primary));
+            byte[] material = new byte[junk.length + otherMaterial.length];
+            System.arraycopy(junk, 0, material, 0, junk.length);
+            System.arraycopy(otherMaterial, 0, material, junk.length, otherMaterial.length);
+            return material;
+        });
+        SignatureVerifier verifier =
+                SignatureVerifier.builder(TrustedKeys.of(List.of(rsa))).keyCache(cache).remoteKeys(flooding).build();
+
+        assertEquals(rsaSubkey, verify(verifier, subkeyAsc).signerFingerprint());
+        Path cached = cache.resolve(rsa + ".asc");
+        byte[] first = Files.readAllBytes(cached);
+        Files.setLastModifiedTime(cached, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        for (int i = 0; i < 5; i++) { // a key id the ring lacks sends every lookup to the remote source again
+            refused(verifier, otherAsc, Reason.UNTRUSTED_KEY);
+        }
+
+        assertEquals(6, fetches[0]);
+        assertArrayEquals(first, Files.readAllBytes(cached));
+        assertEquals(Instant.parse("2020-01-01T00:00:00Z"), Files.getLastModifiedTime(cached).toInstant(),
+                "material that adds nothing is not written");
+        List<PGPPublicKeyRing> stored = KeyMaterial.parse(first);
+        assertEquals(1, stored.size(), "only the pinned key's ring");
+        PGPPublicKey primary = stored.get(0).getPublicKey();
+        assertEquals(List.of(genuine.getPublicKey().getUserIDs().next()), list(primary.getUserIDs()));
+        for (PGPPublicKey key : list(stored.get(0).getPublicKeys())) {
+            for (PGPSignature sig : list(key.getSignatures())) {
+                assertEquals(primary.getKeyID(), sig.getKeyID(), "only signatures the pinned key made itself");
+            }
+        }
+        assertEquals(revokedSubkey, refused(SignatureVerifier.builder(TrustedKeys.of(List.of(rsa))).keyCache(cache)
+                .build(), revokedSubkeyAsc, Reason.KEY_REVOKED).keyFingerprint(), "its own revocations are kept");
+    }
+
+    @Test
+    void offlineCacheCopyHasASizeBound() throws Exception {
+        Path cache = dir.resolve("bounded-cache");
+        PGPPublicKeyRing genuine = KeyMaterial.parse(gpg.exportPublic(rsa)).get(0);
+        PGPSignature sig = genuine.getPublicKey().getSignatures().next();
+        PGPPublicKey primary = genuine.getPublicKey();
+        for (int i = 0; i < 1000; i++) {
+            primary = PGPPublicKey.addCertification(primary, "padding " + i + " " + "x".repeat(200), sig);
+        }
+        PGPPublicKeyRing padded = PGPPublicKeyRing.insertPublicKey(genuine, primary);
+        KeyCacheDirectory directory = new KeyCacheDirectory(cache);
+
+        IOException e = assertThrows(IOException.class, () -> directory.store(rsa, padded));
+        assertTrue(e.getMessage().contains(KeyCacheDirectory.MAX_KEY_BYTES / 1024 + " KiB"), e.getMessage());
+        assertFalse(Files.exists(cache.resolve(rsa + ".asc")));
+        directory.store(rsa, genuine);
+        assertTrue(Files.size(cache.resolve(rsa + ".asc")) < KeyCacheDirectory.MAX_KEY_BYTES);
+    }
+
+    private static <T> List<T> list(java.util.Iterator<T> items) {
+        List<T> all = new java.util.ArrayList<>();
+        items.forEachRemaining(all::add);
+        return all;
     }
 
     @Test
