@@ -32,12 +32,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InstallIT extends FixtureCacheIT {
 
     private static final SlurmCoordinate HOSTILE = new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64);
+    private static final SlurmCoordinate LINKS_OUT = new SlurmCoordinate("25.11", Toolchain.ROCKYLINUX10, Arch.AMD64);
     private static final SlurmCoordinate LARGE = new SlurmCoordinate("25.11", Toolchain.ROCKYLINUX9, Arch.AMD64);
     private static final int CONCURRENT_INSTALLS = 8;
 
     @BeforeAll
     static void moreBuilds() throws IOException {
         cache.put(HOSTILE, CacheLayout.CURRENT, FixtureTarball.of(HOSTILE).file("view/../../../escaped.txt", "owned"));
+        // each 'u' climbs one level once all three exist; 'out', checked when unpacked, still read as inside then
+        cache.put(LINKS_OUT, CacheLayout.CURRENT, FixtureTarball.of(LINKS_OUT)
+                .symlink("view/x/y/out", "u/u/u/../../../../../escaped-through-links")
+                .symlink("view/x/y/u", "..").symlink("view/x/u", "..").symlink("view/u", ".."));
         cache.put(LARGE, CacheLayout.CURRENT, FixtureTarball.of(LARGE).padding(160L << 20));
     }
 
@@ -164,6 +169,27 @@ class InstallIT extends FixtureCacheIT {
         }
         assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "the previous release stays");
         assertEquals(List.of(), staging(prefix), "no staging leftovers after a refusal");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void signedTarballWithALinkLeadingOutThroughLaterLinksIsRefusedBeforeTheSwitch(MavenVersion maven)
+            throws Exception {
+        Path prefix = prefix("install-links-out", maven);
+        assertEquals(0, install(maven, "install-links-out", FixtureCache.NOBLE, prefix).log("first.log").run()
+                .exitCode());
+        String before = Files.readSymbolicLink(prefix.resolve("view")).toString();
+
+        MavenResult result = install(maven, "install-links-out", LINKS_OUT, prefix).run();
+
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("Refusing archive entry 'view/x/y/out'")
+                && result.log().contains("through the links the tree holds"), result::toString);
+        assertEquals(before, Files.readSymbolicLink(prefix.resolve("view")).toString(), "nothing was switched");
+        assertEquals(List.of(), staging(prefix), "no staging leftovers after a refusal");
+        try (Stream<Path> files = Files.walk(prefix)) {
+            assertFalse(files.anyMatch(p -> p.endsWith("x/y/out")), "the link is in no release");
+        }
     }
 
     @ParameterizedTest

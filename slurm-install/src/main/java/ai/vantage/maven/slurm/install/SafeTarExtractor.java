@@ -32,9 +32,11 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 /**
  * Unpacks a tar archive (gzip, xz, bzip2 or uncompressed, told apart by their magic bytes) as a stream, refusing
  * anything that would write outside the destination or that a Slurm tree never holds: {@code ..} and absolute
- * names, links pointing outside (a symbolic link's target is followed component by component through the links
- * extracted before it), entries under a symlink, device and FIFO nodes, duplicate entries, and more bytes than
- * {@code maxUnpackedSize} (decompression bombs). Each entry is checked before any of its bytes is written. Hard links
+ * names (names are normalised first: {@code .} and empty components dropped), links leading outside (a symbolic
+ * link's target is followed component by component through the links extracted before it, and once the archive is
+ * unpacked every link is resolved again through all the links the tree holds on disk, {@link LinkResolution}),
+ * entries under a symlink, device and FIFO nodes, duplicate entries, and more bytes than {@code maxUnpackedSize}
+ * (decompression bombs). Each entry is checked before any of its bytes is written. Hard links
  * stay hard links; setuid, setgid and sticky bits are dropped with a warning, group and other write bits silently.
  * An {@link EntryReader} sees the first bytes of chosen files as they are written; a long unpack reports its progress.
  */
@@ -44,7 +46,6 @@ public final class SafeTarExtractor {
     /** How far the decompressor runs ahead of the file writer, and in what pieces. */
     private static final int READ_AHEAD = 16 << 20;
     private static final int READ_AHEAD_PIECE = 256 * 1024;
-    private static final int MAX_LINK_HOPS = 40;
 
     private final long maxUnpackedSize;
     private final Consumer<String> warnings;
@@ -97,6 +98,7 @@ public final class SafeTarExtractor {
                 extraction.entry(tar, entry);
             }
         }
+        extraction.refuseLinksLeadingOut();
         extraction.finishDirectories();
         return new Summary(extraction.files, extraction.directoryModes.size(), extraction.links, extraction.bytes);
     }
@@ -197,9 +199,7 @@ public final class SafeTarExtractor {
                 links++;
             } else if (entry.isSymbolicLink()) {
                 String link = entry.getLinkName();
-                List<String> at = new ArrayList<>(List.of(name.split("/")));
-                at.remove(at.size() - 1);
-                if (!follow(at, link, 0)) {
+                if (!LinkResolution.staysInside(name, link, symlinks::get)) {
                     throw new UnsafeArchiveException(entry.getName(),
                             "a symbolic link to '" + link + "', outside the tree being installed (followed through the "
                                     + "links before it)");
@@ -223,36 +223,21 @@ public final class SafeTarExtractor {
         }
 
         /**
-         * Follows {@code link} from the folder {@code at} (its components below the root; on return, where the link
-         * leads) one component at a time, through the symbolic links extracted so far.
-         *
-         * @return false when a step leaves the tree (or the links loop)
+         * Resolves every symbolic link extracted through the links the tree now holds on disk, so that a link leading
+         * out only through links made after it is refused too, and a dangling one that would lead out.
          */
-        private boolean follow(List<String> at, String link, int hops) {
-            if (link.startsWith("/") || hops > MAX_LINK_HOPS) {
-                return false;
-            }
-            for (String part : link.split("/")) {
-                if (part.isEmpty() || part.equals(".")) {
-                    continue;
-                }
-                if (part.equals("..")) {
-                    if (at.isEmpty()) {
-                        return false;
-                    }
-                    at.remove(at.size() - 1);
-                    continue;
-                }
-                at.add(part);
-                String through = symlinks.get(String.join("/", at));
-                if (through != null) {
-                    at.remove(at.size() - 1);
-                    if (!follow(at, through, hops + 1)) {
-                        return false;
-                    }
+        void refuseLinksLeadingOut() throws IOException {
+            LinkResolution.Links onDisk = path -> {
+                Path file = root.resolve(path);
+                return Files.isSymbolicLink(file) ? Files.readSymbolicLink(file).toString() : null;
+            };
+            for (String name : symlinks.keySet()) {
+                String target = onDisk.target(name);
+                if (!LinkResolution.staysInside(name, target, onDisk)) {
+                    throw new UnsafeArchiveException(name, "a symbolic link to '" + target + "', which leads outside "
+                            + "the tree being installed through the links the tree holds (or they loop)");
                 }
             }
-            return true;
         }
 
         private void write(InputStream tar, String name, Path target, String normalized) throws IOException {
@@ -359,23 +344,24 @@ public final class SafeTarExtractor {
         return String.join("/", bits);
     }
 
+    /** {@code name} without {@code .} and empty components, refused when absolute, empty or climbing with {@code ..}. */
     private static String normalize(String name) throws UnsafeArchiveException {
-        String n = name;
-        while (n.startsWith("./")) {
-            n = n.substring(2);
-        }
-        if (n.endsWith("/")) {
-            n = n.substring(0, n.length() - 1);
-        }
-        if (n.isEmpty() || n.startsWith("/") || n.contains("\0")) {
+        if (name.startsWith("/") || name.contains("\0")) {
             throw new UnsafeArchiveException(name, "an absolute or empty name");
         }
-        for (String part : n.split("/")) {
+        List<String> parts = new ArrayList<>();
+        for (String part : name.split("/")) {
             if (part.equals("..")) {
                 throw new UnsafeArchiveException(name, "a '..' component, which could climb out of the tree");
             }
+            if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
         }
-        return n;
+        if (parts.isEmpty()) {
+            throw new UnsafeArchiveException(name, "an absolute or empty name");
+        }
+        return String.join("/", parts);
     }
 
     private static boolean isRegular(TarArchiveEntry entry) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -35,9 +36,22 @@ public final class ScriptRunner {
         this.output = output;
     }
 
-    /** The script a release carries, if any. */
+    /**
+     * The script a release carries, if any: a regular file at one of {@link #BUNDLED_SCRIPTS}, looked up without
+     * following links (neither the script nor a folder on the way to it may be a symbolic link).
+     */
     public static Optional<Path> bundledScript(Path release) {
-        return BUNDLED_SCRIPTS.stream().map(release::resolve).filter(Files::isRegularFile).findFirst();
+        return BUNDLED_SCRIPTS.stream().map(release::resolve).filter(script -> reachedWithoutLinks(release, script))
+                .findFirst();
+    }
+
+    private static boolean reachedWithoutLinks(Path release, Path script) {
+        for (Path step = script.getParent(); step != null && !step.equals(release); step = step.getParent()) {
+            if (!Files.isDirectory(step, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return Files.isRegularFile(script, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

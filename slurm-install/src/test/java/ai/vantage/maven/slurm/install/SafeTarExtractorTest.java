@@ -135,6 +135,59 @@ class SafeTarExtractorTest {
     }
 
     @Test
+    void dotComponentsOfANameAreNotLevelsALinkCanClimb() throws IOException {
+        // each '.' was counted as a folder, so nine '..' seemed to stay inside; the link led to /etc
+        assertRefused(TarWriter.inMemory().dir("view").symlink("view/./././././././././x", "../".repeat(9) + "etc"),
+                "outside the tree");
+        // and the link map was keyed by the raw name, so a chain through './sub/up' was missed
+        assertRefused(TarWriter.inMemory().dir("view").dir("view/sub").symlink("view/./sub/up", "../..")
+                .symlink("view/y", "sub/up/../etc"), "outside the tree");
+    }
+
+    @Test
+    void linkLeadingOutThroughLinksMadeAfterItIsRefused() throws IOException {
+        // checked alone, 'out' stays inside lexically; once the three 'u -> ..' exist, each hop climbs one level
+        assertRefused(TarWriter.inMemory().dir("view").dir("view/x").dir("view/x/y")
+                .symlink("view/x/y/out", "u/u/u/../../../../../somewhere")
+                .symlink("view/x/y/u", "..").symlink("view/x/u", "..").symlink("view/u", ".."),
+                "through the links the tree holds");
+        // a dangling link that would lead out once the missing part appears counts too
+        assertRefused(TarWriter.inMemory().dir("view").dir("view/z")
+                .symlink("view/z/out", "w/missing/../../../etc").symlink("view/z/w", ".."),
+                "through the links the tree holds");
+    }
+
+    @Test
+    void linksLoopingAmongThemselvesAreRefused() throws IOException {
+        assertRefused(TarWriter.inMemory().dir("view").symlink("view/a", "b/x").symlink("view/b", "a/x"),
+                "through the links the tree holds");
+    }
+
+    @Test
+    void deepLegitimateTreeOfLinksIsKept() throws IOException {
+        TarWriter tree = TarWriter.inMemory().dir("view").dir("view/bin").dir("view/sbin").dir("view/lib")
+                .file("view/lib/libslurm.so.42.0.0", 0644, "lib").file("view/sbin/slurmctld", 0755, "ctld")
+                .symlink("view/lib/libslurm.so.42", "libslurm.so.42.0.0")
+                .symlink("view/lib/libslurm.so", "libslurm.so.42")
+                .symlink("view/lib64", "lib")
+                .symlink("view/bin/slurmctld", "../sbin/slurmctld")
+                .symlink("view/sbin/libs", "../lib64/./");
+        String deep = "view/share/a/b/c/d/e/f/g/h/i/j";
+        for (String dir = deep; dir.contains("/"); dir = dir.substring(0, dir.lastIndexOf('/'))) {
+            tree.dir(dir);
+        }
+        tree.symlink(deep + "/libslurm.so", "../".repeat(11) + "../view/lib64/libslurm.so") // down again from the root
+                .symlink(deep + "/up", "../../..").symlink(deep + "/via-up", "up/h/i/j/../../../h/i/j");
+
+        extract(tree.bytes(), 1 << 20);
+
+        assertEquals("lib", Files.readString(destination.resolve(deep + "/libslurm.so")));
+        assertEquals("lib", Files.readString(destination.resolve("view/sbin/libs/libslurm.so")));
+        assertEquals("ctld", Files.readString(destination.resolve("view/bin/slurmctld")));
+        assertTrue(Files.isDirectory(destination.resolve(deep + "/via-up")));
+    }
+
+    @Test
     void legitimateRelativeLinkIsKept() throws IOException {
         extract(TarWriter.inMemory().dir("view").dir("view/lib").file("view/lib/libslurm.so.42.0.0", 0644, "lib")
                 .symlink("view/lib/libslurm.so", "libslurm.so.42.0.0").bytes(), 1 << 20);

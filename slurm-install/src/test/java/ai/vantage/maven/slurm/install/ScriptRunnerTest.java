@@ -61,4 +61,20 @@ class ScriptRunnerTest {
         Files.writeString(bundled, "#!/bin/sh\n");
         assertEquals(bundled, ScriptRunner.bundledScript(prefix).orElseThrow());
     }
+
+    @Test
+    void aBundledScriptIsLookedUpWithoutFollowingLinks() throws IOException {
+        Path outside = Files.createDirectories(prefix.resolveSibling("outside"));
+        Files.writeString(outside.resolve("slurm_install.sh"), "#!/bin/sh\necho owned\n");
+        Path release = prefix.resolve("releases/r1");
+        Path script = release.resolve("view/assets/slurm_assets/slurm_install.sh");
+        Files.createDirectories(script.getParent());
+        Files.createSymbolicLink(script, outside.resolve("slurm_install.sh"));
+        assertTrue(ScriptRunner.bundledScript(release).isEmpty(), "the script is a link");
+
+        Files.delete(script);
+        Files.delete(script.getParent());
+        Files.createSymbolicLink(script.getParent(), outside);
+        assertTrue(ScriptRunner.bundledScript(release).isEmpty(), "a folder on the way is a link");
+    }
 }
