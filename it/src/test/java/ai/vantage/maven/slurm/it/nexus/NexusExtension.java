@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Hands a {@link NexusServer} parameter (e.g. of a {@code @BeforeAll} method) the one Nexus of the test run: started
- * on first use from the distribution the build unpacked ({@code it.nexus.home}), stopped when the run ends. Every
- * class that uses it shares that instance, so each makes repositories of its own names.
+ * on first use from a fresh copy (in {@code it.nexus.run}) of the distribution the build unpacked
+ * ({@code it.nexus.home}), stopped when the run ends. Every class that uses it shares that instance, so each makes
+ * repositories of its own names.
  */
 public final class NexusExtension implements ParameterResolver {
 
@@ -26,12 +27,13 @@ public final class NexusExtension implements ParameterResolver {
         // The root store is closed at the end of the run, and closes the server with it.
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(NexusServer.class, type -> {
             String home = System.getProperty("it.nexus.home");
-            if (home == null) {
-                throw new IllegalStateException("System property it.nexus.home is not set: run the ITs through "
-                        + "./mvnw verify, which unpacks Nexus");
+            String run = System.getProperty("it.nexus.run");
+            if (home == null || run == null) {
+                throw new IllegalStateException("System properties it.nexus.home and it.nexus.run are not set: run "
+                        + "the ITs through ./mvnw verify, which unpacks Nexus");
             }
             try {
-                return NexusServer.start(Path.of(home));
+                return NexusServer.start(Path.of(home), Path.of(run));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while starting Nexus", e);

@@ -22,14 +22,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A real Nexus Repository OSS 3, unpacked by the build, run on a free loopback port for the repository-manager ITs,
- * with the fixes Java 17 needs (Karaf's execution environment, module opens, zip64 check), admin/admin123 and no
- * onboarding. Its data ({@code sonatype-work}) stays beside it under {@code target/nexus}. Tests get the one instance
- * of a run through {@link NexusExtension}; it is stopped, process and all, when the run ends.
+ * A real Nexus Repository OSS 3, run on a free loopback port for the repository-manager ITs from a fresh
+ * {@link NexusCopy} of the distribution the build unpacked, with the fixes Java 17 needs (Karaf's execution
+ * environment, module opens, zip64 check), admin/admin123 and no onboarding. A start that stops making progress fails
+ * within a minute, quoting the logs. Tests get the one instance of a run through {@link NexusExtension}; it is stopped,
+ * process and all, when the run ends.
  */
 public final class NexusServer implements AutoCloseable {
 
@@ -39,6 +38,7 @@ public final class NexusServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin123";
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 40;
     private static final List<String> JAVA17_OPTIONS = List.of(
@@ -54,43 +54,43 @@ public final class NexusServer implements AutoCloseable {
 
     private final Process process;
     private final URI uri;
-    private final Path work;
+    private final NexusCopy copy;
     private final Path pidFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Thread shutdownHook;
 
-    private NexusServer(Process process, URI uri, Path work, Path pidFile) {
+    private NexusServer(Process process, URI uri, NexusCopy copy, Path pidFile) {
         this.process = process;
         this.uri = uri;
-        this.work = work;
+        this.copy = copy;
         this.pidFile = pidFile;
         this.shutdownHook = new Thread(this::stop, "nexus-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
-     * Starts the Nexus unpacked at {@code home} (its data in {@code ../sonatype-work/nexus3}) and waits until it
+     * Starts a fresh copy (in {@code run}) of the Nexus distribution unpacked at {@code distribution} and waits until it
      * serves and accepts writes.
      *
-     * @throws IllegalStateException naming what went wrong and quoting the end of Nexus's log
+     * @throws IllegalStateException naming what went wrong and quoting the end of Nexus's log: when Nexus exits, makes
+     *     no progress for a minute, or is not ready within five
      */
-    public static NexusServer start(Path home) throws IOException, InterruptedException {
-        Path launcher = home.resolve("bin/nexus");
-        if (!Files.isExecutable(launcher)) {
-            throw new IllegalStateException(launcher + " is missing: the build unpacks Nexus in pre-integration-test "
-                    + "(run the ITs through ./mvnw verify; the first run needs network access to Maven Central)");
-        }
-        Path work = home.resolveSibling("sonatype-work").resolve("nexus3");
-        Path pidFile = home.resolveSibling("nexus.pid");
+    public static NexusServer start(Path distribution, Path run) throws IOException, InterruptedException {
+        return start(distribution, run, STALL_TIMEOUT);
+    }
+
+    static NexusServer start(Path distribution, Path run, Duration stallTimeout)
+            throws IOException, InterruptedException {
+        Path pidFile = run.resolveSibling(run.getFileName() + ".pid");
         stopLeftover(pidFile);
-        allowRunningJava(home.resolve("etc/karaf/config.properties"));
+        NexusCopy copy = NexusCopy.of(distribution, run);
         int port = freePort();
-        Files.createDirectories(work.resolve("etc"));
-        Files.writeString(work.resolve("etc/nexus.properties"), "application-host=127.0.0.1\n"
+        Files.createDirectories(copy.work().resolve("etc"));
+        Files.writeString(copy.work().resolve("etc/nexus.properties"), "application-host=127.0.0.1\n"
                 + "application-port=" + port + "\n" + "nexus.onboarding.enabled=false\n");
-        Path console = home.resolveSibling("nexus-console.log");
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "server")
-                .directory(home.toFile())
+        Path console = run.resolve("nexus-console.log");
+        ProcessBuilder builder = new ProcessBuilder(copy.home().resolve("bin/nexus").toString(), "server")
+                .directory(copy.home().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -105,9 +105,9 @@ public final class NexusServer implements AutoCloseable {
         env.remove("JAVA_OPTS");
         Process process = builder.start();
         Files.writeString(pidFile, Long.toString(process.pid()));
-        NexusServer nexus = new NexusServer(process, URI.create("http://127.0.0.1:" + port + "/"), work, pidFile);
+        NexusServer nexus = new NexusServer(process, URI.create("http://127.0.0.1:" + port + "/"), copy, pidFile);
         try {
-            nexus.awaitReady(console);
+            nexus.awaitReady(console, stallTimeout);
         } catch (RuntimeException | IOException | InterruptedException e) {
             nexus.close();
             throw e;
@@ -206,7 +206,7 @@ public final class NexusServer implements AutoCloseable {
 
     /** The last lines of Nexus's own log, for failure messages. */
     public String logTail() {
-        return tail(work.resolve("log/nexus.log"));
+        return tail(work().resolve("log/nexus.log"));
     }
 
     /** Stops Nexus (SIGTERM, then kill after a minute) and waits until it is gone. */
@@ -240,22 +240,39 @@ public final class NexusServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path console) throws IOException, InterruptedException {
+    private void awaitReady(Path console, Duration stallTimeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        StartProgress progress = new StartProgress(List.of(console, work().resolve("log/nexus.log")));
+        long lastProgress = System.nanoTime();
         for (String status : List.of("service/rest/v1/status", "service/rest/v1/status/writable")) {
             while (!answers200(status)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Nexus exited with " + process.exitValue() + " while starting;"
                             + " console " + console + ":\n" + tail(console) + "\nnexus.log:\n" + logTail());
                 }
+                if (progress.advanced()) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
+                    throw new IllegalStateException("Nexus stopped making progress while starting: no new line in "
+                            + "its logs for " + stallTimeout.toSeconds() + " s and no 200 from GET /" + status
+                            + " at " + uri + ". The last new line: " + progress.lastNews()
+                            + changedSettings() + "\nThe end of " + work().resolve("log/nexus.log") + ":\n"
+                            + logTail() + "\nThe end of " + console + ":\n" + tail(console));
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Nexus did not answer GET /" + status + " with 200 within "
                             + START_TIMEOUT.toSeconds() + " s at " + uri + "; the end of "
-                            + work.resolve("log/nexus.log") + ":\n" + logTail());
+                            + work().resolve("log/nexus.log") + ":\n" + logTail());
                 }
                 Thread.sleep(1000);
             }
         }
+    }
+
+    /** The settings Nexus changed in its {@code etc/} while starting, as a sentence, or nothing. */
+    private String changedSettings() {
+        List<String> changed = copy.changedSettings();
+        return changed.isEmpty() ? "" : "\nNexus rewrote its settings while starting: " + String.join(", ", changed);
     }
 
     private boolean answers200(String path) throws InterruptedException {
@@ -307,29 +324,6 @@ public final class NexusServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds an execution environment for the running Java to Karaf's {@code config.properties} (Karaf 4.3 knows none
-     * after 16): a copy of the {@code eecap-16} entry with the versions up to this one.
-     */
-    static void allowRunningJava(Path config) throws IOException {
-        int feature = Runtime.version().feature();
-        String text = Files.readString(config, StandardCharsets.ISO_8859_1);
-        if (feature <= 16 || text.contains("\neecap-" + feature + " =")) {
-            return;
-        }
-        Matcher entry = Pattern.compile("\neecap-16 = (.*?)(?=\neecap-15 =)", Pattern.DOTALL).matcher(text);
-        if (!entry.find()) {
-            throw new IllegalStateException("No eecap-16 entry in " + config + ": not the Karaf 4.3 this patch knows");
-        }
-        StringBuilder versions = new StringBuilder("16.0");
-        for (int v = 17; v <= feature; v++) {
-            versions.append(',').append(v).append(".0");
-        }
-        String copy = entry.group(1).replace("16.0\"", versions + "\"");
-        Files.writeString(config, text.replace("\neecap-16 = ", "\neecap-" + feature + " = " + copy + "\neecap-16 = "),
-                StandardCharsets.ISO_8859_1);
-    }
-
     /** Stops a Nexus an earlier run left behind (a killed test JVM), by the pid it recorded. */
     private static void stopLeftover(Path pidFile) throws IOException, InterruptedException {
         if (!Files.exists(pidFile)) {
@@ -346,6 +340,10 @@ public final class NexusServer implements AutoCloseable {
             }
         }
         Files.delete(pidFile);
+    }
+
+    private Path work() {
+        return copy.work();
     }
 
     private static int freePort() throws IOException {

@@ -1,49 +1,49 @@
 package ai.vantage.maven.slurm.it.nexus;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Karaf patch that lets Nexus 3.41 start on the running Java. */
+/** A Nexus start that hangs fails soon, saying why; here a launcher that hangs as Karaf did. */
 class NexusServerTest {
 
-    private static final String KARAF_CONFIG = "jre-1.8 = ${jre-base}\n"
-            + "eecap-16 = osgi.ee; osgi.ee=\"OSGi/Minimum\"; version:List<Version>=\"1.0,1.1,1.2\", \\\n"
-            + " osgi.ee; osgi.ee=\"JavaSE\"; version:List<Version>=\"1.0,1.8,9.0,15.0,16.0\", \\\n"
-            + " osgi.ee; osgi.ee=\"JavaSE/compact3\"; version:List<Version>=\"1.8,9.0,15.0,16.0\"\n"
-            + "eecap-15 = osgi.ee; osgi.ee=\"JavaSE\"; version:List<Version>=\"1.0,1.8,9.0,15.0\"\n";
+    /** Cuts the features settings to a header, then logs one error over and over and never serves. */
+    private static final String HUNG_KARAF = "#!/bin/sh\n"
+            + "log=../sonatype-work/nexus3/log/nexus.log\n"
+            + "mkdir -p ../sonatype-work/nexus3/log\n"
+            + "echo 'Fast FeaturesService starting' >> $log\n"
+            + "echo '# header' > etc/karaf/org.apache.karaf.features.cfg\n"
+            + "i=0\n"
+            + "while true; do\n"
+            + "  i=$((i+1)); echo \"ERROR [pool-$i] FeatureDeploymentListener - NullPointerException $i\" >> $log\n"
+            + "  sleep 0.2\n"
+            + "done\n";
 
     @Test
-    void addsAnExecutionEnvironmentForTheRunningJavaOnce(@TempDir Path dir) throws Exception {
-        int feature = Runtime.version().feature();
-        Path config = Files.writeString(dir.resolve("config.properties"), KARAF_CONFIG);
+    void aStartThatStopsMakingProgressFailsQuotingTheLogAndTheRewrittenSettings(@TempDir Path dir)
+            throws Exception {
+        Path distribution = NexusCopyTest.distribution(dir, HUNG_KARAF);
+        long started = System.nanoTime();
 
-        NexusServer.allowRunningJava(config);
-        String patched = Files.readString(config);
-        NexusServer.allowRunningJava(config);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> NexusServer.start(distribution, dir.resolve("run"), Duration.ofSeconds(3)).close());
 
-        assertEquals(patched, Files.readString(config), "a second start changes nothing");
-        StringBuilder versions = new StringBuilder("15.0,16.0");
-        for (int v = 17; v <= feature; v++) {
-            versions.append(',').append(v).append(".0");
-        }
-        assertTrue(patched.contains("eecap-" + feature + " = osgi.ee; osgi.ee=\"OSGi/Minimum\""), patched);
-        assertTrue(patched.contains("osgi.ee=\"JavaSE\"; version:List<Version>=\"1.0,1.8,9.0," + versions + "\""), patched);
-        assertTrue(patched.contains("osgi.ee=\"JavaSE/compact3\"; version:List<Version>=\"1.8,9.0," + versions + "\""),
-                patched);
-        assertTrue(patched.endsWith(KARAF_CONFIG.substring(KARAF_CONFIG.indexOf("eecap-16"))), "the old entries stay");
-    }
-
-    @Test
-    void refusesAKarafItDoesNotKnow(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("config.properties"), "jre-1.8 = ${jre-base}\n");
-
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> NexusServer.allowRunningJava(config));
-        assertTrue(e.getMessage().contains("No eecap-16 entry in " + config), e.getMessage());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "failed after " + took);
+        String message = e.getMessage();
+        assertTrue(message.contains("Nexus stopped making progress while starting: no new line in its logs for 3 s"),
+                message);
+        assertTrue(message.contains("The last new line: ERROR [pool-1] FeatureDeploymentListener"), message);
+        assertTrue(message.contains("Nexus rewrote its settings while starting: "
+                + "etc/karaf/org.apache.karaf.features.cfg (9 bytes, was " + NexusCopyTest.FEATURES.length()
+                + " bytes)"), message);
+        assertTrue(message.contains("NullPointerException"), "quotes the end of nexus.log: " + message);
+        assertFalse(Files.exists(dir.resolve("run.pid")), "the hung launcher was stopped");
     }
 }
