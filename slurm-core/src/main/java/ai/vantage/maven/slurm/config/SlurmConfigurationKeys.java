@@ -4,8 +4,10 @@ package ai.vantage.maven.slurm.config;
  * Every configuration key of the bridge, with its default. Keys are read from Maven's session configuration
  * (user properties {@code -Dkey=value}, {@code .mvn/maven.config}, system properties); where a key says
  * "per repository", {@code <key>.<repoId>} is looked up first, then {@code <key>}. The {@code slurm.pgp.*} keys are
- * one per build (no per-repository form): the transport, the post-processor and the plugin share one trust. {@code docs/configuration.md}
- * lists the same keys for operators.
+ * one per build (no per-repository form): the transport, the post-processor and the plugin share one trust. The table
+ * of keys in {@code docs/configuration.md} is generated from this class (its constants and Javadoc): each
+ * {@code CONFIG_PROP_X} has a {@code DEFAULT_X} and a Javadoc saying what it does, its type and whether it is per
+ * repository.
  */
 public final class SlurmConfigurationKeys {
 
@@ -16,8 +18,9 @@ public final class SlurmConfigurationKeys {
 
     /**
      * Further base URLs of the cache, comma-separated, tried in order when the repository's own URL is down (for
-     * example the S3 origin behind the CDN). Type: String (URLs, {@code https:}, {@code http:} or {@code file:}; an entry
-     * {@code <server-id>=<url>} sends the credentials of that settings.xml {@code <server>} to it, a bare URL gets none).
+     * example the S3 origin behind the CDN, {@code https://slurm-factory-spack-buildcache-4b670.s3.amazonaws.com/}).
+     * Type: String (URLs, {@code https:}, {@code http:} or {@code file:}; an entry {@code <server-id>=<url>} sends the
+     * credentials of that settings.xml {@code <server>} to it, a bare URL gets none).
      * Per repository.
      */
     public static final String CONFIG_PROP_MIRRORS = PREFIX + "mirrors";
@@ -52,7 +55,8 @@ public final class SlurmConfigurationKeys {
     public static final int DEFAULT_REQUEST_TIMEOUT = 60_000;
 
     /**
-     * How often a request is retried after a connection error, a cut-off body or a 5xx answer, per base URL.
+     * How often a request is retried after a connection error, a cut-off body (resumed with {@code Range}) or a 5xx
+     * answer, per base URL.
      * Type: Integer. Per repository.
      */
     public static final String CONFIG_PROP_RETRIES = PREFIX + "retries";
@@ -83,14 +87,17 @@ public final class SlurmConfigurationKeys {
 
     /**
      * Files holding public keys (armored or binary keyrings), comma-separated. Key material grants no trust by
-     * itself: only the fingerprints above do. Type: String (paths).
+     * itself: only the fingerprints do. Relative paths are resolved against the top-level project directory
+     * ({@code maven.multiModuleProjectDirectory}, where {@code .mvn/} is), for the extension and the plugin alike.
+     * Type: String (paths).
      */
     public static final String CONFIG_PROP_PGP_KEYS = PREFIX + "pgp.keys";
 
     public static final String DEFAULT_PGP_KEYS = "";
 
     /**
-     * Whether public keys may be fetched from the cache's Spack mirrors when no local copy has them. Type: Boolean.
+     * Whether the pinned keys' public material may be fetched from the cache's Spack mirrors when no local copy has
+     * it (kept in {@code <local repository>/.cache/slurm/pgp-keys/}). Type: Boolean.
      */
     public static final String CONFIG_PROP_PGP_FETCH_KEYS = PREFIX + "pgp.fetchKeys";
 
@@ -106,7 +113,9 @@ public final class SlurmConfigurationKeys {
 
     /**
      * Accepts, once and with a warning, a signature older than the newest one already accepted for the same build
-     * (rollback protection); the older time then becomes the newest accepted. Type: Boolean.
+     * (rollback protection); the older time then becomes the newest accepted. Applies wherever signature times are
+     * checked: at resolution through the extension, and in {@code slurm:install}, {@code slurm:verify} and
+     * {@code slurm:lock}. Type: Boolean.
      */
     public static final String CONFIG_PROP_ALLOW_DOWNGRADE = PREFIX + "allowDowngrade";
 
