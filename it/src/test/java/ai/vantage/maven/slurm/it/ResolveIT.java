@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -25,7 +26,7 @@ class ResolveIT extends FixtureCacheIT {
         assertEquals(0, result.exitCode(), result::toString);
         for (SlurmCoordinate coordinate : List.of(FixtureCache.NOBLE, FixtureCache.NOBLE_ARM64,
                 FixtureCache.JAMMY_PREVIOUS, FixtureCache.ROCKY9_DOCUMENTED)) {
-            CacheLayout layout = CacheLayout.defaults();
+            CacheLayout layout = CacheLayout.parse(SlurmConfigurationKeys.DEFAULT_LAYOUTS);
             String served = layout.candidates(coordinate).stream()
                     .map(g -> g.tarballKey(coordinate).orElseThrow())
                     .filter(k -> Files.exists(cache.root().resolve(k)))

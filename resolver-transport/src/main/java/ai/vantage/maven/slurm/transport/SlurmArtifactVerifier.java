@@ -82,8 +82,7 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
     }
 
     private static boolean isSlurm(Artifact artifact) {
-        return artifact.getGroupId().equals(SlurmCoordinate.GROUP_ID)
-                && artifact.getArtifactId().equals(SlurmCoordinate.ARTIFACT_ID);
+        return SlurmCoordinate.isSlurm(artifact.getGroupId(), artifact.getArtifactId());
     }
 
     /** Refuses an artifact that a POM of {@code ai.vantage:slurm} relocated, naming the repository of that POM. */

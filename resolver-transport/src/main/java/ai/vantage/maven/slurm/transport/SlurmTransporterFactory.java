@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.transport;
 
+import ai.vantage.maven.slurm.upstream.SlurmScheme;
 import javax.inject.Named;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -20,29 +21,17 @@ public final class SlurmTransporterFactory implements TransporterFactory {
     /** The name of this transport. */
     public static final String NAME = "slurm";
 
-    /** The prefix of the URL schemes this transport owns. */
-    public static final String SCHEME_PREFIX = "slurm+";
-
     private static final Logger LOGGER = LoggerFactory.getLogger(SlurmTransporter.class);
-
-    private float priority = 10.0f;
 
     @Override
     public float getPriority() {
-        return priority;
-    }
-
-    /** Sets the priority among transporter factories. */
-    public SlurmTransporterFactory setPriority(float priority) {
-        this.priority = priority;
-        return this;
+        return 10.0f;
     }
 
     @Override
     public Transporter newInstance(RepositorySystemSession session, RemoteRepository repository)
             throws NoTransporterException {
-        String protocol = repository.getProtocol();
-        if (!protocol.equals("slurm+https") && !protocol.equals("slurm+http") && !protocol.equals("slurm+file")) {
+        if (!SlurmScheme.owns(repository.getProtocol())) {
             throw new NoTransporterException(repository);
         }
         try {

@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.transport;
 
 import ai.vantage.maven.slurm.config.RepositorySettings;
+import ai.vantage.maven.slurm.upstream.SlurmScheme;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import ai.vantage.maven.slurm.upstream.UpstreamSettings;
@@ -26,7 +27,7 @@ final class UpstreamAccess {
 
     static UpstreamClient client(RepositorySystemSession session, RemoteRepository repository,
             RepositorySettings settings) {
-        String cacheUrl = repository.getUrl().substring(SlurmTransporterFactory.SCHEME_PREFIX.length());
+        String cacheUrl = SlurmScheme.cacheUrl(repository.getUrl()).orElseThrow();
         Proxy proxy = Proxy.NO_PROXY;
         UpstreamSettings.Credentials proxyCredentials = null;
         RemoteRepository proxied = withProxy(session, repository, cacheUrl);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
@@ -163,7 +164,7 @@ class SlurmTransporterTest {
     void tarballOfEveryGenerationIsServedWithItsChecksumHandedOver() throws Exception {
         for (SlurmCoordinate coordinate : List.of(FixtureCache.NOBLE, FixtureCache.JAMMY_PREVIOUS,
                 FixtureCache.ROCKY9_DOCUMENTED)) {
-            Path served = CacheLayout.defaults().candidates(coordinate).stream()
+            Path served = CacheLayout.parse(SlurmConfigurationKeys.DEFAULT_LAYOUTS).candidates(coordinate).stream()
                     .map(g -> cache.root().resolve(g.tarballKey(coordinate).orElseThrow()))
                     .filter(Files::exists).findFirst().orElseThrow();
             GetTask task = get(coordinate, "");

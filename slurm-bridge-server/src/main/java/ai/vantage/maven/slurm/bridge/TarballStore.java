@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.bridge;
 
+import ai.vantage.maven.slurm.io.AtomicFiles;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -186,26 +187,14 @@ public final class TarballStore {
 
     /** Writes {@code bytes} to {@code target}, and its checksum files beside it. */
     static void writeWithChecksums(Path target, byte[] bytes) throws IOException {
-        writeAtomically(target, bytes);
+        AtomicFiles.write(target, bytes);
         writeChecksums(target, Checksums.of(bytes));
     }
 
     /** Writes {@code <file>.sha1}, {@code .md5}, {@code .sha256}, {@code .sha512}. */
     private static void writeChecksums(Path file, Map<String, String> hex) throws IOException {
         for (String extension : CHECKSUMS) {
-            writeAtomically(sibling(file, "." + extension), hex.get(extension).getBytes(StandardCharsets.US_ASCII));
-        }
-    }
-
-    /** Writes {@code bytes} to {@code target} through a temporary file and one rename. */
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), PART);
-        try {
-            Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+            AtomicFiles.write(sibling(file, "." + extension), hex.get(extension).getBytes(StandardCharsets.US_ASCII));
         }
     }
 

@@ -152,24 +152,9 @@ public final class SlurmSettings {
         return trusted;
     }
 
-    /** The key files, resolved. */
-    public List<Path> keyFiles() {
-        return keyFiles;
-    }
-
-    /** Whether public keys may be fetched from the cache's Spack mirrors ({@code slurm.pgp.fetchKeys}). */
-    public boolean fetchKeys() {
-        return fetchKeys;
-    }
-
     /** Whether a build may be used after its signature check ({@code slurm.pgp.allowUnsigned} applied). */
     public SignaturePolicy policy() {
         return policy;
-    }
-
-    /** Whether a signature older than the newest accepted for a build is accepted, loudly ({@code slurm.allowDowngrade}). */
-    public boolean allowDowngrade() {
-        return allowDowngrade;
     }
 
     /**

@@ -108,11 +108,6 @@ public final class BytePipe {
         return closed || failure != null;
     }
 
-    /** Whether the reader closed its stream: nothing written is read any more. */
-    public synchronized boolean readerClosed() {
-        return readerClosed;
-    }
-
     private void awaitUninterruptibly() {
         try {
             wait();

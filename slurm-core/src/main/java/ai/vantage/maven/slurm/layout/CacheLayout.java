@@ -36,11 +36,6 @@ public final class CacheLayout {
         this.generations = List.copyOf(generations);
     }
 
-    /** The built-in generations, newest first. */
-    public static CacheLayout defaults() {
-        return new CacheLayout(BUILT_IN);
-    }
-
     /**
      * A layout from a comma-separated list: each entry the name of a built-in generation ({@code current},
      * {@code previous}, {@code documented}) or a template of one's own containing {@code {series}} and

@@ -41,10 +41,6 @@ public final class LayoutGeneration {
         return name;
     }
 
-    public String template() {
-        return template;
-    }
-
     /** Whether this generation holds builds for {@code arch}. */
     public boolean supports(Arch arch) {
         return arch == Arch.AMD64 || template.contains("{arch}");

@@ -63,6 +63,11 @@ public final class SlurmCoordinate {
         return of(seriesAndClassifier.substring(0, colon).trim(), seriesAndClassifier.substring(colon + 1).trim());
     }
 
+    /** Whether {@code groupId:artifactId} is {@code ai.vantage:slurm}. */
+    public static boolean isSlurm(String groupId, String artifactId) {
+        return GROUP_ID.equals(groupId) && ARTIFACT_ID.equals(artifactId);
+    }
+
     private static Toolchain toolchainOf(String id, String classifier) {
         try {
             return Toolchain.of(id);

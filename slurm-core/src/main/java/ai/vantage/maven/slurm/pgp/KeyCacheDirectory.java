@@ -1,9 +1,9 @@
 package ai.vantage.maven.slurm.pgp;
 
+import ai.vantage.maven.slurm.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -54,14 +54,7 @@ final class KeyCacheDirectory implements KeySource {
                     + " KiB, more than the " + MAX_KEY_BYTES / 1024 + " KiB a cached key may hold: not stored in "
                     + directory);
         }
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, primaryFingerprint, ".tmp");
-        try {
-            Files.write(temp, armored);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(target, armored);
     }
 
     private Path file(String fingerprint) {

@@ -8,18 +8,12 @@ public final class ReleaseMovedException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient ExactRelease requested;
     private final transient ExactRelease upstream;
 
     ReleaseMovedException(ExactRelease requested, ExactRelease upstream, String classifier) {
         super(requested.series() + " for " + classifier + " is now " + upstream.mavenVersion() + "; pin "
                 + upstream.mavenVersion() + " or use the series (asked for " + requested.mavenVersion() + ")");
-        this.requested = requested;
         this.upstream = upstream;
-    }
-
-    public ExactRelease requested() {
-        return requested;
     }
 
     /** The release the series key holds now. */

@@ -110,11 +110,6 @@ public final class SpackManifest {
         return new SpackManifest(blobs);
     }
 
-    /** All entries, in the manifest's order. */
-    public List<Blob> blobs() {
-        return blobs;
-    }
-
     /**
      * The one entry whose media type starts with {@code mediaTypePrefix} (e.g. {@code application/vnd.spack.db.}:
      * the version suffix changes with Spack releases).

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import java.nio.file.Files;
@@ -19,8 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SlurmSettingsTest {
-
-    private static final String SPACK_KEY = "E89D4971F0097B1E7A3EB57371B484802E78D7CD";
 
     @TempDir
     Path project;
@@ -38,11 +35,11 @@ class SlurmSettingsTest {
     void defaultsNeedNoConfiguration() {
         SlurmSettings settings = settings();
         assertEquals(List.of("FDEA90667641505264EFD114DFB92630BCA5AB71"), settings.trusted().fingerprints());
-        assertTrue(settings.fetchKeys());
         assertEquals(Duration.ofSeconds(10), settings.progressInterval());
         RepositorySettings repository = settings.repository("slurm");
         assertEquals(List.of(), repository.mirrors());
-        assertEquals(CacheLayout.defaults().generations().size(), repository.layout().generations().size());
+        assertEquals(CacheLayout.parse(SlurmConfigurationKeys.DEFAULT_LAYOUTS).generations().size(),
+                repository.layout().generations().size());
         assertEquals(3, repository.retries());
     }
 
@@ -58,20 +55,11 @@ class SlurmSettingsTest {
     }
 
     @Test
-    void keyFilesResolveAgainstTheTopLevelProjectDirectory() throws Exception {
-        Path fixture = Path.of("").toAbsolutePath();
-        while (fixture != null && !Files.isDirectory(fixture.resolve("shared/fixtures/spack"))) {
-            fixture = fixture.getParent();
-        }
-        assumeTrue(fixture != null, "shared/fixtures/spack not found: skipping");
-        Path key = fixture.resolve("shared/fixtures/spack/v2_layout/signed/build_cache/_pgp/" + SPACK_KEY + ".pub");
-        Files.createDirectories(project.resolve(".mvn"));
-        Files.copy(key, project.resolve(".mvn/slurm-key.asc"));
-
-        SlurmSettings settings = settings("slurm.pgp.keys", ".mvn/slurm-key.asc", "slurm.pgp.fingerprints", SPACK_KEY);
-
-        assertEquals(List.of(project.resolve(".mvn/slurm-key.asc")), settings.keyFiles());
-        assertEquals(List.of(SPACK_KEY), settings.verifier(null).trusted().fingerprints());
+    void keyFilesResolveAgainstTheTopLevelProjectDirectory() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings("slurm.pgp.keys", ".mvn/slurm-key.asc"));
+        assertTrue(e.getMessage().startsWith("Invalid setting slurm.pgp.keys=.mvn/slurm-key.asc: "
+                + project.resolve(".mvn/slurm-key.asc") + " does not exist"), e.getMessage());
     }
 
     /** Every invalid value fails with one message naming the key, the value and what is valid. */

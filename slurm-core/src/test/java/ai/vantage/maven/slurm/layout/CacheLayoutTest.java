@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,9 @@ class CacheLayoutTest {
     void olderGenerationsHoldOnlyAmd64() {
         assertTrue(CacheLayout.PREVIOUS.tarballKey(NOBLE_ARM).isEmpty());
         assertTrue(CacheLayout.DOCUMENTED.tarballKey(NOBLE_ARM).isEmpty());
-        assertEquals(List.of(CacheLayout.CURRENT), CacheLayout.defaults().candidates(NOBLE_ARM));
+        assertEquals(List.of(CacheLayout.CURRENT), CacheLayout.parse(SlurmConfigurationKeys.DEFAULT_LAYOUTS).candidates(NOBLE_ARM));
         assertEquals(List.of(CacheLayout.CURRENT, CacheLayout.PREVIOUS, CacheLayout.DOCUMENTED),
-                CacheLayout.defaults().candidates(NOBLE));
+                CacheLayout.parse(SlurmConfigurationKeys.DEFAULT_LAYOUTS).candidates(NOBLE));
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public final class BuildIdentity implements SafeTarExtractor.EntryReader {
 
     /** Where the Lmod module lives in the tree. */
-    static final String MODULES = "view/assets/modules/slurm/";
+    private static final String MODULES = ModuleFileRelease.MODULE_FOLDER;
 
     private static final String MODULERC = ".modulerc.lua";
     private static final int MODULE_BYTES = 64 * 1024;

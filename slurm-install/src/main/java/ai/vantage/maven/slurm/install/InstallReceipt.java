@@ -1,16 +1,16 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.io.AtomicFiles;
 import ai.vantage.maven.slurm.io.Checksums;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,39 +73,35 @@ public record InstallReceipt(
         }
     }
 
-    /** Writes the receipt under {@code prefix}, replacing the previous one in one rename. */
+    /** Writes the receipt under {@code prefix}, replacing the previous one in one rename ({@link AtomicFiles}). */
     public void write(Path prefix) throws IOException {
-        Path temp = Files.createTempFile(prefix, ".slurm-install", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp); JsonGenerator json = JSON.createGenerator(out)) {
-                json.useDefaultPrettyPrinter();
-                json.writeStartObject();
-                json.writeStringField("coordinate", coordinate);
-                json.writeStringField("sha256", sha256);
-                json.writeNumberField("size", size);
-                json.writeNumberField("modified", modified);
-                json.writeStringField("signerFingerprint", signerFingerprint);
-                json.writeStringField("installedAt", installedAt);
-                json.writeStringField("release", release);
-                json.writeStringField("slurmRelease", slurmRelease);
-                json.writeStringField("script", script);
-                json.writeArrayFieldStart("arguments");
-                for (String argument : arguments) {
-                    json.writeString(argument);
-                }
-                json.writeEndArray();
-                json.writeFieldName("exitCode");
-                if (exitCode == null) {
-                    json.writeNull();
-                } else {
-                    json.writeNumber(exitCode);
-                }
-                json.writeEndObject();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("coordinate", coordinate);
+            json.writeStringField("sha256", sha256);
+            json.writeNumberField("size", size);
+            json.writeNumberField("modified", modified);
+            json.writeStringField("signerFingerprint", signerFingerprint);
+            json.writeStringField("installedAt", installedAt);
+            json.writeStringField("release", release);
+            json.writeStringField("slurmRelease", slurmRelease);
+            json.writeStringField("script", script);
+            json.writeArrayFieldStart("arguments");
+            for (String argument : arguments) {
+                json.writeString(argument);
             }
-            Files.move(temp, prefix.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+            json.writeEndArray();
+            json.writeFieldName("exitCode");
+            if (exitCode == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(exitCode);
+            }
+            json.writeEndObject();
         }
+        AtomicFiles.write(prefix.resolve(FILE), out.toByteArray());
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.release.ModuleFileRelease;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class BuildIdentityTest {
     private static final SlurmCoordinate NOBLE = new SlurmCoordinate("25.11", Toolchain.NOBLE, Arch.AMD64);
 
     private static void module(BuildIdentity identity, String name, String text) {
-        String path = BuildIdentity.MODULES + name;
+        String path = ModuleFileRelease.MODULE_FOLDER + name;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertTrue(identity.wants(path) >= bytes.length, path);
         identity.read(path, bytes);

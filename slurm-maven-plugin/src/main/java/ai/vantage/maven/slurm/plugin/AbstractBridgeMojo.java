@@ -4,6 +4,8 @@ import ai.vantage.maven.slurm.bridge.BridgeLog;
 import ai.vantage.maven.slurm.bridge.BridgeSource;
 import ai.vantage.maven.slurm.bridge.CacheBridgeSource;
 import ai.vantage.maven.slurm.cache.SlurmCache;
+import ai.vantage.maven.slurm.upstream.SlurmScheme;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.eclipse.aether.repository.RemoteRepository;
 
@@ -12,8 +14,6 @@ import org.eclipse.aether.repository.RemoteRepository;
  * {@code slurm:available}): the cache read with the build's {@code slurm.*} settings.
  */
 abstract class AbstractBridgeMojo extends AbstractSlurmMojo {
-
-    private static final String SLURM_SCHEME = "slurm+";
 
     /** The cache at {@code upstream}, verified with {@code slurm.pgp.*} and the local repository's key cache. */
     BridgeSource source(String upstream) throws MojoExecutionException {
@@ -44,8 +44,8 @@ abstract class AbstractBridgeMojo extends AbstractSlurmMojo {
         }
         return project.getRemoteProjectRepositories().stream()
                 .map(RemoteRepository::getUrl)
-                .filter(url -> url.startsWith(SLURM_SCHEME))
-                .map(url -> url.substring(SLURM_SCHEME.length()))
+                .map(SlurmScheme::cacheUrl)
+                .flatMap(Optional::stream)
                 .findFirst()
                 .orElseThrow(() -> new MojoExecutionException("slurm:" + goal() + " needs the cache: -D" + property
                         + "=https://… (or run it in a project with a slurm+https:// repository)"));

@@ -11,7 +11,6 @@ import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockFile;
-import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
@@ -129,8 +128,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
             return Optional.empty();
         }
         List<Dependency> managed = project.getDependencyManagement().getDependencies().stream()
-                .filter(d -> SlurmCoordinate.GROUP_ID.equals(d.getGroupId())
-                        && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId()))
+                .filter(d -> SlurmCoordinate.isSlurm(d.getGroupId(), d.getArtifactId()))
                 .toList();
         return managed.stream().filter(d -> classifier.equals(d.getClassifier())).findFirst()
                 .map(Dependency::getVersion)
@@ -294,14 +292,5 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                 getLog()::info, getLog()::warn).verifiedInThisBuild(
                         verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug)
                 .exactReleases(exactReleases);
-    }
-
-    /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */
-    void log(SignatureOutcome outcome) {
-        if (outcome.isVerified()) {
-            getLog().info(outcome.message());
-        } else {
-            getLog().warn(outcome.message());
-        }
     }
 }

@@ -158,7 +158,7 @@ public final class LockMojo extends AbstractBuildMojo {
     }
 
     private static boolean isSlurm(Dependency d) {
-        return SlurmCoordinate.GROUP_ID.equals(d.getGroupId()) && SlurmCoordinate.ARTIFACT_ID.equals(d.getArtifactId())
-                && d.getClassifier() != null && !d.getClassifier().isBlank();
+        return SlurmCoordinate.isSlurm(d.getGroupId(), d.getArtifactId()) && d.getClassifier() != null
+                && !d.getClassifier().isBlank();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.available.AvailableBuild.Source;
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.fixture.CacheServer;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
@@ -70,7 +71,7 @@ class AvailabilityScannerTest {
                 Duration.ofSeconds(2), 0, Duration.ZERO), UpstreamListener.NONE);
         SpackMirrorReader releases = new SpackMirrorReader(client, SignatureVerifier.builder(
                 TrustedKeys.parse(key.fingerprint())).keyFiles(List.of(root.resolve("fixture.asc"))).build());
-        return new AvailabilityScanner(client, CacheLayout.defaults(), releases, 3);
+        return new AvailabilityScanner(client, CacheLayout.parse(SlurmConfigurationKeys.DEFAULT_LAYOUTS), releases, 3);
     }
 
     private static Map<String, AvailableBuild> byShortForm(Availability availability) {
