@@ -1,17 +1,20 @@
 package ai.vantage.maven.slurm.transport;
 
+import ai.vantage.maven.slurm.accept.TarballAcceptance.Candidate;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
-import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -35,15 +38,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every resolved {@code ai.vantage:slurm} tarball against its {@code .asc}, whichever repository it came
- * from: a plain repository manager, or the local repository (where a file may have been changed since it was
- * downloaded). The signature is resolved like any artifact and kept beside the tarball, and a signature older than the
- * newest accepted for the build is refused. A tarball that does not verify is left unresolved, so the build fails with
- * the reason. A file the slurm transport (or this post-processor) verified in this build is not read again: it is
- * recognized by file identity, never by coordinate. Every tarball is held to the project's {@code slurm.lock}
- * ({@link LockCheck}), with the SHA-256 of the read that verified it. Any artifact a POM relocated
- * {@code ai.vantage:slurm} to is refused: the Slurm builds are never relocated, so such a POM is another build in
- * disguise.
+ * Checks every resolved {@code ai.vantage:slurm} tarball against its {@code .asc}, whichever repository it came from: a
+ * plain repository manager, or the local repository (where a file may have been changed since it was downloaded). The
+ * signature is resolved like any artifact and kept beside the tarball; the session's {@link
+ * ai.vantage.maven.slurm.accept.TarballAcceptance} decides (signature, signature time, the project's {@code slurm.lock}
+ * with the SHA-256 of the read that verified it). A tarball refused is left unresolved, so the build fails with the
+ * reason. A file the slurm transport (or this post-processor) verified in this build is not read again: it is
+ * recognized by file identity, never by coordinate, and its remembered signature goes through the rule. Any artifact a
+ * POM relocated {@code ai.vantage:slurm} to is refused: the Slurm builds are never relocated, so such a POM is another
+ * build in disguise.
  */
 @Singleton
 @Named(SlurmArtifactVerifier.NAME)
@@ -118,7 +121,8 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
             throws VerificationException, IOException {
         SlurmCoordinate coordinate = SlurmVersion.parse(artifact.getVersion()).coordinate(artifact.getClassifier());
         SlurmSession state = SlurmSession.of(session);
-        SignaturePolicy policy = state.settings().policy();
+        LockFile lock = state.lock(session).lock();
+        Path file = artifact.getFile().toPath();
         Artifact signature = new SubArtifact(artifact, "*", SIGNATURE_EXTENSION);
         File asc;
         try {
@@ -126,34 +130,32 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
                     signature, result.getRequest().getRepositories(), result.getRequest().getRequestContext());
             asc = repositorySystem.get().resolveArtifact(session, request).getArtifact().getFile();
         } catch (ArtifactResolutionException e) {
-            SlurmSession.log(LOGGER, policy.unsigned(coordinate, signature + " in the local repository and "
-                    + result.getRequest().getRepositories().stream().map(SlurmArtifactVerifier::describe).toList()
-                    + (session.isOffline() ? " (offline)" : "")));
-            state.lock(session).check(coordinate, artifact.getFile().toPath(), null);
+            VerificationException missing = VerificationException.noSignature(coordinate.toString(), signature
+                    + " in the local repository and " + result.getRequest().getRepositories().stream()
+                            .map(SlurmArtifactVerifier::describe).toList() + (session.isOffline() ? " (offline)" : ""));
+            SlurmSession.log(LOGGER, state.acceptance().accept(
+                    Candidate.refused(coordinate, missing).lock(lock, () -> Checksums.sha256(file))));
             return;
         }
-        Optional<String> identity = VerifiedFiles.identity(artifact.getFile().toPath());
-        if (state.wasVerified(identity)) {
-            LOGGER.debug("{} re-checked: the file {} verified earlier in this build", coordinate, artifact.getFile());
-            state.lock(session).check(coordinate, artifact.getFile().toPath(),
-                    state.verifiedSha256(identity).orElse(null));
+        Optional<String> identity = VerifiedFiles.identity(file);
+        Optional<SlurmSession.Verified> earlier = state.verified(identity);
+        if (earlier.isPresent()) { // the same file, verified by the transport or here in this build: not read again
+            state.acceptance().accept(Candidate.of(coordinate, earlier.get()::signature)
+                    .lock(lock, earlier.get()::sha256));
+            LOGGER.debug("{} re-checked: the file {} verified earlier in this build", coordinate, file);
             return;
         }
         Checksums read = new Checksums(List.of("sha256")); // the lock's digest, from the signature's read
-        SignatureOutcome outcome = policy.apply(coordinate, () -> {
+        VerificationResult[] verified = new VerificationResult[1];
+        SignatureOutcome outcome = state.acceptance().accept(Candidate.of(coordinate, () -> {
             try (InputStream in = Files.newInputStream(asc.toPath())) {
-                return state.localVerifier().verify(coordinate.toString(), artifact.getFile().toPath(), in,
-                        read::update);
+                verified[0] = state.localVerifier().verify(coordinate.toString(), file, in, read::update);
+                return verified[0];
             }
-        });
-        String sha256 = outcome.isVerified() ? read.hex().get("sha256") : null;
-        if (outcome.isVerified()) {
-            state.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
-        }
-        state.lock(session).check(coordinate, artifact.getFile().toPath(), sha256);
+        }).lock(lock, () -> verified[0] != null ? read.hex().get("sha256") : Checksums.sha256(file)));
         SlurmSession.log(LOGGER, outcome);
-        if (outcome.isVerified() && identity.equals(VerifiedFiles.identity(artifact.getFile().toPath()))) {
-            state.verified(identity, sha256);
+        if (outcome.isVerified() && identity.equals(VerifiedFiles.identity(file))) {
+            state.verified(identity, verified[0], read.hex().get("sha256"));
         }
     }
 }

@@ -1,12 +1,13 @@
 package ai.vantage.maven.slurm.transport;
 
+import ai.vantage.maven.slurm.accept.TarballAcceptance;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
-import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,15 +31,16 @@ final class SlurmSession {
     private final SlurmSettings settings;
     private final Map<String, SlurmCache> caches = new ConcurrentHashMap<>();
     private final Set<String> verifiedFiles;
-    private final Map<String, String> verifiedSha256 = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final LockCheck lock;
-    private final SignatureTimeLedger signatureTimes;
+    private final TarballAcceptance acceptance;
     private volatile SignatureVerifier localVerifier;
 
     private SlurmSession(SlurmSettings settings, Set<String> verifiedFiles) {
         this.settings = settings;
         this.verifiedFiles = verifiedFiles;
-        this.signatureTimes = settings.signatureTimes(LOGGER::warn);
+        this.acceptance = new TarballAcceptance(settings.policy(), settings.signatureTimes(LOGGER::warn),
+                TarballAcceptance.Memory.CHECK);
         this.lock = new LockCheck(settings.projectDirectory().resolve(LockFile.FILE_NAME));
     }
 
@@ -81,11 +83,12 @@ final class SlurmSession {
     }
 
     /**
-     * The rollback protection: only checked here ({@link SignatureTimeLedger#check}), never recorded, since the
-     * extension cannot tell whether a tarball is the build asked for; the plugin records after its identity check.
+     * The acceptance rule for the transport and the post-processor: signature times are only compared here, never
+     * recorded, since the extension cannot tell whether a tarball is the build asked for; the plugin records after
+     * its identity check.
      */
-    SignatureTimeLedger signatureTimes() {
-        return signatureTimes;
+    TarballAcceptance acceptance() {
+        return acceptance;
     }
 
     /**
@@ -97,25 +100,23 @@ final class SlurmSession {
                 ? LockCheck.NONE : lock;
     }
 
+    /** A file's signature and SHA-256, as the read that verified it in this session found them. */
+    record Verified(VerificationResult signature, String sha256) {}
+
     /**
-     * Records that the file {@code identity} ({@link VerifiedFiles#identity}) verified in this session, and the SHA-256
-     * the verifying read computed.
+     * Records that the file {@code identity} ({@link VerifiedFiles#identity}) verified in this session, its signature
+     * and the SHA-256 the verifying read computed.
      */
-    void verified(Optional<String> identity, String sha256) {
+    void verified(Optional<String> identity, VerificationResult signature, String sha256) {
         identity.ifPresent(id -> {
-            verifiedSha256.put(id, sha256);
+            verified.put(id, new Verified(signature, sha256));
             verifiedFiles.add(id);
         });
     }
 
-    /** The SHA-256 of the file of {@code identity} when it verified in this session, as {@link #verified} recorded. */
-    Optional<String> verifiedSha256(Optional<String> identity) {
-        return identity.map(verifiedSha256::get);
-    }
-
-    /** Whether the file of {@code identity} ({@link VerifiedFiles#identity}) verified in this session. */
-    boolean wasVerified(Optional<String> identity) {
-        return identity.isPresent() && verifiedFiles.contains(identity.get());
+    /** What the file of {@code identity} verified as in this session, as {@link #verified} recorded. */
+    Optional<Verified> verified(Optional<String> identity) {
+        return identity.map(verified::get);
     }
 
     /** Logs {@code outcome}: "Verified …" at INFO, the allowed-unsigned warning at WARN. */

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.transport;
 
+import ai.vantage.maven.slurm.accept.TarballAcceptance.Candidate;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
 import ai.vantage.maven.slurm.io.Checksums;
@@ -32,10 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates Maven's requests for {@code ai/vantage/slurm/…} onto the repository's {@link SlurmCache}: tarballs
- * (verified as they stream, refused when signed before the newest signature accepted for them or when their SHA-256
- * is not the one {@code slurm.lock} holds; one that fails never reaches the local repository, one that passes is
- * remembered by file identity with its SHA-256) and signatures, a synthesized POM and {@code maven-metadata.xml}. An
+ * Translates Maven's requests for {@code ai/vantage/slurm/…} onto the repository's {@link SlurmCache}: tarballs (hashed
+ * as they stream, then held to the session's {@link ai.vantage.maven.slurm.accept.TarballAcceptance}: signature,
+ * signature time, {@code slurm.lock}; one refused never reaches the local repository, one accepted is remembered by
+ * file identity with its signature and SHA-256) and signatures, a synthesized POM and {@code maven-metadata.xml}. An
  * exact version ({@code 25.11.6}) is its series' build while the toolchain's signed Spack mirror says upstream holds
  * that release, and refused when it holds another. The checksums of every file are handed to Maven with the file
  * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
@@ -160,16 +161,13 @@ final class SlurmTransporter extends AbstractTransporter {
             InputStream stream = sink == null ? download.stream() : new ObservedInputStream(download.stream(),
                     (bytes, off, len) -> sink.onNext(ByteBuffer.wrap(bytes, off, len)));
             utilGet(task, stream, true, download.length(), false);
-            SignatureOutcome outcome = download.finish();
-            if (outcome.isVerified()) {
-                session.signatureTimes().check(coordinate.toString(), outcome.result().orElseThrow());
-            }
-            String sha256 = download.checksums().get("sha256");
-            // thrown before Maven moves the downloaded file into the local repository
-            lock.check(coordinate, null, sha256);
+            // a refusal is thrown before Maven moves the downloaded file into the local repository
+            SignatureOutcome outcome = session.acceptance().accept(Candidate.of(coordinate, download::finish)
+                    .lock(lock.lock(), () -> download.checksums().get("sha256")));
             SlurmSession.log(LOGGER, outcome);
             if (outcome.isVerified() && task.getDataFile() != null) {
-                session.verified(VerifiedFiles.identity(task.getDataFile().toPath()), sha256);
+                session.verified(VerifiedFiles.identity(task.getDataFile().toPath()), outcome.result().orElseThrow(),
+                        download.checksums().get("sha256"));
             }
             handOver(task, download.checksums());
         } catch (Throwable e) {

@@ -22,12 +22,15 @@ import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.lock.LockMismatchException;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -201,6 +204,24 @@ class SlurmTransporterTest {
         GetTask relocking = get(FixtureCache.NOBLE, "");
         transporter(config).get(relocking);
         assertArrayEquals(noble(), relocking.getDataBytes(), "slurm:lock fetches the build anew, whatever the lock");
+    }
+
+    @Test
+    void tarballSignedBeforeTheNewestSignatureRecordedIsRefusedAsARollbackAndRecordsNothing() throws Exception {
+        Path times = session.getLocalRepository().getBasedir().toPath()
+                .resolve(SignatureTimeLedger.LOCAL_REPOSITORY_FOLDER);
+        Instant newer = Instant.now().plus(Duration.ofDays(1));
+        String noble = FixtureCache.NOBLE.toString();
+        new SignatureTimeLedger(times, false, warning -> {}).record(noble,
+                new VerificationResult(noble, "AA".repeat(20), "AA".repeat(20), newer, "SHA512"));
+
+        Exception e = failure(get(FixtureCache.NOBLE, ""));
+
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(e));
+        assertTrue(e.getMessage().contains("before the newest signature already accepted for it (" + newer),
+                e.getMessage());
+        assertEquals(newer + "\n", Files.readString(times.resolve(FixtureCache.NOBLE.toString().replace(':', '_')
+                + ".time")));
     }
 
     @Test

@@ -47,6 +47,9 @@ final class BridgeOptions {
                 "fetch the pinned keys from the cache's Spack mirrors (default true)"),
         ALLOW_UNSIGNED("allow-unsigned", "SERIES:CLASSIFIER,...", Kind.TEXT,
                 SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "private test builds served unverified, with a warning"),
+        ALLOW_DOWNGRADE("allow-downgrade", null, Kind.BOOLEAN, SlurmConfigurationKeys.CONFIG_PROP_ALLOW_DOWNGRADE,
+                "serve a build signed before the newest one served (a rollback), with a warning; it becomes the "
+                        + "newest"),
         KEY_CACHE("key-cache", "DIR", Kind.TEXT, null, "offline key cache (default <cache-dir>/pgp-keys)"),
         MIRRORS("mirrors", "URL,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_MIRRORS, "further base URLs of the cache"),
         LAYOUTS("layouts", "LIST", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_LAYOUTS,

@@ -1,14 +1,17 @@
 package ai.vantage.maven.slurm.bridge;
 
+import ai.vantage.maven.slurm.accept.TarballAcceptance;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +65,23 @@ public interface BridgeSource {
      */
     VerifiedTarball open(SlurmCoordinate coordinate) throws IOException, VerificationException;
 
+    /**
+     * The acceptance rule under this source's trust ({@code slurm.pgp.*}, {@code slurm.allowDowngrade}), remembering
+     * the newest signature time served per coordinate in {@code signatureTimes}.
+     *
+     * @param log told of every downgrade accepted
+     */
+    TarballAcceptance acceptance(Path signatureTimes, BridgeLog log);
+
+    /**
+     * Begins the check of a stored {@code .asc} of {@code coordinate} under today's trust, before any byte of the
+     * tarball is read: feed the tarball to it.
+     *
+     * @throws VerificationException when today's trust refuses the signature (key no longer pinned, revoked, expired)
+     */
+    SignatureCheck signatureCheck(SlurmCoordinate coordinate, byte[] signature)
+            throws VerificationException, IOException;
+
     /** A tarball being read: read {@link #stream()} to its end, then {@link #finish()}. */
     interface VerifiedTarball extends Closeable {
 
@@ -75,13 +95,13 @@ public interface BridgeSource {
         InputStream stream();
 
         /**
-         * Ends the check, after the last byte was read.
+         * Ends the check, after the last byte was read: the step 1 of {@link #acceptance}.
          *
-         * @return verified, or used unverified because {@code slurm.pgp.allowUnsigned} lists the build
-         * @throws VerificationException when the bytes do not match the signature (and the build is not allowed
-         *     unsigned)
+         * @return the verified signature
+         * @throws VerificationException when the bytes do not match the signature, or it was missing or refused
+         *     before the first byte (a build allowed unsigned is read all the same)
          */
-        SignatureOutcome finish() throws VerificationException;
+        VerificationResult finish() throws VerificationException;
 
         /** The checksums of the bytes read ({@link TarballStore#CHECKSUMS}, by extension), once finished. */
         Map<String, String> checksums();

@@ -1,12 +1,15 @@
 package ai.vantage.maven.slurm.bridge;
 
+import ai.vantage.maven.slurm.accept.TarballAcceptance;
+import ai.vantage.maven.slurm.accept.TarballAcceptance.Memory;
 import ai.vantage.maven.slurm.cache.SlurmCache;
-import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
+import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.PomSynthesizer;
-import ai.vantage.maven.slurm.pgp.SignatureOutcome;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
@@ -15,6 +18,7 @@ import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +30,7 @@ import java.util.Optional;
 public final class CacheBridgeSource implements BridgeSource {
 
     private final SlurmCache cache;
+    private final SlurmSettings settings;
 
     /**
      * @param upstream the cache's base URL ({@code https:}, {@code http:} or {@code file:})
@@ -35,6 +40,7 @@ public final class CacheBridgeSource implements BridgeSource {
      */
     public CacheBridgeSource(String upstream, SlurmSettings settings, BridgeLog log) {
         this.cache = SlurmCache.at(upstream, settings, listener(log), log::info);
+        this.settings = settings;
     }
 
     /** Tells {@code log} of retries (WARN), resumed downloads and failovers. */
@@ -93,6 +99,18 @@ public final class CacheBridgeSource implements BridgeSource {
     }
 
     @Override
+    public TarballAcceptance acceptance(Path signatureTimes, BridgeLog log) {
+        return new TarballAcceptance(settings.policy(), settings.signatureTimes(signatureTimes, log::warn),
+                Memory.RECORD);
+    }
+
+    @Override
+    public SignatureCheck signatureCheck(SlurmCoordinate coordinate, byte[] signature)
+            throws VerificationException, IOException {
+        return cache.signatureCheck(coordinate, signature);
+    }
+
+    @Override
     public VerifiedTarball open(SlurmCoordinate coordinate) throws IOException, VerificationException {
         VerifiedDownload download = cache.openVerified(coordinate, TarballStore.CHECKSUMS);
         return new VerifiedTarball() {
@@ -112,7 +130,7 @@ public final class CacheBridgeSource implements BridgeSource {
             }
 
             @Override
-            public SignatureOutcome finish() throws VerificationException {
+            public VerificationResult finish() throws VerificationException {
                 return download.finish();
             }
 

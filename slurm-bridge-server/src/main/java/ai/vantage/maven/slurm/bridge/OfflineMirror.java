@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * Copies a chosen set of builds into a Maven 2 directory repository with the files the bridge server serves (from
  * {@link RepositoryFiles}, one implementation): tarballs verified before they are written, their {@code .asc}, the
  * POMs, the GA-level {@code maven-metadata.xml} of the series in the folder, and four checksums of each. Re-runs skip
- * what is there already: a tarball whose {@code .asc} equals the cache's and whose bytes match its checksum, a small
- * file with the same content. A build that fails verification is not written and is reported; the rest go on.
+ * what is there already: a tarball whose {@code .asc} equals the cache's, whose bytes match its checksum and which
+ * {@link ai.vantage.maven.slurm.accept.TarballAcceptance} accepts today (one it refuses is removed and reported), a
+ * small file with the same content. A build that fails verification is not written and is reported; the rest go on.
  */
 public final class OfflineMirror {
 
@@ -84,8 +85,8 @@ public final class OfflineMirror {
             }
             Optional<TarballStore.Stored> present = store.cached(coordinate);
             if (present.isPresent() && Arrays.equals(present.get().signature(), signature.get())
-                    && store.intact(present.get())) {
-                log.info(coordinate + " is mirrored already (same signature, checksums match)");
+                    && reused(coordinate, present.get())) {
+                log.info(coordinate + " is mirrored already (same signature, checksums match, accepted today)");
                 return Optional.of(MirrorReport.Row.of(coordinate, MirrorReport.Status.UNCHANGED,
                         Files.size(present.get().tarball()), ""));
             }
@@ -98,6 +99,23 @@ public final class OfflineMirror {
         } catch (IOException e) {
             log.warn("Not mirrored: " + coordinate + ": " + e.getMessage());
             return Optional.of(MirrorReport.Row.of(coordinate, MirrorReport.Status.FAILED, 0, e.getMessage()));
+        }
+    }
+
+    /**
+     * Accepts a build already in the folder under today's trust, as a fetched one would be; one refused is removed
+     * from the folder, so no copy of bytes today's trust refuses stays there.
+     *
+     * @return false when its bytes no longer match its checksums (to fetch it again)
+     */
+    private boolean reused(SlurmCoordinate coordinate, TarballStore.Stored present)
+            throws IOException, VerificationException {
+        try {
+            return store.verify(coordinate, present).isPresent();
+        } catch (VerificationException e) {
+            store.drop(coordinate);
+            log.warn("Removed " + present.tarball() + " from the mirror: today's trust refuses it");
+            throw e;
         }
     }
 

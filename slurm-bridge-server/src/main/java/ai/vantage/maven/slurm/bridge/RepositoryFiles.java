@@ -36,6 +36,7 @@ public final class RepositoryFiles {
     private final BridgeLog log;
     private final Map<SlurmCoordinate, Instant> checked = new ConcurrentHashMap<>();
     private final Map<SlurmCoordinate, Instant> releaseRead = new ConcurrentHashMap<>();
+    private final Map<SlurmCoordinate, byte[]> refusedSignatures = new ConcurrentHashMap<>();
     private final Stamps stamps;
     private List<String> series;
     private Instant seriesRead = Instant.MIN;
@@ -134,7 +135,8 @@ public final class RepositoryFiles {
     /**
      * The stored build, or the cache's rebuild of it when the signature there changed: checked once per
      * {@code recheckAfter} (by one request of the many that may ask). While the cache cannot be read, or its rebuild
-     * is refused, the stored build is served.
+     * is refused (an older build than the one served is a rollback), the stored build is served; a refused signature
+     * is not downloaded again by this process.
      */
     private TarballStore.Stored recheck(SlurmCoordinate coordinate, TarballStore.Stored stored) throws IOException {
         if (!due(checked, coordinate, modified(stored))) {
@@ -142,11 +144,17 @@ public final class RepositoryFiles {
         }
         try {
             Optional<byte[]> current = source.signature(coordinate);
-            if (current.isEmpty() || Arrays.equals(current.get(), stored.signature())) {
+            if (current.isEmpty() || Arrays.equals(current.get(), stored.signature())
+                    || Arrays.equals(current.get(), refusedSignatures.get(coordinate))) {
                 return stored;
             }
             log.info(coordinate + " was rebuilt in the cache (its signature changed); downloading it again");
-            return store.refresh(coordinate);
+            try {
+                return store.refresh(coordinate);
+            } catch (VerificationException e) {
+                refusedSignatures.put(coordinate, current.get());
+                throw e;
+            }
         } catch (IOException | VerificationException e) {
             log.warn("Serving the stored " + coordinate + ": the cache's copy cannot be used (" + e.getMessage() + ")");
             return stored;

@@ -1,12 +1,17 @@
 package ai.vantage.maven.slurm.bridge;
 
+import ai.vantage.maven.slurm.accept.TarballAcceptance;
+import ai.vantage.maven.slurm.accept.TarballAcceptance.Candidate;
 import ai.vantage.maven.slurm.io.AtomicFiles;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,17 +34,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Verified tarballs on disk in Maven 2 layout: {@code <root>/ai/vantage/slurm/<series>/slurm-<series>-<classifier>.tar.gz}
- * with its {@code .asc} and its {@code .sha1}, {@code .md5}, {@code .sha256}, {@code .sha512} beside it. A tarball is
- * downloaded into a temporary file while its signature and checksums are computed, and moved into place only when
- * it verified; the tarball is moved last, so its presence means the entry is complete. Concurrent requests for one
- * build share one download; at most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used
+ * Verified tarballs on disk in Maven 2 layout: {@code
+ * <root>/ai/vantage/slurm/<series>/slurm-<series>-<classifier>.tar.gz} with its {@code .asc} and its {@code .sha1},
+ * {@code .md5}, {@code .sha256}, {@code .sha512} beside it. A tarball is downloaded into a temporary file while its
+ * signature and checksums are computed, and moved into place only when {@link TarballAcceptance} accepted it (signature
+ * under today's trust, then the signature time against the newest served, kept in {@link #SIGNATURE_TIMES}: an older
+ * build is a rollback); the tarball is moved last, so its presence means the entry is complete. Concurrent requests for
+ * one build share one download; at most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used
  * tarballs are removed.
  */
 public final class TarballStore {
 
     /** The checksum files written beside every tarball. */
     public static final List<String> CHECKSUMS = List.of("sha1", "md5", "sha256", "sha512");
+
+    /** Where the newest signature time served per coordinate is kept, relative to the store's root. */
+    public static final String SIGNATURE_TIMES = ".slurm/signature-times";
 
     private static final String PART = ".part";
 
@@ -48,6 +58,7 @@ public final class TarballStore {
     private final long maxBytes;
     private final Semaphore downloads;
     private final BridgeLog log;
+    private final TarballAcceptance acceptance;
     private final Map<SlurmCoordinate, CompletableFuture<Stored>> inFlight = new ConcurrentHashMap<>();
     private final Map<Path, Long> lastUse = new ConcurrentHashMap<>();
     private final AtomicLong useClock = new AtomicLong();
@@ -61,6 +72,7 @@ public final class TarballStore {
         this.maxBytes = maxBytes;
         this.downloads = new Semaphore(maxDownloads, true);
         this.log = log;
+        this.acceptance = source.acceptance(this.root.resolve(SIGNATURE_TIMES), log);
     }
 
     public Path root() {
@@ -104,9 +116,62 @@ public final class TarballStore {
         return Optional.of(new Stored(tarball, signature, checksums));
     }
 
-    /** Whether the stored tarball's bytes still match its checksum file (reads it whole). */
-    public boolean intact(Stored stored) throws IOException {
-        return Checksums.sha256(stored.tarball()).equals(stored.checksums().get("sha256"));
+    /**
+     * Verifies a stored build again, in one read of its tarball, under today's trust: its bytes must still match its
+     * checksum file, and {@link TarballAcceptance} accept them with the stored signature.
+     *
+     * @return the signature outcome, to log; empty when the bytes on disk changed since they were stored
+     * @throws VerificationException when today's trust refuses the build (the caller drops it)
+     * @throws IOException when the tarball cannot be read
+     */
+    public Optional<SignatureOutcome> verify(SlurmCoordinate coordinate, Stored stored)
+            throws IOException, VerificationException {
+        SignatureCheck check = null;
+        VerificationException refusal = null;
+        try {
+            if (stored.signature() == null) {
+                throw VerificationException.noSignature(coordinate.toString(), sibling(stored.tarball(),
+                        CacheLayout.SIGNATURE_SUFFIX) + " (stored unsigned)");
+            }
+            check = source.signatureCheck(coordinate, stored.signature());
+        } catch (VerificationException e) {
+            refusal = e;
+        }
+        Checksums sha256 = new Checksums(List.of("sha256"));
+        ObservedInputStream.Observer observer = sha256::update;
+        if (check != null) {
+            observer = observer.andThen(check::update);
+        }
+        try (InputStream in = new ObservedInputStream(Files.newInputStream(stored.tarball()), observer)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        if (!sha256.hex().get("sha256").equals(stored.checksums().get("sha256"))) {
+            return Optional.empty();
+        }
+        SignatureCheck started = check;
+        VerificationException refused = refusal;
+        return Optional.of(acceptance.accept(Candidate.of(coordinate, () -> {
+            if (started == null) {
+                throw refused;
+            }
+            return started.finish();
+        })));
+    }
+
+    /** Removes the stored build of {@code coordinate}: its tarball first, then its signature and checksums. */
+    public void drop(SlurmCoordinate coordinate) throws IOException {
+        Path tarball = tarballPath(coordinate);
+        delete(tarball);
+        lastUse.remove(tarball);
+    }
+
+    private static void delete(Path tarball) throws IOException {
+        for (Path file : List.of(tarball, sibling(tarball, CacheLayout.SIGNATURE_SUFFIX))) {
+            Files.deleteIfExists(file);
+            for (String extension : CHECKSUMS) {
+                Files.deleteIfExists(sibling(file, "." + extension));
+            }
+        }
     }
 
     private Stored download(SlurmCoordinate coordinate, boolean replace) throws IOException, VerificationException {
@@ -161,7 +226,7 @@ public final class TarballStore {
                 try (OutputStream out = Files.newOutputStream(part)) {
                     download.stream().transferTo(out);
                 }
-                SignatureOutcome verified = download.finish();
+                SignatureOutcome verified = acceptance.accept(Candidate.of(coordinate, download::finish));
                 Map<String, String> hex = download.checksums();
                 if (download.signature() != null) {
                     writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), download.signature());
@@ -224,13 +289,7 @@ public final class TarballStore {
                 continue;
             }
             long size = size(tarball);
-            Files.deleteIfExists(tarball);
-            for (Path file : List.of(tarball, sibling(tarball, CacheLayout.SIGNATURE_SUFFIX))) {
-                Files.deleteIfExists(file);
-                for (String extension : CHECKSUMS) {
-                    Files.deleteIfExists(sibling(file, "." + extension));
-                }
-            }
+            delete(tarball);
             lastUse.remove(tarball);
             total -= size;
             log.info("Evicted " + root.relativize(tarball) + " (" + size + " bytes) from the disk cache: over "

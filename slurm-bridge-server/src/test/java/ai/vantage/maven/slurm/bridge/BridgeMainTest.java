@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,13 @@ class BridgeMainTest {
         for (BridgeOptions.Option option : BridgeOptions.Option.values()) {
             assertTrue(help.contains("--" + option.name), option.name + " in " + help);
         }
+    }
+
+    @Test
+    void allowDowngradeIsAFlagForTheCoresSetting() {
+        assertEquals(Map.of("slurm.allowDowngrade", "true"),
+                BridgeOptions.parse("--allow-downgrade").slurmProperties());
+        assertEquals(Map.of(), BridgeOptions.parse().slurmProperties());
     }
 
     @Test

@@ -384,6 +384,41 @@ class BridgeServerTest {
     }
 
     @Test
+    void anOlderSignedBuildUpstreamIsARollbackTheNewerStaysServedUntilADowngradeIsAllowedOnce() throws Exception {
+        bridge.close();
+        bridge = start(Map.of(), ServerSettings.DEFAULT_CACHE_MAX_SIZE, Duration.ZERO);
+        Path tarball = served(FixtureCache.NOBLE);
+        Path asc = FixtureCache.signaturePath(tarball);
+        byte[] olderBytes = Files.readAllBytes(tarball);
+        byte[] olderSignature = Files.readAllBytes(asc);
+        Thread.sleep(1100); // signature times are in seconds
+        upstream.cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, FixtureTarball.of(FixtureCache.NOBLE).patch("7"));
+        byte[] newer = get(TARBALL).body();
+        assertArrayEquals(Files.readAllBytes(tarball), newer);
+
+        Files.write(tarball, olderBytes);
+        Files.write(asc, olderSignature);
+        HttpResponse<byte[]> rolledBack = get(TARBALL);
+        assertEquals(200, rolledBack.statusCode());
+        assertArrayEquals(newer, rolledBack.body(), "the newer build stays served");
+        assertTrue(upstream.warnings.stream().anyMatch(w -> w.startsWith("Serving the stored " + FixtureCache.NOBLE)
+                && w.contains("before the newest signature already accepted for it")), upstream.warnings.toString());
+        long downloads = upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE));
+        assertArrayEquals(newer, get(TARBALL).body());
+        assertEquals(downloads, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)),
+                "a refused signature is not downloaded again");
+
+        bridge.close();
+        bridge = start(Map.of("slurm.allowDowngrade", "true"), ServerSettings.DEFAULT_CACHE_MAX_SIZE, Duration.ZERO);
+        assertArrayEquals(olderBytes, get(TARBALL).body(), "--allow-downgrade accepts it");
+        assertTrue(upstream.warnings.stream().anyMatch(w -> w.startsWith("DOWNGRADE accepted (slurm.allowDowngrade): "
+                + FixtureCache.NOBLE)), upstream.warnings.toString());
+        bridge.close();
+        bridge = start(Map.of(), ServerSettings.DEFAULT_CACHE_MAX_SIZE, Duration.ZERO);
+        assertArrayEquals(olderBytes, get(TARBALL).body(), "once: it is the newest served now");
+    }
+
+    @Test
     void upstreamTroubleIsRetriedInsideTheServerThenGets502ThatIsNotCached() throws Exception {
         bridge.close();
         bridge = start(Map.of("slurm.retries", "2"), ServerSettings.DEFAULT_CACHE_MAX_SIZE);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import java.io.IOException;
@@ -43,7 +45,12 @@ class OfflineMirrorTest {
     }
 
     private MirrorReport mirror(String series, String toolchains, String arches) throws IOException {
-        return new OfflineMirror(upstream.source(Map.of()), target, upstream.log)
+        return mirror(Map.of(), series, toolchains, arches);
+    }
+
+    private MirrorReport mirror(Map<String, String> settings, String series, String toolchains, String arches)
+            throws IOException {
+        return new OfflineMirror(upstream.source(settings), target, upstream.log)
                 .run(MirrorSelection.parse(series, toolchains, arches));
     }
 
@@ -136,5 +143,45 @@ class OfflineMirrorTest {
         }
         assertTrue(report.table().stream().anyMatch(l -> l.startsWith(FixtureCache.NOBLE_ARM64.toString())
                 && l.contains("refused")), report.table().toString());
+    }
+
+    @Test
+    void aMirroredBuildIsRefusedAndRemovedOnceItsKeyIsNoLongerPinned() throws IOException {
+        mirror("25.11", "noble", "amd64");
+        Path tarball = target.resolve(FixtureCache.NOBLE.mavenPath());
+        assertTrue(Files.exists(tarball));
+
+        MirrorReport report = mirror(Map.of(SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS,
+                "FDEA90667641505264EFD114DFB92630BCA5AB71"), "25.11", "noble", "amd64");
+
+        assertEquals(List.of(FixtureCache.NOBLE + " REFUSED"), statuses(report));
+        assertEquals("UNTRUSTED_KEY", report.failures().get(0).detail());
+        assertFalse(Files.exists(tarball), "no copy of bytes today's trust refuses stays in the mirror");
+        assertFalse(Files.exists(target.resolve(FixtureCache.NOBLE.mavenPath() + ".asc")));
+        assertTrue(upstream.warnings.stream().anyMatch(w -> w.startsWith("Removed " + tarball)),
+                upstream.warnings.toString());
+    }
+
+    @Test
+    void anOlderSignedBuildUpstreamIsARollbackAndTheNewerCopyStays() throws Exception {
+        Path upstreamTarball = upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        byte[] olderBytes = Files.readAllBytes(upstreamTarball);
+        byte[] olderSignature = Files.readAllBytes(FixtureCache.signaturePath(upstreamTarball));
+        Thread.sleep(1100); // signature times are in seconds
+        upstream.cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT, FixtureTarball.of(FixtureCache.NOBLE).patch("7"));
+        mirror("25.11", "noble", "amd64");
+        Path tarball = target.resolve(FixtureCache.NOBLE.mavenPath());
+        byte[] newer = Files.readAllBytes(tarball);
+
+        Files.write(upstreamTarball, olderBytes);
+        Files.write(FixtureCache.signaturePath(upstreamTarball), olderSignature);
+        MirrorReport report = mirror("25.11", "noble", "amd64");
+
+        assertEquals(List.of(FixtureCache.NOBLE + " REFUSED"), statuses(report));
+        assertEquals("ROLLBACK", report.failures().get(0).detail());
+        assertArrayEquals(newer, Files.readAllBytes(tarball));
+        assertEquals(List.of(FixtureCache.NOBLE + " WRITTEN"), statuses(mirror(
+                Map.of(SlurmConfigurationKeys.CONFIG_PROP_ALLOW_DOWNGRADE, "true"), "25.11", "noble", "amd64")));
+        assertArrayEquals(olderBytes, Files.readAllBytes(tarball));
     }
 }

@@ -11,7 +11,6 @@ import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.pgp.KeySources;
 import ai.vantage.maven.slurm.pgp.PinnedKeyExport;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
-import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
@@ -178,18 +177,29 @@ public final class SlurmCache {
             throws IOException, VerificationException {
         Location location = locate(coordinate);
         SignatureCheck check = null;
-        SignatureOutcome unverified = null;
-        if (location.signature() == null) {
-            unverified = policy.unsigned(coordinate, signatureLookedFor(location.key()));
-        } else {
-            try {
-                check = verifier.begin(coordinate.toString(), new ByteArrayInputStream(location.signature()));
-            } catch (VerificationException e) {
-                unverified = policy.refused(coordinate, e);
+        VerificationException refusal = null;
+        try {
+            if (location.signature() == null) {
+                throw VerificationException.noSignature(coordinate.toString(), signatureLookedFor(location.key()));
             }
+            check = signatureCheck(coordinate, location.signature());
+        } catch (VerificationException e) {
+            policy.refused(coordinate, e); // never downloaded unless allowed unsigned
+            refusal = e;
         }
-        return new VerifiedDownload(this, coordinate, location, check, unverified, client.open(location.key()),
+        return new VerifiedDownload(this, coordinate, location, check, refusal, client.open(location.key()),
                 algorithms);
+    }
+
+    /**
+     * Begins the check of {@code signature} (an {@code .asc}) of {@code coordinate} under today's trust: pinned key,
+     * key strength, revocation and expiry, all before any byte of the tarball; feed the tarball to the check.
+     *
+     * @throws VerificationException when the signature is refused without reading the tarball
+     */
+    public SignatureCheck signatureCheck(SlurmCoordinate coordinate, byte[] signature)
+            throws VerificationException, IOException {
+        return verifier.begin(coordinate.toString(), new ByteArrayInputStream(signature));
     }
 
     /** The series the cache holds, oldest first: from its listing (read once), else the built-in table. */
@@ -248,10 +258,6 @@ public final class SlurmCache {
     /** What the cache publishes, probed with this cache's layouts, at most {@code concurrency} requests at once. */
     public AvailabilityScanner availability(int concurrency) {
         return new AvailabilityScanner(client, repository.layout(), spackMirrors(), concurrency);
-    }
-
-    SignaturePolicy policy() {
-        return policy;
     }
 
     Duration progressInterval() {

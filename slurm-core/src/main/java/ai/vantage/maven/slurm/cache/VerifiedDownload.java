@@ -6,8 +6,8 @@ import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.io.TransferProgress;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
-import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,35 +17,34 @@ import java.util.Map;
 
 /**
  * A tarball being read from the cache, from {@link SlurmCache#openVerified}: read {@link #stream()} to its end, then
- * {@link #finish()} completes the signature check (hashing runs on a second core while the stream is read) and says
- * whether the bytes may be used. Progress lines go to the cache's log while it streams. Use once, from one thread.
+ * {@link #finish()} completes the signature check (hashing runs on a second core while the stream is read); whether
+ * the bytes may be used is {@link ai.vantage.maven.slurm.accept.TarballAcceptance}'s answer, with {@code finish} as
+ * its signature step. Progress lines go to the cache's log while it streams. Use once, from one thread.
  */
 public final class VerifiedDownload implements AutoCloseable {
 
-    private final SlurmCache cache;
     private final SlurmCoordinate coordinate;
     private final Location location;
     private final UpstreamClient.Download download;
     private final SignatureCheck check;
-    private final SignatureOutcome unverified;
+    private final VerificationException refusal;
     private final Checksums checksums;
     private final BackgroundObserver background;
     private final InputStream stream;
     private Map<String, String> hex;
 
     /**
-     * @param check the signature check to feed, or null when the build is used unverified
-     * @param unverified the outcome of a build used unverified, or null
+     * @param check the signature check to feed, or null when the signature is missing or refused
+     * @param refusal why there is no check, or null
      * @param algorithms the checksums to compute, by extension
      */
     VerifiedDownload(SlurmCache cache, SlurmCoordinate coordinate, Location location, SignatureCheck check,
-            SignatureOutcome unverified, UpstreamClient.Download download, List<String> algorithms) {
-        this.cache = cache;
+            VerificationException refusal, UpstreamClient.Download download, List<String> algorithms) {
         this.coordinate = coordinate;
         this.location = location;
         this.download = download;
         this.check = check;
-        this.unverified = unverified;
+        this.refusal = refusal;
         this.checksums = new Checksums(algorithms);
         ObservedInputStream.Observer hashes = checksums::update;
         if (check != null) {
@@ -78,23 +77,19 @@ public final class VerifiedDownload implements AutoCloseable {
     }
 
     /**
-     * Completes the check once {@link #stream()} was read to its end.
+     * Completes the check once {@link #stream()} was read to its end; the checksums are known either way.
      *
-     * @return verified, or used unverified because {@code slurm.pgp.allowUnsigned} lists the build
-     * @throws VerificationException when the bytes do not match the signature and the build is not allowed unsigned
+     * @return the verified signature of the bytes read
+     * @throws VerificationException when the bytes do not match the signature, or the signature was missing or
+     *     refused before the first byte (a build allowed unsigned is read all the same)
      */
-    public SignatureOutcome finish() throws VerificationException {
+    public VerificationResult finish() throws VerificationException {
         background.finish();
-        SignatureOutcome outcome = unverified;
-        if (check != null) {
-            try {
-                outcome = cache.policy().apply(coordinate, check::finish);
-            } catch (IOException e) {
-                throw new IllegalStateException(e); // finishing a check reads nothing
-            }
-        }
         hex = Map.copyOf(checksums.hex());
-        return outcome;
+        if (check == null) {
+            throw refusal;
+        }
+        return check.finish();
     }
 
     /** The checksums of the bytes read (those asked for when opened, by extension), once {@link #finish()}ed. */

@@ -167,7 +167,15 @@ public final class SlurmSettings {
         if (signatureTimes == null) {
             throw new IllegalStateException("These settings were made without a local repository");
         }
-        return new SignatureTimeLedger(signatureTimes, allowDowngrade, warn);
+        return signatureTimes(signatureTimes, warn);
+    }
+
+    /**
+     * The rollback protection kept in {@code folder} (a bridge server's cache folder), under these settings'
+     * {@code slurm.allowDowngrade}.
+     */
+    public SignatureTimeLedger signatureTimes(Path folder, Consumer<String> warn) {
+        return new SignatureTimeLedger(folder, allowDowngrade, warn);
     }
 
     /** How often a running transfer logs its progress; zero means never. */

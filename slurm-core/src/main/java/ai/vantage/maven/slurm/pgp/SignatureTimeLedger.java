@@ -1,8 +1,8 @@
 package ai.vantage.maven.slurm.pgp;
 
-import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import ai.vantage.maven.slurm.io.AtomicFiles;
 import ai.vantage.maven.slurm.io.ExclusiveFileLock;
+import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * Rollback protection: remembers, per coordinate, the newest signature time accepted, and refuses a signature older
  * than that (a mirror, proxy or cache serving an older build the key once signed). One small file per coordinate in a
  * folder ({@link #LOCAL_REPOSITORY_FOLDER} of the local repository), changed under an {@link ExclusiveFileLock}
- * (threads of a {@code -T} build and concurrent builds agree) and replaced whole ({@link AtomicFiles}), so a crash leaves the
- * old time or the new one, never an empty file. Safe for concurrent use.
+ * (threads of a {@code -T} build and concurrent builds agree) and replaced whole ({@link AtomicFiles}), so a crash
+ * leaves the old time or the new one, never an empty file. Safe for concurrent use.
  */
 public final class SignatureTimeLedger {
 
@@ -40,59 +40,58 @@ public final class SignatureTimeLedger {
     }
 
     /**
-     * Accepts {@code verified} for {@code coordinate} when its signature is not older than the newest one accepted
-     * before, and records its time when it is newer.
-     *
-     * @param coordinate the coordinate, e.g. {@code ai.vantage:slurm:25.11:tar.gz:noble}
-     * @throws VerificationException {@link Reason#ROLLBACK} naming both times, unless downgrades are allowed
-     */
-    public void accept(String coordinate, VerificationResult verified) throws VerificationException, IOException {
-        compare(coordinate, verified, true);
-    }
-
-    /**
-     * Refuses {@code verified} for {@code coordinate} when its signature is older than the newest one accepted before,
-     * like {@link #accept}, but records nothing: for a caller that cannot tell whether the bytes are the build asked
-     * for (the transport), so that another build served in its place cannot raise the bar.
+     * Refuses {@code verified} for {@code coordinate} when its signature is older than the newest one recorded;
+     * records nothing. An older signature allowed by {@code slurm.allowDowngrade} is told to {@code warn}.
      *
      * @throws VerificationException {@link Reason#ROLLBACK} naming both times, unless downgrades are allowed
      */
     public void check(String coordinate, VerificationResult verified) throws VerificationException, IOException {
-        compare(coordinate, verified, false);
+        Path file = file(coordinate); // the file is replaced whole: a reader needs no lock
+        String older = older(coordinate, verified, file, read(file));
+        if (older != null) {
+            warn.accept("DOWNGRADE accepted (slurm.allowDowngrade): " + older);
+        }
     }
 
-    private void compare(String coordinate, VerificationResult verified, boolean record)
-            throws VerificationException, IOException {
-        Path file = directory.resolve(coordinate.replaceAll("[^A-Za-z0-9._-]", "_") + ".time");
-        if (!record) {
-            compare(coordinate, verified, file, false); // the file is replaced whole: a reader needs no lock
-            return;
-        }
+    /**
+     * Records {@code verified}'s time as the newest for {@code coordinate}, after a {@link #check} of the same
+     * signature passed: compared again under the file's lock (another build may have recorded a newer one meanwhile),
+     * and written when newer, or older and allowed ({@code slurm.allowDowngrade}: it becomes the newest, so the next
+     * build needs no override).
+     *
+     * @throws VerificationException {@link Reason#ROLLBACK} when a newer time is recorded and downgrades are not
+     *     allowed
+     */
+    public void record(String coordinate, VerificationResult verified) throws VerificationException, IOException {
+        Path file = file(coordinate);
         try (ExclusiveFileLock held = ExclusiveFileLock.acquire(file)) {
-            if (compare(coordinate, verified, file, true)) {
+            Instant newest = read(file);
+            older(coordinate, verified, file, newest);
+            if (!verified.signatureTime().equals(newest)) {
                 AtomicFiles.write(file, (verified.signatureTime() + "\n").getBytes(StandardCharsets.US_ASCII));
             }
         }
     }
 
-    /** Refuses (or warns of) a rollback; true when {@code verified}'s time is newer than the one recorded. */
-    private boolean compare(String coordinate, VerificationResult verified, Path file, boolean record)
-            throws VerificationException, IOException {
+    private Path file(String coordinate) {
+        return directory.resolve(coordinate.replaceAll("[^A-Za-z0-9._-]", "_") + ".time");
+    }
+
+    /** Null when {@code verified} is not older than {@code newest}; else what is older, if downgrades are allowed. */
+    private String older(String coordinate, VerificationResult verified, Path file, Instant newest)
+            throws VerificationException {
         Instant time = verified.signatureTime();
-        Instant newest = read(file);
-        if (newest != null && time.isBefore(newest)) {
-            String what = coordinate + " is signed " + time + ", before the newest signature already accepted for it ("
-                    + newest + ", recorded in " + file + ")";
-            if (!allowDowngrade) {
-                throw new VerificationException(Reason.ROLLBACK, coordinate, verified.primaryFingerprint(),
-                        "Refusing " + what + ": a mirror, proxy or cache may be serving an older build (a rollback). "
-                                + "If you mean to go back to it, run once with -Dslurm.allowDowngrade=true");
-            }
-            warn.accept("DOWNGRADE accepted (slurm.allowDowngrade): " + what
-                    + (record ? "; " + time + " is now the newest accepted" : ""));
-            return true;
+        if (newest == null || !time.isBefore(newest)) {
+            return null;
         }
-        return !time.equals(newest);
+        String what = coordinate + " is signed " + time + ", before the newest signature already accepted for it ("
+                + newest + ", recorded in " + file + ")";
+        if (!allowDowngrade) {
+            throw new VerificationException(Reason.ROLLBACK, coordinate, verified.primaryFingerprint(),
+                    "Refusing " + what + ": a mirror, proxy or cache may be serving an older build (a rollback). "
+                            + "If you mean to go back to it, run once with -Dslurm.allowDowngrade=true");
+        }
+        return what;
     }
 
     private static Instant read(Path file) throws IOException {

@@ -30,7 +30,7 @@ public final class ForkedWriter {
             long step = Long.parseLong(args[5]);
             for (long i = 0; count == 0 || i < count; i++) {
                 try {
-                    ledger.accept(args[2], signed(args[2], Instant.ofEpochSecond(first + i * step)));
+                    ledger.record(args[2], signed(args[2], Instant.ofEpochSecond(first + i * step)));
                 } catch (VerificationException e) {
                     // a rollback refusal: the other process recorded a newer time first
                 }

@@ -39,11 +39,18 @@ class SignatureTimeLedgerTest {
         return new SignatureTimeLedger(dir, allowDowngrade, warnings::add);
     }
 
+    /** What an acceptance that records does: check, then record. */
+    private void accept(boolean allowDowngrade, String coordinate, VerificationResult verified) throws Exception {
+        SignatureTimeLedger ledger = ledger(allowDowngrade);
+        ledger.check(coordinate, verified);
+        ledger.record(coordinate, verified);
+    }
+
     @Test
     void olderSignatureThanOneAcceptedIsRefusedNamingBothTimes() throws Exception {
-        ledger(false).accept(NOBLE, signed(NEW));
+        accept(false, NOBLE, signed(NEW));
 
-        VerificationException e = assertThrows(VerificationException.class, () -> ledger(false).accept(NOBLE, signed(OLD)));
+        VerificationException e = assertThrows(VerificationException.class, () -> accept(false, NOBLE, signed(OLD)));
 
         assertEquals(Reason.ROLLBACK, e.reason());
         assertTrue(e.getMessage().contains(OLD.toString()) && e.getMessage().contains(NEW.toString())
@@ -52,23 +59,25 @@ class SignatureTimeLedgerTest {
 
     @Test
     void sameOrNewerSignatureIsAcceptedAndEachCoordinateHasItsOwnTime() throws Exception {
-        ledger(false).accept(NOBLE, signed(OLD));
-        ledger(false).accept(NOBLE, signed(OLD));
-        ledger(false).accept(NOBLE, signed(NEW));
-        ledger(false).accept("ai.vantage:slurm:25.11:tar.gz:jammy", signed(OLD));
+        accept(false, NOBLE, signed(OLD));
+        accept(false, NOBLE, signed(OLD));
+        accept(false, NOBLE, signed(NEW));
+        accept(false, "ai.vantage:slurm:25.11:tar.gz:jammy", signed(OLD));
         assertEquals(List.of(), warnings);
     }
 
     @Test
     void allowedDowngradeIsAcceptedOnceLoudlyAndBecomesTheNewest() throws Exception {
-        ledger(false).accept(NOBLE, signed(NEW));
+        accept(false, NOBLE, signed(NEW));
 
-        ledger(true).accept(NOBLE, signed(OLD));
+        accept(true, NOBLE, signed(OLD));
 
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("DOWNGRADE accepted") && warnings.get(0).contains(OLD.toString()),
                 warnings.toString());
-        ledger(false).accept(NOBLE, signed(OLD));
+        accept(false, NOBLE, signed(OLD));
+        assertThrows(VerificationException.class, () -> ledger(false).record(NOBLE, signed(OLD.minusSeconds(1))),
+                "a record compares too: a newer time recorded meanwhile refuses an older one");
         assertEquals(1, warnings.size(), "the next build needs no override for the build gone back to");
     }
 
@@ -76,18 +85,17 @@ class SignatureTimeLedgerTest {
     void checkRefusesAnOlderSignatureButRecordsNothing() throws Exception {
         Instant between = Instant.parse("2026-03-01T08:00:00Z");
         ledger(false).check(NOBLE, signed(NEW)); // nothing recorded yet: accepted, and not recorded
-        ledger(false).accept(NOBLE, signed(between));
+        accept(false, NOBLE, signed(between));
 
         VerificationException e = assertThrows(VerificationException.class, () -> ledger(false).check(NOBLE, signed(OLD)));
         assertEquals(Reason.ROLLBACK, e.reason());
         assertTrue(e.getMessage().contains(OLD.toString()) && e.getMessage().contains(between.toString()), e.getMessage());
 
         ledger(false).check(NOBLE, signed(NEW));
-        ledger(false).accept(NOBLE, signed(between)); // the check of NEW did not raise the bar
+        accept(false, NOBLE, signed(between)); // the check of NEW did not raise the bar
         ledger(true).check(NOBLE, signed(OLD));
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("DOWNGRADE accepted") && !warnings.get(0).contains("now the newest"),
-                warnings.toString());
+        assertTrue(warnings.get(0).startsWith("DOWNGRADE accepted"), warnings.toString());
         assertThrows(VerificationException.class, () -> ledger(false).check(NOBLE, signed(OLD)),
                 "an allowed downgrade seen by a check is not recorded");
     }
@@ -111,7 +119,7 @@ class SignatureTimeLedgerTest {
                     if (i % 3 == 0) {
                         ledger(false).check(coordinate, signed(time));
                     } else {
-                        ledger(false).accept(coordinate, signed(time));
+                        accept(false, coordinate, signed(time));
                     }
                 } catch (VerificationException e) {
                     assertEquals(Reason.ROLLBACK, e.reason());
@@ -130,7 +138,7 @@ class SignatureTimeLedgerTest {
             }
             Instant recorded = OLD.plusSeconds(newest);
             String coordinate = coordinates.get(c);
-            ledger(false).accept(coordinate, signed(recorded));
+            accept(false, coordinate, signed(recorded));
             assertThrows(VerificationException.class,
                     () -> ledger(false).check(coordinate, signed(recorded.minusSeconds(1))), coordinate);
         }
@@ -142,7 +150,7 @@ class SignatureTimeLedgerTest {
         Process other = ForkedWriter.start("ledger", dir.toString(), NOBLE, Long.toString(first), "600", "2");
         for (int i = 0; i < 600; i++) {
             try {
-                ledger(false).accept(NOBLE, signed(Instant.ofEpochSecond(first + 1 + 2L * i)));
+                accept(false, NOBLE, signed(Instant.ofEpochSecond(first + 1 + 2L * i)));
             } catch (VerificationException e) {
                 assertEquals(Reason.ROLLBACK, e.reason());
             }
@@ -151,7 +159,7 @@ class SignatureTimeLedgerTest {
         assertEquals(0, other.exitValue(), "the other process failed");
 
         Instant newest = Instant.ofEpochSecond(first + 1 + 2L * 599);
-        ledger(false).accept(NOBLE, signed(newest));
+        accept(false, NOBLE, signed(newest));
         assertThrows(VerificationException.class, () -> ledger(false).check(NOBLE, signed(newest.minusSeconds(1))));
     }
 
@@ -173,7 +181,7 @@ class SignatureTimeLedgerTest {
 
     @Test
     void anEmptyLedgerFileIsRefusedNotReadAsNoTime() throws Exception {
-        ledger(false).accept(NOBLE, signed(NEW));
+        accept(false, NOBLE, signed(NEW));
         try (var names = Files.list(dir)) {
             for (Path file : names.filter(p -> p.toString().endsWith(".time")).toList()) {
                 Files.write(file, new byte[0]);

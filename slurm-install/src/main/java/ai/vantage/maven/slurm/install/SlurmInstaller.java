@@ -454,7 +454,8 @@ public final class SlurmInstaller {
         String digest = sha256.hex().get("sha256");
         lock.check(coordinate, digest); // before the switch, and a refused rebuild raises no bar
         if (verified != null) { // only once the tree proved to be this build, so another build cannot raise the bar
-            signatureTimes.accept(coordinate.toString(), verified);
+            signatureTimes.check(coordinate.toString(), verified);
+            signatureTimes.record(coordinate.toString(), verified);
         }
         return new TarballRead(digest, size[0], 0, verified == null ? null : verified.primaryFingerprint(),
                 verified == null ? null : verified.signatureTime(), identity.release().orElse(null));

@@ -292,7 +292,7 @@ class SlurmInstallerTest {
     void olderSignatureThanOneAcceptedIsRefusedUnlessDowngradeIsAllowed() throws Exception {
         Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
         Instant later = Instant.now().plusSeconds(86_400);
-        new SignatureTimeLedger(work.resolve("ledger"), false, log::add).accept(NOBLE.toString(),
+        new SignatureTimeLedger(work.resolve("ledger"), false, log::add).record(NOBLE.toString(),
                 new VerificationResult(NOBLE.toString(), key.fingerprint(), key.fingerprint(), later, "SHA512"));
 
         VerificationException e = assertThrows(VerificationException.class,

@@ -14,8 +14,8 @@ import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
@@ -80,19 +80,18 @@ class SlurmCacheTest {
         SlurmCache cache = cache();
         Path file = fixture.tarballPath(FixtureCache.JAMMY_PREVIOUS, CacheLayout.PREVIOUS);
         byte[] read;
-        SignatureOutcome outcome;
+        VerificationResult verified;
         Map<String, String> checksums;
         try (VerifiedDownload download = cache.openVerified(FixtureCache.JAMMY_PREVIOUS)) {
             assertEquals(CacheLayout.PREVIOUS, download.location().generation());
             assertEquals(Files.size(file), download.length());
             read = download.stream().readAllBytes();
-            outcome = download.finish();
+            verified = download.finish();
             checksums = download.checksums();
         }
 
         assertArrayEquals(Files.readAllBytes(file), read);
-        assertTrue(outcome.isVerified());
-        assertEquals(fixture.key().fingerprint(), outcome.result().orElseThrow().primaryFingerprint());
+        assertEquals(fixture.key().fingerprint(), verified.primaryFingerprint());
         Map<String, String> expected = Map.of("sha1", Checksums.of(read).get("sha1"), "sha256",
                 Checksums.of(read).get("sha256"));
         assertEquals(expected, checksums);
@@ -121,10 +120,11 @@ class SlurmCacheTest {
 
         SlurmCache allowing = cache("slurm.pgp.allowUnsigned", UNSIGNED.shortForm());
         try (VerifiedDownload download = allowing.openVerified(UNSIGNED)) {
-            download.stream().readAllBytes();
-            SignatureOutcome outcome = download.finish();
-            assertFalse(outcome.isVerified());
-            assertTrue(outcome.message().startsWith("USING AN UNVERIFIED BUILD"), outcome.message());
+            byte[] read = download.stream().readAllBytes();
+            // the acceptance rule decides on the refusal the download ends with (TarballAcceptanceTest)
+            assertEquals(VerificationException.Reason.NO_SIGNATURE,
+                    assertThrows(VerificationException.class, download::finish).reason());
+            assertEquals(Checksums.of(read).get("sha256"), download.checksums().get("sha256"));
         }
     }
 
