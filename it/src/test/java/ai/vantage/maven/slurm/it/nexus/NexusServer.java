@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * A real Nexus Repository OSS 3, run on a free loopback port for the repository-manager ITs from a fresh
@@ -41,6 +42,7 @@ public final class NexusServer implements AutoCloseable {
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 40;
+    private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at |\\.\\.\\. \\d+ (more|common frames omitted))");
     private static final List<String> JAVA17_OPTIONS = List.of(
             "-Djdk.util.zip.disableZip64ExtraFieldValidation=true",
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -352,9 +354,11 @@ public final class NexusServer implements AutoCloseable {
         }
     }
 
+    /** The last lines of {@code log}, stack frames left out (a flood of one error would fill the tail with them). */
     private static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> !STACK_FRAME.matcher(line).lookingAt()).toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(no log at " + log + ": " + e.getMessage() + ")";

@@ -22,6 +22,7 @@ class NexusServerTest {
             + "i=0\n"
             + "while true; do\n"
             + "  i=$((i+1)); echo \"ERROR [pool-$i] FeatureDeploymentListener - NullPointerException $i\" >> $log\n"
+            + "  printf '\\tat org.apache.karaf.deployer.features.FeatureDeploymentListener.bundleChanged\\n' >> $log\n"
             + "  sleep 0.2\n"
             + "done\n";
 
@@ -44,6 +45,7 @@ class NexusServerTest {
                 + "etc/karaf/org.apache.karaf.features.cfg (9 bytes, was " + NexusCopyTest.FEATURES.length()
                 + " bytes)"), message);
         assertTrue(message.contains("NullPointerException"), "quotes the end of nexus.log: " + message);
+        assertFalse(message.contains("\tat org.apache.karaf"), "without the stack frames: " + message);
         assertFalse(Files.exists(dir.resolve("run.pid")), "the hung launcher was stopped");
     }
 }
