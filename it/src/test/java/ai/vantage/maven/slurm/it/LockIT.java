@@ -9,6 +9,7 @@ import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.lock.LockFile;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,49 @@ class LockIT extends FixtureCacheIT {
 
         scenario.accept(upstream);
         assertEquals(upstream.rebuilt() + SUMMARY_LINE, Files.readString(summary));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void anInstalledBuildIsNoLongerInstalledOnceTheLockNamesTheRebuildWhichIsThenInstalled(MavenVersion maven)
+            throws Exception {
+        Path project = SampleProject.copy("install-from-cache", "lock/install/" + maven.name().toLowerCase(), Map.of());
+        Path prefix = project.resolveSibling("opt-slurm");
+        Path team = project.resolveSibling("team-repo"); // where the team runs slurm:lock: not the node's repository
+        SampleProject.delete(prefix);
+        SampleProject.delete(team);
+        String a = publish(FixtureTarball.of(FixtureCache.NOBLE));
+        assertEquals(0, node(maven, project, prefix, "lock-a.log", LOCK).localRepository(team).run().exitCode());
+        MavenResult installedA = node(maven, project, prefix, "install-a.log", "slurm:install").run();
+        assertEquals(0, installedA.exitCode(), installedA::toString);
+        assertEquals(a, receiptSha256(prefix));
+
+        String b = publish(FixtureTarball.of(FixtureCache.NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
+        MavenResult relocked = node(maven, project, prefix, "lock-b.log", LOCK).localRepository(team).run();
+        assertEquals(0, relocked.exitCode(), relocked::toString);
+        assertEquals(a, sha256(installedA.slurmTarball("25.11", "noble")), "the node's repository still holds A");
+        MavenResult installedB = node(maven, project, prefix, "install-b.log", "slurm:install").run();
+
+        assertEquals(0, installedB.exitCode(), installedB::toString);
+        assertTrue(installedB.log().contains("the lock now names sha256 " + b + ", the installed build is sha256 " + a),
+                installedB::toString);
+        assertFalse(installedB.log().contains("nothing to do"), installedB::toString);
+        assertEquals(b, receiptSha256(prefix));
+        assertEquals("rebuilt\n", Files.readString(prefix.resolve("view/etc/rebuilt.txt")));
+        assertEquals(b, sha256(installedB.slurmTarball("25.11", "noble")));
+        MavenResult again = node(maven, project, prefix, "install-again.log", "slurm:install").run();
+        assertTrue(again.exitCode() == 0 && again.log().contains("nothing to do"), again::toString);
+    }
+
+    /** A run on the node: the deployment repository {@code project} installing 25.11 for noble under {@code prefix}. */
+    private static MavenRun node(MavenVersion maven, Path project, Path prefix, String log, String goal) {
+        return trusting(MavenRun.of(maven, project)).property("slurm.repository.url", repositoryUrl())
+                .property("slurm.version", "25.11").property("slurm.toolchain", "noble")
+                .property("slurm.arch", "amd64").property("slurm.prefix", prefix.toString()).args(goal).log(log);
+    }
+
+    private static String receiptSha256(Path prefix) throws IOException {
+        return new ObjectMapper().readTree(prefix.resolve(".slurm-install.json").toFile()).get("sha256").asText();
     }
 
     /** The {@code .mvn/maven.config} docs/versions.md shows for resolver's trusted checksums. */

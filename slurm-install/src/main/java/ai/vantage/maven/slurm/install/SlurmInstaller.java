@@ -184,10 +184,13 @@ public final class SlurmInstaller {
         }
     }
 
-    /** {@link InstalledCheck#isInstalled} under this installer's trust and exact releases. */
+    /** {@link InstalledCheck#isInstalled} under this installer's trust and exact releases, with no lock. */
     public boolean isInstalled(SlurmCoordinate coordinate, Path tarball, Path prefix) throws IOException {
-        return new InstalledCheck(verifier.trusted(), policy, exactReleases, info).isInstalled(coordinate, tarball,
-                prefix);
+        return installedCheck(LockFile.empty()).isInstalled(coordinate, tarball, prefix);
+    }
+
+    private InstalledCheck installedCheck(LockFile lock) {
+        return new InstalledCheck(verifier.trusted(), policy, exactReleases, lock, info);
     }
 
     /**
@@ -205,7 +208,8 @@ public final class SlurmInstaller {
         TarballSource source = request.source();
         return releases.locked(() -> {
             Optional<Path> local = source.local();
-            if (!request.force && local.isPresent() && isInstalled(request.coordinate, local.get(), releases.prefix())) {
+            if (!request.force && local.isPresent() && installedCheck(request.lock)
+                    .isInstalled(request.coordinate, local.get(), releases.prefix())) {
                 info.accept(request.coordinate + " is already installed at " + releases.view() + " (receipt "
                         + InstallReceipt.FILE + "); nothing to do. -Dslurm.force=true installs again");
                 return Optional.empty();

@@ -23,7 +23,9 @@ import ai.vantage.maven.slurm.release.ExactRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,5 +96,43 @@ class LockedInstallTest {
         assertTrue(installer.install(SlurmInstaller.Request.of(NOBLE, locked, prefix)
                 .signature(FixtureCache.signaturePath(locked)).lock(lock)).isPresent());
         assertTrue(Files.isSymbolicLink(prefix.resolve("view")));
+    }
+
+    @Test
+    void anInstalledBuildOtherThanTheLockedOneIsNotInstalledAndTheLockedOneIsInstalledSayingWhy() throws Exception {
+        Path a = signed("a.tar.gz", FixtureTarball.of(NOBLE));
+        Thread.sleep(1100); // B is signed later, as a rebuild is
+        Path b = signed("b.tar.gz", FixtureTarball.of(NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
+        SlurmInstaller installer = installer();
+        Path prefix = work.resolve("opt-slurm");
+        installer.install(SlurmInstaller.Request.of(NOBLE, a, prefix).signature(FixtureCache.signaturePath(a)));
+        TarballRead readB = installer.verify(NOBLE, b, Optional.of(FixtureCache.signaturePath(b)));
+        String shaA = Checksums.sha256(a);
+        LockFile lockA = LockFile.empty().with(new LockEntry(NOBLE, shaA, Files.size(a), key.fingerprint(),
+                readB.signatureTime(), readB.release()));
+        LockFile lockB = LockFile.empty().with(new LockEntry(NOBLE, readB.sha256(), readB.size(),
+                readB.signerFingerprint(), readB.signatureTime(), readB.release()));
+        List<String> said = new ArrayList<>();
+
+        assertTrue(check(lockA, said).isInstalled(NOBLE, a, prefix), said::toString);
+        assertFalse(check(lockA, said).localCopyIsNotTheLockedBuild(NOBLE, a, prefix));
+        assertFalse(check(lockB, said).isInstalled(NOBLE, a, prefix));
+        assertEquals(NOBLE + " was installed at " + prefix.resolve("view") + ", but the lock now names sha256 "
+                + readB.sha256() + ", the installed build is sha256 " + shaA + " (slurm.lock): verifying and installing "
+                + "the locked build", said.get(0));
+        assertTrue(check(lockB, said).localCopyIsNotTheLockedBuild(NOBLE, a, prefix), "the local copy is fetched anew");
+        assertFalse(check(lockB, said).localCopyIsNotTheLockedBuild(NOBLE, b, prefix), "B hashed: the locked bytes");
+
+        InstallReceipt receipt = installer.install(SlurmInstaller.Request.of(NOBLE, b, prefix)
+                .signature(FixtureCache.signaturePath(b)).lock(lockB)).orElseThrow();
+        assertEquals(readB.sha256(), receipt.sha256());
+        assertEquals(readB.sha256(), InstallReceipt.read(prefix).orElseThrow().sha256());
+        assertTrue(check(lockB, said).isInstalled(NOBLE, b, prefix));
+    }
+
+    private InstalledCheck check(LockFile lock, List<String> said) {
+        return new InstalledCheck(TrustedKeys.of(List.of(key.fingerprint())), new SignaturePolicy(
+                UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "")), Map.of(),
+                lock, said::add);
     }
 }

@@ -187,11 +187,13 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /**
      * The tarball of {@code coordinate} as an install fetches it (under the prefix's lock): through the project's
      * repositories, its bytes handed to the install's unpack as they arrive when the slurm transport downloads them
-     * (the pipe waits in the repository session's data, the one place extension and plugin share). With
-     * {@code slurm.refresh}, the local repository's copy is dropped first.
+     * (the pipe waits in the repository session's data, the one place extension and plugin share).
+     *
+     * @param anew whether to drop the local repository's copy first ({@code slurm.refresh}, or a copy that is not the
+     *     build {@code slurm.lock} names)
      */
-    TarballSource tarballSource(SlurmCoordinate coordinate) throws MojoExecutionException {
-        if (refresh) {
+    TarballSource tarballSource(SlurmCoordinate coordinate, boolean anew) throws MojoExecutionException {
+        if (anew) {
             fetchAnew(coordinate);
         }
         return new TarballSource() {
@@ -279,7 +281,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** Whether a prefix already holds a build under today's trust: all a no-op install needs, no OpenPGP code. */
     InstalledCheck installedCheck() throws MojoExecutionException {
         SlurmSettings settings = settings();
-        return new InstalledCheck(settings.trusted(), settings.policy(), exactReleases, getLog()::info);
+        return new InstalledCheck(settings.trusted(), settings.policy(), exactReleases, lock(), getLog()::info);
     }
 
     /** The installer, with today's trust and the local repository's record of signature times. */

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.install.InstalledCheck;
 import ai.vantage.maven.slurm.install.ScriptFailedException;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
@@ -70,15 +71,18 @@ public final class InstallMojo extends AbstractBuildMojo {
         Path prefix = normalized(this.prefix);
         try {
             Optional<Path> local = localTarball(coordinate);
-            if (!force && !refresh && local.isPresent()
-                    && installedCheck().isInstalled(coordinate, local.get(), prefix)) {
+            InstalledCheck check = installedCheck();
+            if (!force && !refresh && local.isPresent() && check.isInstalled(coordinate, local.get(), prefix)) {
                 getLog().info(coordinate + " is already installed at " + prefix.resolve("view")
                         + "; nothing to do (-Dslurm.force=true installs again)");
                 return;
             }
+            boolean anew = refresh
+                    || local.isPresent() && check.localCopyIsNotTheLockedBuild(coordinate, local.get(), prefix);
             SlurmInstaller installer = installer();
             getLog().info("Installing " + describe(coordinate) + " into " + prefix.resolve("view"));
-            SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballSource(coordinate), prefix)
+            SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballSource(coordinate, anew),
+                            prefix)
                     .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force).lock(lock());
             if (runInstallScript) {
                 Duration timeout = Duration.ofSeconds(scriptTimeout);
