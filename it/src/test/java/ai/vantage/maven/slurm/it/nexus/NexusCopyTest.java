@@ -87,7 +87,8 @@ class NexusCopyTest {
             versions.append(',').append(v).append(".0");
         }
         assertTrue(patched.contains("eecap-" + feature + " = osgi.ee; osgi.ee=\"OSGi/Minimum\""), patched);
-        assertTrue(patched.contains("osgi.ee=\"JavaSE\"; version:List<Version>=\"1.0,1.8,9.0," + versions + "\""), patched);
+        assertTrue(patched.contains("osgi.ee=\"JavaSE\"; version:List<Version>=\"1.0,1.8,9.0," + versions + "\""),
+                patched);
         assertTrue(patched.contains("osgi.ee=\"JavaSE/compact3\"; version:List<Version>=\"1.8,9.0," + versions + "\""),
                 patched);
         assertTrue(patched.endsWith(KARAF_CONFIG.substring(KARAF_CONFIG.indexOf("eecap-16"))), "the old entries stay");

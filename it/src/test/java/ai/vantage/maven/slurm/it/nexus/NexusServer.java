@@ -71,8 +71,8 @@ public final class NexusServer implements AutoCloseable {
     }
 
     /**
-     * Starts a fresh copy (in {@code run}) of the Nexus distribution unpacked at {@code distribution} and waits until it
-     * serves and accepts writes.
+     * Starts a fresh copy (in {@code run}) of the Nexus distribution unpacked at {@code distribution} and waits until
+     * it serves and accepts writes.
      *
      * @throws IllegalStateException naming what went wrong and quoting the end of Nexus's log: when Nexus exits, makes
      *     no progress for a minute, or is not ready within five
