@@ -15,9 +15,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class BridgeMain {
 
+    private static final String SIMPLE_LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     private BridgeMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // Jetty's own log (SLF4J's simple binding): warnings and errors only, to stderr; -D... overrides it
+        if (System.getProperty(SIMPLE_LOG_LEVEL) == null) {
+            System.setProperty(SIMPLE_LOG_LEVEL, "warn");
+        }
         int code = run(args, System.out, System.err);
         if (code >= 0) {
             System.exit(code);

@@ -40,6 +40,12 @@ final class BridgeOptions {
                 "serve a stored tarball this long before comparing its signature in the cache again, to pick up a "
                         + "rebuild, and the release an exact version is before reading the Spack mirror again (default "
                         + ServerSettings.DEFAULT_RECHECK_MINUTES + ")"),
+        HEAD_TIMEOUT("head-timeout", "SECONDS", Kind.NUMBER, null,
+                "longest a request head may take to arrive (default " + ClientLimits.DEFAULT_HEAD_TIMEOUT_SECONDS + ")"),
+        IDLE_TIMEOUT("idle-timeout", "SECONDS", Kind.NUMBER, null,
+                "longest a connection may make no progress (default " + ClientLimits.DEFAULT_IDLE_TIMEOUT_SECONDS + ")"),
+        MIN_RESPONSE_RATE("min-response-rate", "SIZE", Kind.SIZE, null,
+                "slowest reader served, bytes per second (default " + ClientLimits.DEFAULT_MIN_RESPONSE_RATE + ")"),
         PGP_FINGERPRINTS("pgp-fingerprints", "FPR,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS,
                 "trusted signing keys, full fingerprints (default the Slurm Factory key)"),
         PGP_KEYS("pgp-keys", "FILE,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_KEYS, "public key files"),
@@ -174,7 +180,22 @@ final class BridgeOptions {
                         : ServerSettings.DEFAULT_MAX_REQUEST_BODY,
                 ServerSettings.DEFAULT_SERIES_MAX_AGE,
                 Duration.ofMinutes(Integer.parseInt(get(Option.RECHECK_AFTER,
-                        Integer.toString(ServerSettings.DEFAULT_RECHECK_MINUTES)))));
+                        Integer.toString(ServerSettings.DEFAULT_RECHECK_MINUTES)))), clientLimits());
+    }
+
+    private ClientLimits clientLimits() {
+        return new ClientLimits(
+                Duration.ofSeconds(number(Option.HEAD_TIMEOUT, ClientLimits.DEFAULT_HEAD_TIMEOUT_SECONDS)),
+                Duration.ofSeconds(number(Option.IDLE_TIMEOUT, ClientLimits.DEFAULT_IDLE_TIMEOUT_SECONDS)),
+                size(Option.MIN_RESPONSE_RATE, ClientLimits.DEFAULT_MIN_RESPONSE_RATE));
+    }
+
+    private int number(Option option, int defaultValue) {
+        return Integer.parseInt(get(option, Integer.toString(defaultValue)));
+    }
+
+    private long size(Option option, String defaultValue) {
+        return ByteSize.parse("--" + option.name, get(option, defaultValue));
     }
 
     Path cacheDir() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One file of the Maven 2 repository, as served and as mirrored: its bytes (in memory, or a verified file on disk),
@@ -88,6 +89,11 @@ public final class RepositoryFile {
     /** A strong entity tag: the quoted SHA-1 of the bytes. */
     public String etag() {
         return "\"" + checksums.get("sha1") + "\"";
+    }
+
+    /** The file on disk holding the bytes; empty for a file held in memory. */
+    public Optional<Path> path() {
+        return Optional.ofNullable(file);
     }
 
     /** The bytes from {@code offset} on. */

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param seriesMaxAge how long the series list read from the cache is used for {@code maven-metadata.xml}
  * @param recheckAfter how long a stored tarball is served before its signature in the cache is compared again, and
  *     the Spack mirror's answer of which release it is counts for exact versions
+ * @param limits how long and how slowly clients may keep a connection
  */
 public record ServerSettings(
         String bind,
@@ -26,7 +27,8 @@ public record ServerSettings(
         int threads,
         long maxRequestBody,
         Duration seriesMaxAge,
-        Duration recheckAfter) {
+        Duration recheckAfter,
+        ClientLimits limits) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -44,6 +46,19 @@ public record ServerSettings(
         require(maxDownloads > 0, "max-downloads", maxDownloads, "a whole number > 0");
         require(threads > 0, "threads", threads, "a whole number > 0");
         require(maxRequestBody >= 0, "max-request-body", maxRequestBody, "a size >= 0");
+    }
+
+    /** Settings with the default {@link ClientLimits}. */
+    public ServerSettings(String bind, int port, Path cacheDir, long cacheMaxBytes, int maxDownloads, int threads,
+            long maxRequestBody, Duration seriesMaxAge, Duration recheckAfter) {
+        this(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody, seriesMaxAge, recheckAfter,
+                ClientLimits.DEFAULT);
+    }
+
+    /** These settings with {@code limits}. */
+    public ServerSettings withLimits(ClientLimits limits) {
+        return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
+                seriesMaxAge, recheckAfter, limits);
     }
 
     /** The default cache folder: {@code ~/.cache/slurm-bridge}. */

@@ -294,13 +294,13 @@ class BridgeServerTest {
         upstream.tamper(FixtureCache.NOBLE);
         get(POM);
         get(TARBALL);
-        List<String> lines = upstream.infos.stream().filter(l -> l.startsWith("127.0.0.1 ")).toList();
+        List<String> lines = requestLines(2);
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).matches("127\\.0\\.0\\.1 GET /" + POM + " 200 \\d+ \\d+ms"), lines.get(0));
         assertTrue(lines.get(1).matches("127\\.0\\.0\\.1 GET /" + TARBALL + " 502 \\d+ \\d+ms BAD_SIGNATURE"),
                 lines.get(1));
         assertEquals(404, get("ai/" + "x".repeat(4000)).statusCode());
-        String longest = upstream.infos.stream().filter(l -> l.startsWith("127.0.0.1 ")).reduce((a, b) -> b).orElseThrow();
+        String longest = requestLines(3).get(2);
         assertTrue(longest.length() < 400, "a long path is cut in the log: " + longest.length());
     }
 
@@ -434,6 +434,19 @@ class BridgeServerTest {
         assertEquals(502, failed.statusCode());
         assertEquals(3, upstream.requestsOf("GET", arm), "1 + 2 retries, then 502");
         assertEquals(200, get(FixtureCache.NOBLE_ARM64.mavenPath()).statusCode(), "the failure was not cached");
+    }
+
+    /** The log's request lines, once there are {@code count} (a line is written when its response is sent). */
+    private List<String> requestLines(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<String> lines;
+        do {
+            Thread.sleep(10);
+            synchronized (upstream.infos) {
+                lines = upstream.infos.stream().filter(l -> l.startsWith("127.0.0.1 ")).toList();
+            }
+        } while (lines.size() < count && System.nanoTime() < deadline);
+        return lines;
     }
 
     /** Sends {@code request} as it is on a socket; returns the status code. */
