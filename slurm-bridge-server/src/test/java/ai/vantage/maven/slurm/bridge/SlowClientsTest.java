@@ -1,0 +1,194 @@
+package ai.vantage.maven.slurm.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slow and stalled clients against the real server: they hold no request thread, others are answered at once, and
+ * the head timeout, the idle timeout and the minimum response rate drop them.
+ */
+class SlowClientsTest {
+
+    private static final int THREADS = 4;
+    private static final String TARBALL = FixtureCache.NOBLE.mavenPath();
+
+    @TempDir
+    Path root;
+
+    private Upstream upstream;
+    private BridgeServer bridge;
+    private final List<Socket> sockets = new ArrayList<>();
+    private final ExecutorService trickles = Executors.newCachedThreadPool();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = Upstream.start(root);
+        upstream.cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT,
+                FixtureTarball.of(FixtureCache.NOBLE).padding(16 * 1024 * 1024));
+    }
+
+    private void serve(int headSeconds, int idleSeconds) throws IOException {
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, root.resolve("bridge-cache"), Long.MAX_VALUE, 2,
+                THREADS, 8192, Duration.ofMinutes(10), Duration.ofHours(1)).withLimits(new ClientLimits(
+                        Duration.ofSeconds(headSeconds), Duration.ofSeconds(idleSeconds), 64 * 1024));
+        bridge = BridgeServer.start(settings, upstream.source(Map.of()), upstream.log);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        trickles.shutdownNow();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+        upstream.close();
+    }
+
+    @Test
+    void connectionsStalledMidHeaderDelayNobodyAndAreClosedAtTheHeadTimeout() throws Exception {
+        serve(2, 30);
+        byte[] tarball = Files.readAllBytes(upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT));
+        assertEquals(200, get(TARBALL).statusCode(), "stored before the slow clients come");
+        List<Socket> stalled = new ArrayList<>();
+        for (int i = 0; i < 4 * THREADS; i++) {
+            Socket socket = open();
+            socket.getOutputStream().write(("GET /" + TARBALL + " HTTP/1.1\r\nHost: x\r\n").getBytes(StandardCharsets.US_ASCII));
+            if (i % 2 == 0) {
+                stalled.add(socket); // then nothing
+            } else {
+                trickles.submit(() -> trickle(socket)); // a header line every 300 ms, as slowloris does
+            }
+        }
+        Thread.sleep(300);
+
+        long started = System.nanoTime();
+        assertEquals(200, get("health").statusCode());
+        assertTrue(millisSince(started) < 1000, "/health took " + millisSince(started) + " ms");
+        started = System.nanoTime();
+        HttpResponse<byte[]> stored = get(TARBALL);
+        assertTrue(millisSince(started) < 1000, "the stored tarball took " + millisSince(started) + " ms");
+        assertArrayEquals(tarball, stored.body());
+
+        for (Socket socket : sockets) {
+            long waited = System.nanoTime();
+            assertEquals(-1, readToEnd(socket), "closed without an answer");
+            assertTrue(millisSince(waited) < 5000, "closed at the head timeout");
+        }
+        assertTrue(upstream.warnings.stream().filter(w -> w.contains("no request head within 2 s")).count()
+                >= 4 * THREADS, upstream.warnings.toString());
+    }
+
+    @Test
+    void readersThatStallOrLeaveMidDownloadHoldNoThreadAndLeaveTheStoreIntact() throws Exception {
+        serve(2, 2);
+        byte[] tarball = Files.readAllBytes(upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT));
+        assertEquals(200, get(TARBALL).statusCode());
+        for (int i = 0; i < 4 * THREADS; i++) {
+            Socket socket = open();
+            socket.setReceiveBufferSize(4096);
+            socket.getOutputStream().write(("GET /" + TARBALL + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readNBytes(64 * 1024);
+            if (i % 2 == 0) {
+                socket.close(); // gone mid-download
+            } // else: reads no more
+        }
+
+        long started = System.nanoTime();
+        assertEquals(200, get("health").statusCode());
+        HttpResponse<byte[]> stored = get(TARBALL);
+        assertTrue(millisSince(started) < 1000, "/health and the tarball took " + millisSince(started) + " ms");
+        assertArrayEquals(tarball, stored.body());
+
+        TarballStore.Stored entry = new TarballStore(root.resolve("bridge-cache"), upstream.source(Map.of()),
+                Long.MAX_VALUE, 1, upstream.log).cached(FixtureCache.NOBLE).orElseThrow();
+        assertTrue(new TarballStore(root.resolve("bridge-cache"), upstream.source(Map.of()), Long.MAX_VALUE, 1,
+                upstream.log).intact(entry), "the stored tarball matches its checksums");
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "downloaded once");
+
+        long waited = System.nanoTime();
+        while (upstream.infos.stream().filter(l -> l.contains("client went away")).count() < 4 * THREADS
+                && millisSince(waited) < 20_000) {
+            Thread.sleep(100);
+        }
+        assertEquals(4 * THREADS, upstream.infos.stream().filter(l -> l.contains("client went away")).count(),
+                "every reader that left or stalled was dropped (idle timeout, minimum rate): " + upstream.infos);
+    }
+
+    private Socket open() throws IOException {
+        URI uri = bridge.uri();
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(10_000);
+        sockets.add(socket);
+        return socket;
+    }
+
+    private static void trickle(Socket socket) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < 100; i++) {
+                out.write(("X-Slow-" + i + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                TimeUnit.MILLISECONDS.sleep(300);
+            }
+        } catch (IOException | InterruptedException e) {
+            // closed by the server, or the test ended
+        }
+    }
+
+    /** Reads until the end of the stream: -1 when nothing came before it. */
+    private static int readToEnd(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        try {
+            int first = in.read();
+            while (first >= 0 && in.read() >= 0) {
+                // an answer: reported by the first byte
+            }
+            return first;
+        } catch (SocketTimeoutException e) {
+            return -2;
+        } catch (IOException e) {
+            return -1; // reset by the server
+        }
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(bridge.uri().resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}
