@@ -5,6 +5,7 @@ import ai.vantage.maven.slurm.config.SlurmSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
@@ -41,6 +42,7 @@ public final class BridgeMain {
         BridgeOptions options;
         ServerSettings settings;
         CacheBridgeSource source;
+        BridgeMetrics metrics = new BridgeMetrics();
         try {
             options = BridgeOptions.parse(args);
             if (options.has(Option.HELP)) {
@@ -49,7 +51,8 @@ public final class BridgeMain {
             }
             settings = options.serverSettings();
             source = new CacheBridgeSource(options.get(Option.UPSTREAM, ServerSettings.DEFAULT_UPSTREAM),
-                    SlurmSettings.of(options.slurmProperties(), Path.of(""), options.keyCache()), log);
+                    SlurmSettings.of(options.slurmProperties(), Path.of(""), options.keyCache()), log,
+                    metrics.upstreamListener());
         } catch (IllegalArgumentException e) {
             err.println("[ERROR] " + e.getMessage());
             return 2;
@@ -60,7 +63,7 @@ public final class BridgeMain {
             }
             BridgeServer server;
             try {
-                server = BridgeServer.start(settings, source, log);
+                server = BridgeServer.start(settings, source, log, metrics, Clock.systemUTC());
             } catch (IOException e) {
                 err.println("[ERROR] Cannot listen on " + settings.bind() + ":" + settings.port() + " (--bind, --port): "
                         + e.getMessage());

@@ -5,11 +5,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -17,12 +19,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Artifactory proxies, served by Eclipse Jetty: what is answered is {@link RepositoryHandler}'s; this class sets up
  * the server around it. Request heads are read without a thread and must arrive within the head timeout; a connection
  * that makes no progress for the idle timeout, or a client reading slower than the minimum rate, is dropped; at most
- * {@code threads} requests are worked on at once. {@code GET /health} answers 200.
+ * {@code threads} requests are worked on at once. {@code GET /health} answers 200 while it runs, {@code /ready}
+ * whether it can do its job, {@code /metrics} what it counted.
  */
 public final class BridgeServer implements AutoCloseable {
 
-    /** The path of the health check. */
+    /** The path of the liveness check. */
     public static final String HEALTH = "/health";
+
+    /** The path of the readiness check. */
+    public static final String READY = "/ready";
+
+    /** The path of the metrics, in the Prometheus text format. */
+    public static final String METRICS = "/metrics";
 
     /** The media type of RFC 9457 problem details, which Maven's HTTP transports read and print. */
     static final String PROBLEM_JSON = "application/problem+json";
@@ -35,13 +44,13 @@ public final class BridgeServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    private BridgeServer(ServerSettings settings, RepositoryFiles files, BridgeLog log) {
+    private BridgeServer(ServerSettings settings, ByteBufferPool buffers, RepositoryHandler handler, BridgeLog log) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + CONNECTOR_THREADS,
                 Math.min(8, settings.threads() + CONNECTOR_THREADS));
         threads.setName("slurm-bridge");
         threads.setDaemon(true);
         threads.setReservedThreads(0);
-        server = new Server(threads);
+        server = new Server(threads, null, buffers);
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setErrorHandler(new PlainErrors());
         HttpConfiguration http = new HttpConfiguration();
@@ -58,13 +67,38 @@ public final class BridgeServer implements AutoCloseable {
                 client -> log.warn("Closed the connection of " + client + ": no request head within "
                         + limits.headTimeout().toSeconds() + " s (--head-timeout)")));
         server.addConnector(connector);
-        ByteBufferPool.Sized buffers = new ByteBufferPool.Sized(server.getByteBufferPool(), true, COPY_BUFFER);
-        server.setHandler(new RepositoryHandler(files, settings.maxRequestBody(), limits, log, buffers));
+        // on stop, requests in progress get STOP_TIMEOUT_MILLIS to finish
+        server.setHandler(new GracefulHandler(handler));
     }
 
-    /** Starts a server answering from {@code files}. */
-    public static BridgeServer start(ServerSettings settings, RepositoryFiles files, BridgeLog log) throws IOException {
-        BridgeServer bridge = new BridgeServer(settings, files, log);
+    /**
+     * Starts a server over {@code source}, with a {@link TarballStore} in the settings' cache folder.
+     *
+     * @throws IOException when the port cannot be bound or the cache folder made
+     */
+    public static BridgeServer start(ServerSettings settings, BridgeSource source, BridgeLog log) throws IOException {
+        return start(settings, source, log, new BridgeMetrics(), Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server over {@code source} counting in {@code metrics} (give its {@link BridgeMetrics#upstreamListener}
+     * to the source's upstream client, so that retries are counted too).
+     *
+     * @throws IOException when the port cannot be bound or the cache folder made
+     */
+    public static BridgeServer start(ServerSettings settings, BridgeSource source, BridgeLog log,
+            BridgeMetrics metrics, Clock clock) throws IOException {
+        MeteredSource metered = new MeteredSource(source, metrics, clock);
+        TarballStore store = new TarballStore(settings.cacheDir(), metered, settings.cacheMaxBytes(),
+                settings.maxDownloads(), log);
+        metrics.watch(store);
+        RepositoryFiles files = new RepositoryFiles(metered, store, settings.seriesMaxAge(), settings.recheckAfter(),
+                clock, log);
+        Readiness readiness = new Readiness(settings.cacheDir(), store, metered, settings.recheckAfter(), clock);
+        ByteBufferPool buffers = new ArrayByteBufferPool();
+        BridgeServer bridge = new BridgeServer(settings, buffers, new RepositoryHandler(files,
+                settings.maxRequestBody(), settings.limits(), log, metrics, readiness,
+                new ByteBufferPool.Sized(buffers, true, COPY_BUFFER)), log);
         try {
             bridge.server.start();
         } catch (IOException e) {
@@ -75,18 +109,6 @@ public final class BridgeServer implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         return bridge;
-    }
-
-    /**
-     * Starts a server over {@code source}, with a {@link TarballStore} in the settings' cache folder.
-     *
-     * @throws IOException when the port cannot be bound or the cache folder made
-     */
-    public static BridgeServer start(ServerSettings settings, BridgeSource source, BridgeLog log) throws IOException {
-        TarballStore store = new TarballStore(settings.cacheDir(), source, settings.cacheMaxBytes(),
-                settings.maxDownloads(), log);
-        return start(settings, new RepositoryFiles(source, store, settings.seriesMaxAge(), settings.recheckAfter(),
-                Clock.systemUTC(), log), log);
     }
 
     /** The port listened on. */

@@ -39,15 +39,29 @@ public final class CacheBridgeSource implements BridgeSource {
      * @throws IllegalArgumentException for a malformed URL, naming it
      */
     public CacheBridgeSource(String upstream, SlurmSettings settings, BridgeLog log) {
-        this.cache = SlurmCache.at(upstream, settings, listener(log), log::info);
+        this(upstream, settings, log, UpstreamListener.NONE);
+    }
+
+    /**
+     * The same, also telling {@code metrics} of retries ({@link BridgeMetrics#upstreamListener}).
+     *
+     * @throws IllegalArgumentException for a malformed URL, naming it
+     */
+    public CacheBridgeSource(String upstream, SlurmSettings settings, BridgeLog log, UpstreamListener metrics) {
+        this.cache = SlurmCache.at(upstream, settings, listener(log, metrics), log::info);
         this.settings = settings;
     }
 
     /** Tells {@code log} of retries (WARN), resumed downloads and failovers. */
     public static UpstreamListener listener(BridgeLog log) {
+        return listener(log, UpstreamListener.NONE);
+    }
+
+    private static UpstreamListener listener(BridgeLog log, UpstreamListener metrics) {
         return new UpstreamListener() {
             @Override
             public void retrying(URI url, String reason, int attempt, long delayMillis) {
+                metrics.retrying(url, reason, attempt, delayMillis);
                 log.warn(url + " failed (" + reason + "); retry " + attempt + " in " + delayMillis + " ms");
             }
 

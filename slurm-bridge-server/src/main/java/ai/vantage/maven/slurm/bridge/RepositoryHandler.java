@@ -6,6 +6,7 @@ import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
@@ -51,17 +53,21 @@ final class RepositoryHandler extends Handler.Abstract {
     private final long maxRequestBody;
     private final ClientLimits limits;
     private final BridgeLog log;
+    private final BridgeMetrics metrics;
+    private final Readiness readiness;
     private final ByteBufferPool.Sized buffers;
 
     /**
      * @param buffers where the buffers that copy stored files to connections come from
      */
     RepositoryHandler(RepositoryFiles files, long maxRequestBody, ClientLimits limits, BridgeLog log,
-            ByteBufferPool.Sized buffers) {
+            BridgeMetrics metrics, Readiness readiness, ByteBufferPool.Sized buffers) {
         this.files = files;
         this.maxRequestBody = maxRequestBody;
         this.limits = limits;
         this.log = log;
+        this.metrics = metrics;
+        this.readiness = readiness;
         this.buffers = buffers;
     }
 
@@ -88,6 +94,14 @@ final class RepositoryHandler extends Handler.Abstract {
                 text(request, response, callback, 413, "Request body over " + maxRequestBody + " bytes\n", null);
             } else if (BridgeServer.HEALTH.equals(path)) {
                 text(request, response, callback, 200, "OK\n", null);
+            } else if (BridgeServer.READY.equals(path)) {
+                List<String> problems = readiness.problems();
+                text(request, response, callback, problems.isEmpty() ? 200 : 503, problems.isEmpty() ? "READY\n"
+                        : "NOT READY\n" + String.join("\n", problems) + "\n", problems.isEmpty() ? null : "not-ready");
+            } else if (BridgeServer.METRICS.equals(path)) {
+                ByteArrayOutputStream exposition = new ByteArrayOutputStream();
+                metrics.write(exposition);
+                respond(request, response, callback, 200, metrics.contentType(), exposition.toByteArray(), null);
             } else {
                 Optional<MavenPath> parsed = RequestPath.parse(path);
                 if (parsed.isEmpty()) {
@@ -102,6 +116,7 @@ final class RepositoryHandler extends Handler.Abstract {
             problem(request, response, callback, 410, "Gone", e.getMessage(), "moved");
         } catch (VerificationException e) {
             log.warn("Refusing to serve " + path + ": " + e.getMessage());
+            metrics.refused(e.reason().name());
             text(request, response, callback, 502, e.getMessage() + "\n", e.reason().name());
         } catch (IOException e) {
             log.warn("Cannot serve " + path + ": " + e.getMessage());
@@ -188,7 +203,7 @@ final class RepositoryHandler extends Handler.Abstract {
     }
 
     private void text(Request request, Response response, Callback callback, int status, String body, String reason) {
-        error(request, response, callback, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8),
+        respond(request, response, callback, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8),
                 reason);
     }
 
@@ -200,11 +215,11 @@ final class RepositoryHandler extends Handler.Abstract {
             String detail, String reason) {
         ObjectNode problem = JsonNodeFactory.instance.objectNode().put("type", "about:blank").put("status", status)
                 .put("title", title).put("detail", detail);
-        error(request, response, callback, status, BridgeServer.PROBLEM_JSON,
+        respond(request, response, callback, status, BridgeServer.PROBLEM_JSON,
                 problem.toString().getBytes(StandardCharsets.UTF_8), reason);
     }
 
-    private void error(Request request, Response response, Callback callback, int status, String contentType,
+    private void respond(Request request, Response response, Callback callback, int status, String contentType,
             byte[] bytes, String reason) {
         if (reason != null) {
             request.setAttribute(REASON, reason);
@@ -222,11 +237,24 @@ final class RepositoryHandler extends Handler.Abstract {
 
     private void logLine(Request request, Response response, long started, String failure) {
         String path = request.getHttpURI().getPath();
+        metrics.request(kind(path), response.getStatus(), Response.getContentBytesWritten(response));
         String shown = path.length() > RequestPath.MAX_LENGTH ? path.substring(0, RequestPath.MAX_LENGTH) + "…" : path;
         Object reason = failure != null ? failure : request.getAttribute(REASON);
         log.info(Request.getRemoteAddr(request) + " " + request.getMethod() + " " + shown + " " + response.getStatus()
                 + " " + Response.getContentBytesWritten(response) + " " + (System.nanoTime() - started) / 1_000_000
                 + "ms" + (reason == null ? "" : " " + reason));
+    }
+
+    /** The kind of file {@code path} names, for the metrics. */
+    private static String kind(String path) {
+        if (BridgeServer.HEALTH.equals(path) || BridgeServer.READY.equals(path)
+                || BridgeServer.METRICS.equals(path)) {
+            return path.substring(1);
+        }
+        return RequestPath.parse(path).map(file -> file.checksum().isPresent() ? "checksum"
+                : file.kind() == MavenPath.Kind.METADATA ? "metadata"
+                : file.kind() == MavenPath.Kind.POM ? "pom"
+                : file.isSignature() ? "signature" : "tarball").orElse("none");
     }
 
     private static String httpDate(Instant time) {

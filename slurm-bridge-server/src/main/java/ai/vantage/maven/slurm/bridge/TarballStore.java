@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -62,6 +63,11 @@ public final class TarballStore {
     private final Map<SlurmCoordinate, CompletableFuture<Stored>> inFlight = new ConcurrentHashMap<>();
     private final Map<Path, Long> lastUse = new ConcurrentHashMap<>();
     private final AtomicLong useClock = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /** What the store holds: complete entries, their tarballs' bytes, and the largest tarball's. */
+    public record Usage(int entries, long bytes, long largest) {}
 
     /** A verified tarball in the store, its signature (null for a build allowed unsigned) and checksums. */
     public record Stored(Path tarball, byte[] signature, Map<String, String> checksums) {}
@@ -174,7 +180,44 @@ public final class TarballStore {
         }
     }
 
+    /** The tarballs stored now. */
+    public Usage usage() throws IOException {
+        List<Path> tarballs = tarballs();
+        long bytes = 0;
+        long largest = 0;
+        for (Path tarball : tarballs) {
+            long size = size(tarball);
+            bytes += size;
+            largest = Math.max(largest, size);
+        }
+        return new Usage(tarballs.size(), bytes, largest);
+    }
+
+    /** Tarballs removed to stay within the size, since the store was made. */
+    public long evictions() {
+        return evictions.get();
+    }
+
+    /** Upstream downloads running now. */
+    public int downloadsInFlight() {
+        return inFlight.size();
+    }
+
+    /** Requests waiting for a download to end now (the one that started it included). */
+    public int clientsWaiting() {
+        return waiting.get();
+    }
+
     private Stored download(SlurmCoordinate coordinate, boolean replace) throws IOException, VerificationException {
+        waiting.incrementAndGet();
+        try {
+            return shared(coordinate, replace);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private Stored shared(SlurmCoordinate coordinate, boolean replace) throws IOException, VerificationException {
         CompletableFuture<Stored> mine = new CompletableFuture<>();
         CompletableFuture<Stored> running = inFlight.putIfAbsent(coordinate, mine);
         if (running != null) {
@@ -268,14 +311,7 @@ public final class TarballStore {
         if (maxBytes == Long.MAX_VALUE) {
             return;
         }
-        List<Path> tarballs = new ArrayList<>();
-        Path slurm = root.resolve(SlurmCoordinate.REPOSITORY_FOLDER);
-        if (Files.isDirectory(slurm)) {
-            try (Stream<Path> files = Files.walk(slurm, 2)) {
-                files.filter(f -> f.getFileName().toString().endsWith("." + SlurmCoordinate.EXTENSION)
-                        && Files.isRegularFile(f)).forEach(tarballs::add);
-            }
-        }
+        List<Path> tarballs = tarballs();
         long total = 0;
         for (Path tarball : tarballs) {
             total += size(tarball);
@@ -291,10 +327,23 @@ public final class TarballStore {
             long size = size(tarball);
             delete(tarball);
             lastUse.remove(tarball);
+            evictions.incrementAndGet();
             total -= size;
             log.info("Evicted " + root.relativize(tarball) + " (" + size + " bytes) from the disk cache: over "
                     + maxBytes + " bytes");
         }
+    }
+
+    private List<Path> tarballs() throws IOException {
+        List<Path> tarballs = new ArrayList<>();
+        Path slurm = root.resolve(SlurmCoordinate.REPOSITORY_FOLDER);
+        if (Files.isDirectory(slurm)) {
+            try (Stream<Path> files = Files.walk(slurm, 2)) {
+                files.filter(f -> f.getFileName().toString().endsWith("." + SlurmCoordinate.EXTENSION)
+                        && Files.isRegularFile(f)).forEach(tarballs::add);
+            }
+        }
+        return tarballs;
     }
 
     /** Marks {@code tarball} used now: a millisecond time, strictly increasing across calls. */

@@ -61,11 +61,7 @@ class ExactVersionTest {
         upstream = Upstream.start(root);
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, root.resolve("bridge-cache"), Long.MAX_VALUE, 2,
                 16, 8192, Duration.ofMinutes(10), RECHECK_AFTER);
-        BridgeSource source = upstream.source(Map.of());
-        TarballStore store = new TarballStore(settings.cacheDir(), source, Long.MAX_VALUE, 2, upstream.log);
-        bridge = BridgeServer.start(settings,
-                new RepositoryFiles(source, store, settings.seriesMaxAge(), RECHECK_AFTER, clock, upstream.log),
-                upstream.log);
+        bridge = BridgeServer.start(settings, upstream.source(Map.of()), upstream.log, new BridgeMetrics(), clock);
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,8 +134,8 @@ class SlowClientsTest {
 
         TarballStore.Stored entry = new TarballStore(root.resolve("bridge-cache"), upstream.source(Map.of()),
                 Long.MAX_VALUE, 1, upstream.log).cached(FixtureCache.NOBLE).orElseThrow();
-        assertTrue(new TarballStore(root.resolve("bridge-cache"), upstream.source(Map.of()), Long.MAX_VALUE, 1,
-                upstream.log).intact(entry), "the stored tarball matches its checksums");
+        assertEquals(entry.checksums().get("sha256"), Checksums.sha256(entry.tarball()),
+                "the stored tarball matches its checksums");
         assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "downloaded once");
 
         long waited = System.nanoTime();

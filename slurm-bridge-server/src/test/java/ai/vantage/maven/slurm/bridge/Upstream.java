@@ -56,13 +56,18 @@ final class Upstream implements AutoCloseable {
 
     /** A source reading the fixture server, trusting its key, with fast retries and the given overrides. */
     CacheBridgeSource source(Map<String, String> overrides) {
+        return new CacheBridgeSource(server.uri().toString(), settings(overrides), log);
+    }
+
+    /** The settings of {@link #source}. */
+    SlurmSettings settings(Map<String, String> overrides) {
         Map<String, String> properties = new HashMap<>();
         properties.put(SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS, key.fingerprint());
         properties.put(SlurmConfigurationKeys.CONFIG_PROP_PGP_KEYS, keyFile.toString());
         properties.put(SlurmConfigurationKeys.CONFIG_PROP_PGP_FETCH_KEYS, "false");
         properties.put(SlurmConfigurationKeys.CONFIG_PROP_RETRY_BACKOFF, "10");
         properties.putAll(overrides);
-        return new CacheBridgeSource(server.uri().toString(), SlurmSettings.of(properties, Path.of("."), null), log);
+        return SlurmSettings.of(properties, Path.of("."), null);
     }
 
     /** The cache key of {@code coordinate}'s tarball in the current generation. */

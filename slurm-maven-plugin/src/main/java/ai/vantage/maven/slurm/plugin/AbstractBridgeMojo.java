@@ -5,6 +5,7 @@ import ai.vantage.maven.slurm.bridge.BridgeSource;
 import ai.vantage.maven.slurm.bridge.CacheBridgeSource;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.upstream.SlurmScheme;
+import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -17,8 +18,13 @@ abstract class AbstractBridgeMojo extends AbstractSlurmMojo {
 
     /** The cache at {@code upstream}, verified with {@code slurm.pgp.*} and the local repository's key cache. */
     BridgeSource source(String upstream) throws MojoExecutionException {
+        return source(upstream, UpstreamListener.NONE);
+    }
+
+    /** The same, also telling {@code metrics} of upstream retries. */
+    BridgeSource source(String upstream, UpstreamListener metrics) throws MojoExecutionException {
         try {
-            return new CacheBridgeSource(upstream, settings(), bridgeLog());
+            return new CacheBridgeSource(upstream, settings(), bridgeLog(), metrics);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

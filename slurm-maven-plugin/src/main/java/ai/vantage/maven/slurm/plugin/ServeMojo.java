@@ -1,10 +1,12 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.bridge.BridgeMetrics;
 import ai.vantage.maven.slurm.bridge.BridgeServer;
 import ai.vantage.maven.slurm.bridge.ByteSize;
 import ai.vantage.maven.slurm.bridge.ServerSettings;
 import java.io.File;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -63,7 +65,9 @@ public final class ServeMojo extends AbstractBridgeMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("slurm:serve: " + e.getMessage(), e);
         }
-        try (BridgeServer server = BridgeServer.start(settings, source(upstream), bridgeLog())) {
+        BridgeMetrics metrics = new BridgeMetrics();
+        try (BridgeServer server = BridgeServer.start(settings, source(upstream, metrics.upstreamListener()),
+                bridgeLog(), metrics, Clock.systemUTC())) {
             getLog().info("Serving ai.vantage:slurm from " + upstream + " at " + server.uri() + " (cache "
                     + settings.cacheDir() + "); stop with Ctrl-C");
             new CountDownLatch(1).await();
