@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -36,7 +37,9 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * link's target is followed component by component through the links extracted before it, and once the archive is
  * unpacked every link is resolved again through all the links the tree holds on disk, {@link LinkResolution}),
  * entries under a symlink, device and FIFO nodes, duplicate entries, and more bytes than {@code maxUnpackedSize}
- * (decompression bombs). Each entry is checked before any of its bytes is written. Hard links
+ * (decompression bombs). Each entry is checked before any of its bytes is written. An extractor made
+ * {@link #untilVerified} also stops, while its bytes are not verified yet, before the tree holds more than
+ * max(64 MiB, 50 × the compressed bytes read so far) ({@link UnverifiedExpansionException}). Hard links
  * stay hard links; setuid, setgid and sticky bits are dropped with a warning, group and other write bits silently.
  * An {@link EntryReader} sees the first bytes of chosen files as they are written; a long unpack reports its progress.
  */
@@ -46,11 +49,16 @@ public final class SafeTarExtractor {
     /** How far the decompressor runs ahead of the file writer, and in what pieces. */
     private static final int READ_AHEAD = 16 << 20;
     private static final int READ_AHEAD_PIECE = 256 * 1024;
+    /** What unverified bytes may always expand to. */
+    static final long UNVERIFIED_FLOOR = 64L << 20;
+    /** How many times the compressed bytes read so far unverified bytes may expand to, beyond the floor. */
+    static final long UNVERIFIED_RATIO = 50;
 
     private final long maxUnpackedSize;
     private final Consumer<String> warnings;
     private final Consumer<String> progress;
     private final Duration progressEvery;
+    private final BooleanSupplier verified;
 
     /**
      * @param maxUnpackedSize the most bytes the archive may expand to
@@ -67,10 +75,26 @@ public final class SafeTarExtractor {
      */
     public SafeTarExtractor(
             long maxUnpackedSize, Consumer<String> warnings, Consumer<String> progress, Duration progressEvery) {
+        this(maxUnpackedSize, warnings, progress, progressEvery, () -> true);
+    }
+
+    private SafeTarExtractor(long maxUnpackedSize, Consumer<String> warnings, Consumer<String> progress,
+            Duration progressEvery, BooleanSupplier verified) {
         this.maxUnpackedSize = maxUnpackedSize;
         this.warnings = warnings;
         this.progress = progress;
         this.progressEvery = progressEvery;
+        this.verified = verified;
+    }
+
+    /**
+     * This extractor, for bytes whose signature is checked only once they all arrived: until {@code verified} says
+     * they are, an extraction throws {@link UnverifiedExpansionException} rather than let the tree grow beyond
+     * max(64 MiB, 50 × the compressed bytes read so far), so a bomb under a signature that will not verify cannot
+     * fill the disk before it is refused.
+     */
+    public SafeTarExtractor untilVerified(BooleanSupplier verified) {
+        return new SafeTarExtractor(maxUnpackedSize, warnings, progress, progressEvery, verified);
     }
 
     /** What an extraction wrote. */
@@ -92,8 +116,9 @@ public final class SafeTarExtractor {
      */
     public Summary extract(InputStream archive, Path destination, EntryReader reader) throws IOException {
         Path root = destination.toRealPath();
-        Extraction extraction = new Extraction(root, reader);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(archive))) {
+        CountingInput compressed = new CountingInput(archive);
+        Extraction extraction = new Extraction(root, reader, compressed);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(compressed))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 extraction.entry(tar, entry);
             }
@@ -164,6 +189,7 @@ public final class SafeTarExtractor {
     private final class Extraction {
         private final Path root;
         private final EntryReader reader;
+        private final CountingInput compressed;
         private final Map<String, Boolean> seen = new HashMap<>();
         private final Map<String, String> symlinks = new HashMap<>();
         private final List<Map.Entry<Path, Integer>> directoryModes = new ArrayList<>();
@@ -172,9 +198,10 @@ public final class SafeTarExtractor {
         private long bytes;
         private long lastProgress = System.nanoTime();
 
-        Extraction(Path root, EntryReader reader) {
+        Extraction(Path root, EntryReader reader, CountingInput compressed) {
             this.root = root;
             this.reader = reader;
+            this.compressed = compressed;
         }
 
         void entry(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
@@ -248,10 +275,11 @@ public final class SafeTarExtractor {
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 for (int n; (n = tar.read(buffer)) > 0; ) {
-                    bytes += n;
-                    if (bytes > maxUnpackedSize) {
+                    if (bytes + n > maxUnpackedSize) {
                         throw bomb(name);
                     }
+                    withinUnverifiedBound(n);
+                    bytes += n;
                     out.write(buffer, 0, n);
                     int copy = Math.min(n, head.length - headFilled);
                     System.arraycopy(buffer, 0, head, headFilled, copy);
@@ -260,6 +288,15 @@ public final class SafeTarExtractor {
             }
             if (wanted > 0) {
                 reader.read(normalized, Arrays.copyOf(head, headFilled));
+            }
+        }
+
+        /** Refuses to write {@code more} bytes past the bound of unverified bytes, unless they are verified by now. */
+        private void withinUnverifiedBound(int more) throws UnverifiedExpansionException {
+            long read = compressed.count();
+            long bound = Math.max(UNVERIFIED_FLOOR, UNVERIFIED_RATIO * read);
+            if (bytes + more > bound && !verified.getAsBoolean()) {
+                throw new UnverifiedExpansionException(bytes, read, bound);
             }
         }
 
@@ -377,6 +414,37 @@ public final class SafeTarExtractor {
             return "a FIFO";
         }
         return "an entry of type '" + (char) entry.getLinkFlag() + "'";
+    }
+
+    /** Counts the compressed bytes the decompressor read (on its own thread), for the bound of unverified bytes. */
+    private static final class CountingInput extends FilterInputStream {
+        private volatile long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = in.read(buffer, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     /** Keeps the caller's stream open: it owns it. */

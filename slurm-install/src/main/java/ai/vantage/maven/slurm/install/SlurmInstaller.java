@@ -292,15 +292,16 @@ public final class SlurmInstaller {
      * Fetches the tarball and, while its bytes arrive, verifies, hashes and unpacks the same bytes into
      * {@code staging} on a thread of its own. Accepted only when the fetch completed (the fetcher's own checks passed),
      * the signature of exactly the bytes unpacked verified here, and the tree is the build asked for. When the bytes
-     * did not stream through this process (a repository manager, a copy found locally meanwhile), the staging folder
-     * is emptied and the fetched file read once instead.
+     * did not stream through this process (a repository manager, a copy found locally meanwhile), or they expand
+     * beyond the bound of unverified bytes before they are verified ({@link SafeTarExtractor#untilVerified}), the
+     * staging folder is emptied and the fetched file read once instead.
      */
     private TarballRead unpackAsItArrives(Request request, TarballSource source, Optional<Path> signature,
             Path staging) throws IOException, VerificationException {
         TarballPipe pipe = new TarballPipe(request.coordinate.toString());
         BuildIdentity identity = new BuildIdentity();
         SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
-        SafeTarExtractor extractor = extractor(request);
+        SafeTarExtractor extractor = extractor(request).untilVerified(pipe::completed);
         // the fetcher verified these very bytes in this build once the pipe completed: say it once
         FutureTask<TarballRead> unpack = new FutureTask<>(() -> {
             pipe.awaitWriter(); // the signing key is in the key cache once the download is open
@@ -318,14 +319,26 @@ public final class SlurmInstaller {
             awaitQuietly(unpack); // the unpack stops writing into staging before anything deletes it
         }
         if (!pipe.completed()) {
-            ReleaseDirectory.delete(staging);
-            Files.createDirectories(staging);
-            return unpackFile(request, tarball, signature, staging);
+            return unpackFileInstead(request, tarball, signature, staging);
         }
-        TarballRead read = result(unpack);
+        TarballRead read;
+        try {
+            read = result(unpack);
+        } catch (UnverifiedExpansionException bound) {
+            info.accept(bound.getMessage() + "; unpacking the downloaded file now that its signature verified");
+            return unpackFileInstead(request, tarball, signature, staging);
+        }
         unpacked(summary[0], " as it downloaded");
         long modified = Files.getLastModifiedTime(tarball).toMillis();
         return read.withModified(Files.size(tarball) == read.size() ? modified : 0);
+    }
+
+    /** Empties {@code staging} of what the streamed unpack wrote, then reads the fetched file once. */
+    private TarballRead unpackFileInstead(Request request, Path tarball, Optional<Path> signature, Path staging)
+            throws IOException, VerificationException {
+        ReleaseDirectory.delete(staging);
+        Files.createDirectories(staging);
+        return unpackFile(request, tarball, signature, staging);
     }
 
     private SafeTarExtractor extractor(Request request) {

@@ -496,4 +496,84 @@ class SlurmInstallerTest {
         assertFalse(Files.exists(prefix.resolve("view")));
         assertEquals(List.of(), staging());
     }
+
+    private long stagedBytes() throws IOException {
+        long total = 0;
+        for (Path file : stagedFiles()) {
+            total += Files.size(file);
+        }
+        return total;
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void streamedBombUnderAForeignSignatureNeverPassesTheBoundOfUnverifiedBytes() throws Exception {
+        Path genuine = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        Path bomb = FixtureTarball.of(NOBLE).zeros(256L << 20).padding(1 << 20).write(work.resolve("bomb.tar.gz"));
+        Files.copy(FixtureCache.signaturePath(genuine), FixtureCache.signaturePath(bomb)); // another build's .asc
+        byte[] bytes = Files.readAllBytes(bomb);
+        long bound = Math.max(SafeTarExtractor.UNVERIFIED_FLOOR, SafeTarExtractor.UNVERIFIED_RATIO * bytes.length);
+        // a transport refuses the signature at the end (onError); a lying one completes: the install's own check refuses
+        List<Ending> endings = List.of(tee -> {
+            tee.onError(new IOException("BAD_SIGNATURE"));
+            throw new IOException("Refusing " + NOBLE + ": BAD_SIGNATURE");
+        }, Flow.Subscriber::onComplete);
+        for (Ending ending : endings) {
+            List<Long> staged = new ArrayList<>();
+            TarballSource source = streaming(bomb, bytes, tee -> {
+                try {
+                    long deadline = System.nanoTime() + 60_000_000_000L;
+                    while (stagedBytes() < bound - (1 << 20) && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    staged.add(stagedBytes());
+                    Thread.sleep(300); // every byte arrived: the unpack waits for the verification, it does not grow
+                    staged.add(stagedBytes());
+                    Thread.sleep(300);
+                    staged.add(stagedBytes());
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                ending.end(tee);
+            });
+
+            Exception e = assertThrows(Exception.class,
+                    () -> installer().install(SlurmInstaller.Request.of(NOBLE, source, prefix)));
+
+            assertTrue(e instanceof VerificationException || e.getMessage().contains("BAD_SIGNATURE"), e.toString());
+            assertTrue(bytes.length < 2 << 20 && staged.get(0) >= bound - (1 << 20), bytes.length + " " + staged);
+            assertTrue(staged.stream().allMatch(size -> size <= bound), staged + " staged, bound " + bound);
+            assertEquals(staged.get(1), staged.get(2), "the unpack waits at the bound");
+            assertFalse(Files.exists(prefix.resolve("view")), "nothing switched");
+            assertEquals(List.of(), staging(), "the staging folder is removed");
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void genuineBuildThatCompressesUnusuallyWellStillInstallsOnceVerified() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).zeros(128L << 20).padding(1 << 20));
+        byte[] bytes = Files.readAllBytes(tarball);
+
+        long bound = Math.max(SafeTarExtractor.UNVERIFIED_FLOOR, SafeTarExtractor.UNVERIFIED_RATIO * bytes.length);
+        TarballSource source = streaming(tarball, bytes, tee -> {
+            try { // the transport's check of the last byte comes once the unpack reached the bound
+                while (stagedBytes() < bound - (1 << 20)) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            tee.onComplete();
+        });
+
+        InstallReceipt receipt = installer().install(SlurmInstaller.Request.of(NOBLE, source, prefix)).orElseThrow();
+
+        assertEquals(Checksums.of(bytes).get("sha256"), receipt.sha256());
+        assertEquals(128L << 20, Files.size(prefix.resolve("view/share/slurm/zeros.bin")));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Stopped unpacking at ")
+                && l.endsWith("unpacking the downloaded file now that its signature verified")), log.toString());
+        assertEquals(List.of(), staging());
+    }
 }
