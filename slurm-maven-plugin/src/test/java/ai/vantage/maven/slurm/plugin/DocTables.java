@@ -34,6 +34,7 @@ final class DocTables {
 
     private static final Pattern JAVADOC_OF_KEY = Pattern.compile(
             "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*public static final String (CONFIG_PROP_\\w+)\\s*=", Pattern.DOTALL);
+    private static final Pattern KEY = Pattern.compile("public static final String (CONFIG_PROP_\\w+)");
     private static final Pattern INLINE_TAG = Pattern.compile("\\{@(?:code|literal|link) ((?:[^{}]|\\{[^{}]*})*)}");
     private static final String PER_REPOSITORY = "Per repository.";
 
@@ -76,6 +77,13 @@ final class DocTables {
         while (key.find()) {
             javadoc.put(key.group(2), text(key.group(1).replaceAll("(?m)^\\s*\\*", " ")));
         }
+        Matcher declared = KEY.matcher(source);
+        while (declared.find()) {
+            if (!javadoc.containsKey(declared.group(1))) {
+                throw new IllegalStateException(declared.group(1) + " has no Javadoc right above it: the table of "
+                        + "keys in docs/configuration.md is made from it");
+            }
+        }
         StringBuilder table = new StringBuilder("| key | default | per repository | meaning |\n|---|---|---|---|\n");
         for (Map.Entry<String, String> entry : javadoc.entrySet()) {
             String name = entry.getKey().substring("CONFIG_PROP_".length());
@@ -113,8 +121,12 @@ final class DocTables {
                 Element value = child(configuration, name);
                 String property = value.getTextContent().trim().replaceAll("^\\$\\{(.*)}$", "$1");
                 String fallback = value.getAttribute("default-value");
-                List<String> row = List.of(property, fallback.isEmpty() ? "—" : "`" + fallback + "`",
-                        text(child(parameter, "description").getTextContent()));
+                String meaning = text(child(parameter, "description").getTextContent());
+                if (meaning.isEmpty()) {
+                    throw new IllegalStateException("Parameter " + name + " of slurm:" + goal + " has no Javadoc: the "
+                            + "table of parameters in docs/plugin.md (and slurm:help) shows it");
+                }
+                List<String> row = List.of(property, fallback.isEmpty() ? "—" : "`" + fallback + "`", meaning);
                 goalsByRow.computeIfAbsent(row, r -> new ArrayList<>()).add(goal);
             }
         }

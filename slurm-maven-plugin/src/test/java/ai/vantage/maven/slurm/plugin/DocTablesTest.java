@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
@@ -64,6 +65,14 @@ class DocTablesTest {
                 + "| `slurm.connectTimeout` | `10000` | yes | Connect timeout in `ms`; a \\| b. Type: Integer. |\n"
                 + "| `slurm.pgp.keys` | (none) | no | Files with &lt;keys>. Type: String. |\n",
                 DocTables.keyTable(source));
+    }
+
+    @Test
+    void aKeyWithoutJavadocIsRefusedNotLeftOut() {
+        String source = "    // the retries\n    public static final String CONFIG_PROP_RETRIES = PREFIX + \"retries\";\n";
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DocTables.keyTable(source));
+        assertTrue(e.getMessage().startsWith("CONFIG_PROP_RETRIES has no Javadoc right above it"), e.getMessage());
     }
 
     @Test
