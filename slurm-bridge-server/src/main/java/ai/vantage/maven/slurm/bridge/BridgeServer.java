@@ -91,6 +91,9 @@ public final class BridgeServer implements AutoCloseable {
         MeteredSource metered = new MeteredSource(source, metrics, clock);
         TarballStore store = new TarballStore(settings.cacheDir(), metered, settings.cacheMaxBytes(),
                 settings.maxDownloads(), log);
+        TarballStore.TrustCheck trust = store.dropUntrusted();
+        log.info("Checked the " + trust.checked() + " stored build(s) under today's trust: " + trust.dropped()
+                + " dropped");
         metrics.watch(store);
         RepositoryFiles files = new RepositoryFiles(metered, store, settings.seriesMaxAge(), settings.recheckAfter(),
                 clock, log);

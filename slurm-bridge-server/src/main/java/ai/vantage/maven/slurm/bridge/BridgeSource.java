@@ -82,6 +82,12 @@ public interface BridgeSource {
     SignatureCheck signatureCheck(SlurmCoordinate coordinate, byte[] signature)
             throws VerificationException, IOException;
 
+    /**
+     * The settings today's trust of {@code coordinate} rests on (the pinned fingerprints, whether it is allowed
+     * unsigned), as one line recorded with each stored build: a stored build whose line differs is verified again.
+     */
+    String trustSettings(SlurmCoordinate coordinate);
+
     /** A tarball being read: read {@link #stream()} to its end, then {@link #finish()}. */
     interface VerifiedTarball extends Closeable {
 

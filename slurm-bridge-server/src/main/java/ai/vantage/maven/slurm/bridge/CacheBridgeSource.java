@@ -125,6 +125,12 @@ public final class CacheBridgeSource implements BridgeSource {
     }
 
     @Override
+    public String trustSettings(SlurmCoordinate coordinate) {
+        return "pinned " + String.join(",", settings.trusted().fingerprints().stream().sorted().toList())
+                + "; allowed unsigned " + settings.policy().allowsUnsigned(coordinate);
+    }
+
+    @Override
     public VerifiedTarball open(SlurmCoordinate coordinate) throws IOException, VerificationException {
         VerifiedDownload download = cache.openVerified(coordinate, TarballStore.CHECKSUMS);
         return new VerifiedTarball() {

@@ -181,6 +181,11 @@ final class MeteredSource implements BridgeSource {
         }
     }
 
+    @Override
+    public String trustSettings(SlurmCoordinate coordinate) {
+        return source.trustSettings(coordinate);
+    }
+
     private <T> T answered(T value) {
         lastAnswer = clock.instant();
         return value;

@@ -35,6 +35,7 @@ public final class RepositoryFiles {
     private final Clock clock;
     private final BridgeLog log;
     private final Map<SlurmCoordinate, Instant> checked = new ConcurrentHashMap<>();
+    private final Map<SlurmCoordinate, Instant> trustChecked = new ConcurrentHashMap<>();
     private final Map<SlurmCoordinate, Instant> releaseRead = new ConcurrentHashMap<>();
     private final Map<SlurmCoordinate, byte[]> refusedSignatures = new ConcurrentHashMap<>();
     private final Stamps stamps;
@@ -124,9 +125,17 @@ public final class RepositoryFiles {
         return source.pin(path.release().get(), coordinate.classifier());
     }
 
-    /** The verified tarball of {@code coordinate}. */
+    /**
+     * The verified tarball of {@code coordinate}: a stored one only while today's trust accepts it (checked on its
+     * first request and once per {@code recheckAfter}, {@link TarballStore#underTodaysTrust}).
+     *
+     * @throws VerificationException when today's trust refuses the stored build (it is dropped) or the cache's
+     */
     public RepositoryFile tarball(SlurmCoordinate coordinate) throws IOException, VerificationException {
         Optional<TarballStore.Stored> cached = store.cached(coordinate);
+        if (cached.isPresent() && due(trustChecked, coordinate, Instant.MIN)) {
+            cached = store.underTodaysTrust(coordinate, cached.get());
+        }
         TarballStore.Stored stored = cached.isPresent() ? recheck(coordinate, cached.get()) : store.get(coordinate);
         return RepositoryFile.of(stored.tarball(), stored.checksums(), RepositoryFile.GZIP,
                 Files.getLastModifiedTime(stored.tarball()).toInstant());

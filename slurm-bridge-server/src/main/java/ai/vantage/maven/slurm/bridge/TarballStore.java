@@ -7,6 +7,7 @@ import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
@@ -52,6 +53,9 @@ public final class TarballStore {
     /** Where the newest signature time served per coordinate is kept, relative to the store's root. */
     public static final String SIGNATURE_TIMES = ".slurm/signature-times";
 
+    /** Where the trust settings each stored build was last verified under are kept, relative to the store's root. */
+    public static final String TRUST_RECORDS = ".slurm/trust";
+
     private static final String PART = ".part";
 
     private final Path root;
@@ -68,6 +72,9 @@ public final class TarballStore {
 
     /** What the store holds: complete entries, their tarballs' bytes, and the largest tarball's. */
     public record Usage(int entries, long bytes, long largest) {}
+
+    /** What {@link #dropUntrusted} did: builds checked, builds dropped. */
+    public record TrustCheck(int checked, int dropped) {}
 
     /** A verified tarball in the store, its signature (null for a build allowed unsigned) and checksums. */
     public record Stored(Path tarball, byte[] signature, Map<String, String> checksums) {}
@@ -135,11 +142,7 @@ public final class TarballStore {
         SignatureCheck check = null;
         VerificationException refusal = null;
         try {
-            if (stored.signature() == null) {
-                throw VerificationException.noSignature(coordinate.toString(), sibling(stored.tarball(),
-                        CacheLayout.SIGNATURE_SUFFIX) + " (stored unsigned)");
-            }
-            check = source.signatureCheck(coordinate, stored.signature());
+            check = begin(coordinate, stored);
         } catch (VerificationException e) {
             refusal = e;
         }
@@ -164,10 +167,116 @@ public final class TarballStore {
         })));
     }
 
-    /** Removes the stored build of {@code coordinate}: its tarball first, then its signature and checksums. */
+    /**
+     * The stored build, if today's trust still accepts it. Under the trust settings recorded with it
+     * ({@link BridgeSource#trustSettings}), only its {@code .asc} is checked again (pinned key, revocation, expiry,
+     * allow-list, signature time: no byte of the tarball is read); under other settings (or none recorded) it is
+     * verified again in one read ({@link #verify}) and the settings recorded.
+     *
+     * @return the stored build; empty when its bytes changed on disk (it is dropped: fetch it again)
+     * @throws VerificationException when today's trust refuses it: it is dropped, and the log says why
+     */
+    public Optional<Stored> underTodaysTrust(SlurmCoordinate coordinate, Stored stored)
+            throws IOException, VerificationException {
+        String settings = source.trustSettings(coordinate);
+        Optional<String> recorded = recordedTrust(coordinate);
+        if (recorded.isPresent() && recorded.get().equals(settings)) {
+            checkSignature(coordinate, stored);
+            return Optional.of(stored);
+        }
+        log.info(coordinate + " was stored under other trust settings (" + recorded.orElse("none recorded")
+                + "; today " + settings + "): verifying it again");
+        Optional<SignatureOutcome> outcome;
+        try {
+            outcome = verify(coordinate, stored);
+        } catch (VerificationException e) {
+            throw dropped(coordinate, e);
+        }
+        if (outcome.isEmpty()) {
+            drop(coordinate);
+            log.warn("Dropped the stored " + coordinate + ": its bytes changed on disk since they were verified");
+            return Optional.empty();
+        }
+        recordTrust(coordinate, settings);
+        return Optional.of(stored);
+    }
+
+    /**
+     * Checks every stored build's {@code .asc} under today's trust, as at start, and drops those refused; reads no
+     * tarball (a build stored under other trust settings is verified again in full on its first request).
+     *
+     * @return how many builds were checked and how many dropped
+     */
+    public TrustCheck dropUntrusted() throws IOException {
+        int checked = 0;
+        int dropped = 0;
+        for (Path tarball : tarballs()) {
+            Optional<SlurmCoordinate> coordinate = MavenPath.parse(root.relativize(tarball).toString()
+                    .replace('\\', '/')).map(MavenPath::coordinate);
+            Optional<Stored> stored = coordinate.isPresent() ? cached(coordinate.get()) : Optional.empty();
+            if (stored.isEmpty()) {
+                continue;
+            }
+            checked++;
+            try {
+                checkSignature(coordinate.get(), stored.get());
+            } catch (VerificationException e) {
+                dropped++;
+            }
+        }
+        return new TrustCheck(checked, dropped);
+    }
+
+    /** Today's trust on the stored {@code .asc} alone; a build refused is dropped. */
+    private void checkSignature(SlurmCoordinate coordinate, Stored stored) throws IOException, VerificationException {
+        try {
+            SignatureOutcome outcome = acceptance.accept(
+                    Candidate.of(coordinate, () -> begin(coordinate, stored).beforeData()));
+            if (!outcome.isVerified()) {
+                log.warn(outcome.message());
+            }
+        } catch (VerificationException e) {
+            throw dropped(coordinate, e);
+        }
+    }
+
+    private VerificationException dropped(SlurmCoordinate coordinate, VerificationException refusal)
+            throws IOException {
+        drop(coordinate);
+        log.warn("Dropped the stored " + coordinate + ", which today's trust refuses: " + refusal.getMessage());
+        return refusal;
+    }
+
+    /** The check of the stored {@code .asc} under today's trust, begun: no byte of the tarball read yet. */
+    private SignatureCheck begin(SlurmCoordinate coordinate, Stored stored) throws IOException, VerificationException {
+        if (stored.signature() == null) {
+            throw VerificationException.noSignature(coordinate.toString(), sibling(stored.tarball(),
+                    CacheLayout.SIGNATURE_SUFFIX) + " (stored unsigned)");
+        }
+        return source.signatureCheck(coordinate, stored.signature());
+    }
+
+    private Path trustRecord(SlurmCoordinate coordinate) {
+        return root.resolve(TRUST_RECORDS).resolve(coordinate.toString().replace(':', '_'));
+    }
+
+    private Optional<String> recordedTrust(SlurmCoordinate coordinate) throws IOException {
+        try {
+            return Optional.of(Files.readString(trustRecord(coordinate), StandardCharsets.UTF_8).trim());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void recordTrust(SlurmCoordinate coordinate, String settings) throws IOException {
+        AtomicFiles.write(trustRecord(coordinate), (settings + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Removes the stored build of {@code coordinate}: its tarball first, then its signature, checksums and trust. */
     public void drop(SlurmCoordinate coordinate) throws IOException {
         Path tarball = tarballPath(coordinate);
         delete(tarball);
+        Files.deleteIfExists(trustRecord(coordinate));
         lastUse.remove(tarball);
     }
 
@@ -275,6 +384,7 @@ public final class TarballStore {
                     writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), download.signature());
                 }
                 writeChecksums(tarball, hex);
+                recordTrust(coordinate, source.trustSettings(coordinate));
                 Files.move(part, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 if (verified.isVerified()) {
                     log.info(verified.message() + " (" + Files.size(tarball) + " bytes)");
@@ -334,6 +444,7 @@ public final class TarballStore {
         }
     }
 
+    /** The stored tarballs. */
     private List<Path> tarballs() throws IOException {
         List<Path> tarballs = new ArrayList<>();
         Path slurm = root.resolve(SlurmCoordinate.REPOSITORY_FOLDER);

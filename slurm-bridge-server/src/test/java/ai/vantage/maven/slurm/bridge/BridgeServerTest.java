@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
@@ -11,6 +12,7 @@ import ai.vantage.maven.slurm.fixture.FixtureTarball;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +47,7 @@ class BridgeServerTest {
     private static final String POM = "ai/vantage/slurm/25.11/slurm-25.11.pom";
     private static final String METADATA = "ai/vantage/slurm/maven-metadata.xml";
     private static final List<String> FILES = List.of(TARBALL, TARBALL + ".asc", POM, METADATA);
+    private static final String OTHER_KEY = "FDEA90667641505264EFD114DFB92630BCA5AB71";
 
     @TempDir
     Path root;
@@ -416,6 +419,67 @@ class BridgeServerTest {
         bridge.close();
         bridge = start(Map.of(), ServerSettings.DEFAULT_CACHE_MAX_SIZE, Duration.ZERO);
         assertArrayEquals(olderBytes, get(TARBALL).body(), "once: it is the newest served now");
+    }
+
+    @Test
+    void aRestartWithAnotherKeyPinnedRefusesTheStoredBuildsOfTheOldKeyForGetAndHead() throws Exception {
+        assertEquals(200, get(TARBALL).statusCode());
+        bridge.close();
+        upstream.infos.clear();
+
+        bridge = start(Map.of("slurm.pgp.fingerprints", OTHER_KEY), ServerSettings.DEFAULT_CACHE_MAX_SIZE);
+
+        assertTrue(upstream.infos.contains("Checked the 1 stored build(s) under today's trust: 1 dropped"),
+                upstream.infos.toString());
+        assertTrue(upstream.warnings.stream().anyMatch(w -> w.startsWith("Dropped the stored " + FixtureCache.NOBLE
+                + ", which today's trust refuses: ")), upstream.warnings.toString());
+        for (String method : List.of("GET", "HEAD")) {
+            HttpResponse<byte[]> refused = request(method, TARBALL);
+            assertEquals(502, refused.statusCode(), method);
+            if (method.equals("GET")) {
+                String body = new String(refused.body(), StandardCharsets.UTF_8);
+                assertTrue(body.contains("signed by key " + upstream.cache.key().fingerprint()), body);
+            }
+        }
+        assertFalse(Files.exists(root.resolve("bridge-cache").resolve(TARBALL)), "the entry is dropped");
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)),
+                "refused before any byte is downloaded again");
+    }
+
+    @Test
+    void aStoredBuildIsRefusedOnRequestWhenTodaysTrustNoLongerAcceptsIt() throws Exception {
+        assertEquals(200, get(TARBALL).statusCode());
+        TarballStore store = new TarballStore(root.resolve("bridge-cache"),
+                upstream.source(Map.of("slurm.pgp.fingerprints", OTHER_KEY)), Long.MAX_VALUE, 1, upstream.log);
+
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> store.underTodaysTrust(FixtureCache.NOBLE, store.cached(FixtureCache.NOBLE).orElseThrow()));
+
+        assertEquals(VerificationException.Reason.UNTRUSTED_KEY, e.reason());
+        assertTrue(store.cached(FixtureCache.NOBLE).isEmpty(), "dropped");
+    }
+
+    @Test
+    void aStoredBuildUnderOtherTrustSettingsIsVerifiedAgainOnceAndThenOnlyItsSignatureIsChecked() throws Exception {
+        byte[] first = get(TARBALL).body();
+        bridge.close();
+        upstream.infos.clear();
+        Map<String, String> both = Map.of("slurm.pgp.fingerprints", upstream.cache.key().fingerprint() + ","
+                + OTHER_KEY);
+
+        bridge = start(both, ServerSettings.DEFAULT_CACHE_MAX_SIZE);
+        assertArrayEquals(first, get(TARBALL).body());
+        assertArrayEquals(first, get(TARBALL).body());
+
+        assertEquals(1, upstream.infos.stream().filter(l -> l.startsWith(FixtureCache.NOBLE
+                + " was stored under other trust settings")).count(), upstream.infos.toString());
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "verified from disk");
+        bridge.close();
+        upstream.infos.clear();
+        bridge = start(both, ServerSettings.DEFAULT_CACHE_MAX_SIZE);
+        assertArrayEquals(first, get(TARBALL).body());
+        assertTrue(upstream.infos.stream().noneMatch(l -> l.contains("was stored under other trust settings")),
+                "the same settings: no second read " + upstream.infos);
     }
 
     @Test

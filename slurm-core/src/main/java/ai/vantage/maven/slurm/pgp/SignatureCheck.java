@@ -22,6 +22,15 @@ public final class SignatureCheck {
         this.result = result;
     }
 
+    /**
+     * The signature's details as checked before any byte (pinned key, strength, revocation, expiry, times): the
+     * answer for bytes already verified against this very signature, e.g. a stored tarball whose SHA-256 is the one
+     * recorded when it verified. Anything else must be fed to {@link #update} and {@link #finish}ed.
+     */
+    public VerificationResult beforeData() {
+        return result;
+    }
+
     /** Hashes {@code len} bytes of {@code bytes} from {@code off}. */
     public void update(byte[] bytes, int off, int len) {
         if (finished) {
