@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class BridgeJar implements AutoCloseable {
 
-    private static final Pattern SERVING = Pattern.compile("Serving ai.vantage:slurm from \\S+ at (http://\\S+/)");
+    private static final Pattern SERVING = Pattern.compile("Serving ai.vantage:slurm from \\S+ at (https?://\\S+/)");
     private static final Pattern RSS = Pattern.compile("(VmRSS|VmHWM):\\s+(\\d+) kB");
 
     private final Process process;

@@ -46,6 +46,13 @@ final class BridgeOptions {
                 "longest a connection may make no progress (default " + ClientLimits.DEFAULT_IDLE_TIMEOUT_SECONDS + ")"),
         MIN_RESPONSE_RATE("min-response-rate", "SIZE", Kind.SIZE, null,
                 "slowest reader served, bytes per second (default " + ClientLimits.DEFAULT_MIN_RESPONSE_RATE + ")"),
+        TLS_CERT("tls-cert", "FILE", Kind.TEXT, null, "serve https: the certificate chain, PEM (with --tls-key)"),
+        TLS_KEY("tls-key", "FILE", Kind.TEXT, null, "serve https: the certificate's private key, PEM PKCS#8"),
+        TLS_KEYSTORE("tls-keystore", "FILE", Kind.TEXT, null, "serve https: key and certificate in a PKCS#12 or JKS file"),
+        TLS_KEYSTORE_PASSWORD("tls-keystore-password", "PASSWORD", Kind.TEXT, null, "the --tls-keystore's password"),
+        REQUEST_LOG("request-log", "FILE|-", Kind.TEXT, null, "access log, one line per request, appended (- for stdout)"),
+        REQUEST_LOG_FORMAT("request-log-format", "combined|json", Kind.TEXT, null,
+                "NCSA combined plus the signature check, or JSON lines (default combined)"),
         PGP_FINGERPRINTS("pgp-fingerprints", "FPR,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS,
                 "trusted signing keys, full fingerprints (default the Slurm Factory key)"),
         PGP_KEYS("pgp-keys", "FILE,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_KEYS, "public key files"),
@@ -170,6 +177,23 @@ final class BridgeOptions {
 
     /** The server settings the options give. */
     ServerSettings serverSettings() {
+        ServerSettings settings = plainSettings();
+        if (has(Option.TLS_CERT) || has(Option.TLS_KEY) || has(Option.TLS_KEYSTORE)) {
+            settings = settings.withTls(new TlsSettings(path(Option.TLS_CERT), path(Option.TLS_KEY),
+                    path(Option.TLS_KEYSTORE), get(Option.TLS_KEYSTORE_PASSWORD, null)));
+        }
+        if (has(Option.REQUEST_LOG)) {
+            settings = settings.withRequestLog(new RequestLogs.Settings(get(Option.REQUEST_LOG, null),
+                    RequestLogs.Format.of(get(Option.REQUEST_LOG_FORMAT, "combined"))));
+        }
+        return settings;
+    }
+
+    private Path path(Option option) {
+        return has(option) ? Path.of(get(option, null)) : null;
+    }
+
+    private ServerSettings plainSettings() {
         Path cacheDir = cacheDir();
         return new ServerSettings(get(Option.BIND, ServerSettings.DEFAULT_BIND),
                 Integer.parseInt(get(Option.PORT, Integer.toString(ServerSettings.DEFAULT_PORT))), cacheDir,
@@ -180,7 +204,7 @@ final class BridgeOptions {
                         : ServerSettings.DEFAULT_MAX_REQUEST_BODY,
                 ServerSettings.DEFAULT_SERIES_MAX_AGE,
                 Duration.ofMinutes(Integer.parseInt(get(Option.RECHECK_AFTER,
-                        Integer.toString(ServerSettings.DEFAULT_RECHECK_MINUTES)))), clientLimits());
+                        Integer.toString(ServerSettings.DEFAULT_RECHECK_MINUTES))))).withLimits(clientLimits());
     }
 
     private ClientLimits clientLimits() {

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -43,8 +46,10 @@ public final class BridgeServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final String scheme;
 
-    private BridgeServer(ServerSettings settings, ByteBufferPool buffers, RepositoryHandler handler, BridgeLog log) {
+    private BridgeServer(ServerSettings settings, ByteBufferPool buffers, RepositoryHandler handler, BridgeLog log)
+            throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + CONNECTOR_THREADS,
                 Math.min(8, settings.threads() + CONNECTOR_THREADS));
         threads.setName("slurm-bridge");
@@ -57,7 +62,15 @@ public final class BridgeServer implements AutoCloseable {
         http.setSendServerVersion(false);
         // the raw path is checked by RequestPath: ambiguous ones get 404 there, not 400 here
         http.setUriCompliance(UriCompliance.UNSAFE);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        if (settings.tls() == null) {
+            connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        } else {
+            // clients reach the bridge by any name or address: the certificate is theirs to check, not the Host
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(settings.tls().contextFactory(),
+                    HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http));
+        }
+        scheme = settings.tls() == null ? "http" : "https";
         connector.setHost(settings.bind());
         connector.setPort(settings.port());
         connector.setAcceptQueueSize(128);
@@ -69,6 +82,9 @@ public final class BridgeServer implements AutoCloseable {
         server.addConnector(connector);
         // on stop, requests in progress get STOP_TIMEOUT_MILLIS to finish
         server.setHandler(new GracefulHandler(handler));
+        if (settings.requestLog() != null) {
+            server.setRequestLog(RequestLogs.of(settings.requestLog()));
+        }
     }
 
     /**
@@ -127,7 +143,7 @@ public final class BridgeServer implements AutoCloseable {
         } catch (IOException e) {
             host = connector.getHost();
         }
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
+        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
     @Override

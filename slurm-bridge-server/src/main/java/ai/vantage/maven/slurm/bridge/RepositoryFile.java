@@ -32,31 +32,44 @@ public final class RepositoryFile {
     private final String contentType;
     private final Instant lastModified;
     private final Map<String, String> checksums;
+    private final String verification;
 
     private RepositoryFile(byte[] bytes, Path file, long length, String contentType, Instant lastModified,
-            Map<String, String> checksums) {
+            Map<String, String> checksums, String verification) {
         this.bytes = bytes;
         this.file = file;
         this.length = length;
         this.contentType = contentType;
         this.lastModified = lastModified.truncatedTo(ChronoUnit.SECONDS);
         this.checksums = Map.copyOf(checksums);
+        this.verification = verification;
     }
 
     /** A file held in memory. */
     public static RepositoryFile of(byte[] bytes, String contentType, Instant lastModified) {
-        return new RepositoryFile(bytes.clone(), null, bytes.length, contentType, lastModified, Checksums.of(bytes));
+        return new RepositoryFile(bytes.clone(), null, bytes.length, contentType, lastModified, Checksums.of(bytes),
+                null);
     }
 
     /** A file on disk whose checksums are known (computed while it was written). */
     public static RepositoryFile of(Path file, Map<String, String> checksums, String contentType, Instant lastModified)
             throws IOException {
-        return new RepositoryFile(null, file, Files.size(file), contentType, lastModified, checksums);
+        return new RepositoryFile(null, file, Files.size(file), contentType, lastModified, checksums, null);
     }
 
     /** The same file with another Last-Modified. */
     RepositoryFile lastModified(Instant time) {
-        return new RepositoryFile(bytes, file, length, contentType, time, checksums);
+        return new RepositoryFile(bytes, file, length, contentType, time, checksums, verification);
+    }
+
+    /** The same file, saying how its signature check ended ({@code VERIFIED}, {@code UNSIGNED_ALLOWED}). */
+    RepositoryFile verification(String outcome) {
+        return new RepositoryFile(bytes, file, length, contentType, lastModified, checksums, outcome);
+    }
+
+    /** How the signature check of these bytes (a tarball's, or those a checksum file is of) ended, if one ran. */
+    public Optional<String> verification() {
+        return Optional.ofNullable(verification);
     }
 
     /** The checksum file {@code <this>.<extension>}: the bare lower-case hex digest, same Last-Modified. */
@@ -65,7 +78,7 @@ public final class RepositoryFile {
         if (hex == null) {
             throw new IllegalArgumentException("Unknown checksum '" + extension + "'; valid: " + checksums.keySet());
         }
-        return of(hex.getBytes(StandardCharsets.US_ASCII), TEXT, lastModified);
+        return of(hex.getBytes(StandardCharsets.US_ASCII), TEXT, lastModified).verification(verification);
     }
 
     public long length() {

@@ -138,7 +138,8 @@ public final class RepositoryFiles {
         }
         TarballStore.Stored stored = cached.isPresent() ? recheck(coordinate, cached.get()) : store.get(coordinate);
         return RepositoryFile.of(stored.tarball(), stored.checksums(), RepositoryFile.GZIP,
-                Files.getLastModifiedTime(stored.tarball()).toInstant());
+                Files.getLastModifiedTime(stored.tarball()).toInstant())
+                .verification(stored.signature() == null ? "UNSIGNED_ALLOWED" : "VERIFIED");
     }
 
     /**

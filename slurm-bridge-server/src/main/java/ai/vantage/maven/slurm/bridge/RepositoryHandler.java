@@ -43,6 +43,12 @@ final class RepositoryHandler extends Handler.Abstract {
     /** The request attribute holding why a request failed ({@code BAD_SIGNATURE}, {@code upstream}, …). */
     static final String REASON = RepositoryHandler.class.getName() + ".reason";
 
+    /**
+     * The request attribute holding how the signature check of the bytes served ended: {@code VERIFIED},
+     * {@code UNSIGNED_ALLOWED}, or the refusal's reason ({@code BAD_SIGNATURE}, …); absent where none applies.
+     */
+    static final String VERIFICATION = "slurm.verification";
+
     /** The body of a 404 for a path that names no file. */
     static final String NOT_FOUND = "Not an ai.vantage:slurm file of this repository\n";
 
@@ -107,7 +113,9 @@ final class RepositoryHandler extends Handler.Abstract {
                 if (parsed.isEmpty()) {
                     text(request, response, callback, 404, NOT_FOUND, null);
                 } else {
-                    send(request, response, callback, files.file(parsed.get()));
+                    RepositoryFile file = files.file(parsed.get());
+                    file.verification().ifPresent(outcome -> request.setAttribute(VERIFICATION, outcome));
+                    send(request, response, callback, file);
                 }
             }
         } catch (NotFoundException e) {
@@ -117,6 +125,7 @@ final class RepositoryHandler extends Handler.Abstract {
         } catch (VerificationException e) {
             log.warn("Refusing to serve " + path + ": " + e.getMessage());
             metrics.refused(e.reason().name());
+            request.setAttribute(VERIFICATION, e.reason().name());
             text(request, response, callback, 502, e.getMessage() + "\n", e.reason().name());
         } catch (IOException e) {
             log.warn("Cannot serve " + path + ": " + e.getMessage());

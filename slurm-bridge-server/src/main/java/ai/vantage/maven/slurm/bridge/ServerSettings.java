@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param recheckAfter how long a stored tarball is served before its signature in the cache is compared again, and
  *     the Spack mirror's answer of which release it is counts for exact versions
  * @param limits how long and how slowly clients may keep a connection
+ * @param tls the key and certificate to serve {@code https} with, or null for plain {@code http}
+ * @param requestLog where the access log goes and its format, or null for none
  */
 public record ServerSettings(
         String bind,
@@ -28,7 +30,9 @@ public record ServerSettings(
         long maxRequestBody,
         Duration seriesMaxAge,
         Duration recheckAfter,
-        ClientLimits limits) {
+        ClientLimits limits,
+        TlsSettings tls,
+        RequestLogs.Settings requestLog) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -52,13 +56,25 @@ public record ServerSettings(
     public ServerSettings(String bind, int port, Path cacheDir, long cacheMaxBytes, int maxDownloads, int threads,
             long maxRequestBody, Duration seriesMaxAge, Duration recheckAfter) {
         this(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody, seriesMaxAge, recheckAfter,
-                ClientLimits.DEFAULT);
+                ClientLimits.DEFAULT, null, null);
     }
 
     /** These settings with {@code limits}. */
     public ServerSettings withLimits(ClientLimits limits) {
         return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
-                seriesMaxAge, recheckAfter, limits);
+                seriesMaxAge, recheckAfter, limits, tls, requestLog);
+    }
+
+    /** These settings serving {@code https} with {@code tls}. */
+    ServerSettings withTls(TlsSettings tls) {
+        return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
+                seriesMaxAge, recheckAfter, limits, tls, requestLog);
+    }
+
+    /** These settings writing an access log as {@code requestLog} says. */
+    ServerSettings withRequestLog(RequestLogs.Settings requestLog) {
+        return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
+                seriesMaxAge, recheckAfter, limits, tls, requestLog);
     }
 
     /** The default cache folder: {@code ~/.cache/slurm-bridge}. */
