@@ -31,6 +31,8 @@ final class BridgeOptions {
         CACHE_DIR("cache-dir", "DIR", Kind.TEXT, null, "where verified tarballs are kept (default ~/.cache/slurm-bridge)"),
         CACHE_MAX_SIZE("cache-max-size", "SIZE", Kind.SIZE, null,
                 "most bytes of tarballs kept, least recently used go first (default " + ServerSettings.DEFAULT_CACHE_MAX_SIZE + ")"),
+        MAX_BUILD_SIZE("max-build-size", "SIZE", Kind.SIZE, null,
+                "most bytes one build's download may write (default " + TarballStore.DEFAULT_MAX_BUILD_SIZE + ")"),
         MAX_DOWNLOADS("max-downloads", "N", Kind.NUMBER, null,
                 "most upstream downloads at once (default " + ServerSettings.DEFAULT_MAX_DOWNLOADS + ")"),
         THREADS("threads", "N", Kind.NUMBER, null, "most requests answered at once (default " + ServerSettings.DEFAULT_THREADS + ")"),
@@ -41,16 +43,20 @@ final class BridgeOptions {
                         + "rebuild, and the release an exact version is before reading the Spack mirror again (default "
                         + ServerSettings.DEFAULT_RECHECK_MINUTES + ")"),
         HEAD_TIMEOUT("head-timeout", "SECONDS", Kind.NUMBER, null,
-                "longest a request head may take to arrive (default " + ClientLimits.DEFAULT_HEAD_TIMEOUT_SECONDS + ")"),
+                "longest a request head may take to arrive (default "
+                        + ClientLimits.DEFAULT_HEAD_TIMEOUT_SECONDS + ")"),
         IDLE_TIMEOUT("idle-timeout", "SECONDS", Kind.NUMBER, null,
-                "longest a connection may make no progress (default " + ClientLimits.DEFAULT_IDLE_TIMEOUT_SECONDS + ")"),
+                "longest a connection may make no progress (default "
+                        + ClientLimits.DEFAULT_IDLE_TIMEOUT_SECONDS + ")"),
         MIN_RESPONSE_RATE("min-response-rate", "SIZE", Kind.SIZE, null,
                 "slowest reader served, bytes per second (default " + ClientLimits.DEFAULT_MIN_RESPONSE_RATE + ")"),
         TLS_CERT("tls-cert", "FILE", Kind.TEXT, null, "serve https: the certificate chain, PEM (with --tls-key)"),
         TLS_KEY("tls-key", "FILE", Kind.TEXT, null, "serve https: the certificate's private key, PEM PKCS#8"),
-        TLS_KEYSTORE("tls-keystore", "FILE", Kind.TEXT, null, "serve https: key and certificate in a PKCS#12 or JKS file"),
+        TLS_KEYSTORE("tls-keystore", "FILE", Kind.TEXT, null,
+                "serve https: key and certificate in a PKCS#12 or JKS file"),
         TLS_KEYSTORE_PASSWORD("tls-keystore-password", "PASSWORD", Kind.TEXT, null, "the --tls-keystore's password"),
-        REQUEST_LOG("request-log", "FILE|-", Kind.TEXT, null, "access log, one line per request, appended (- for stdout)"),
+        REQUEST_LOG("request-log", "FILE|-", Kind.TEXT, null,
+                "access log, one line per request, appended (- for stdout)"),
         REQUEST_LOG_FORMAT("request-log-format", "combined|json", Kind.TEXT, null,
                 "NCSA combined plus the signature check, or JSON lines (default combined)"),
         PGP_FINGERPRINTS("pgp-fingerprints", "FPR,...", Kind.TEXT, SlurmConfigurationKeys.CONFIG_PROP_PGP_FINGERPRINTS,
@@ -181,6 +187,9 @@ final class BridgeOptions {
         if (has(Option.TLS_CERT) || has(Option.TLS_KEY) || has(Option.TLS_KEYSTORE)) {
             settings = settings.withTls(new TlsSettings(path(Option.TLS_CERT), path(Option.TLS_KEY),
                     path(Option.TLS_KEYSTORE), get(Option.TLS_KEYSTORE_PASSWORD, null)));
+        }
+        if (has(Option.MAX_BUILD_SIZE)) {
+            settings = settings.withMaxBuildSize(ByteSize.parse("--max-build-size", get(Option.MAX_BUILD_SIZE, null)));
         }
         if (has(Option.REQUEST_LOG)) {
             settings = settings.withRequestLog(new RequestLogs.Settings(get(Option.REQUEST_LOG, null),

@@ -106,7 +106,7 @@ public final class BridgeServer implements AutoCloseable {
             BridgeMetrics metrics, Clock clock) throws IOException {
         MeteredSource metered = new MeteredSource(source, metrics, clock);
         TarballStore store = new TarballStore(settings.cacheDir(), metered, settings.cacheMaxBytes(),
-                settings.maxDownloads(), log);
+                settings.maxDownloads(), settings.maxBuildSize(), log);
         TarballStore.TrustCheck trust = store.dropUntrusted();
         log.info("Checked the " + trust.checked() + " stored build(s) under today's trust: " + trust.dropped()
                 + " dropped");

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Readiness {
 
-    private static final SlurmCoordinate PROBE = new SlurmCoordinate(SlurmSeries.KNOWN.get(SlurmSeries.KNOWN.size() - 1),
-            Toolchain.NOBLE, Arch.AMD64);
+    private static final SlurmCoordinate PROBE =
+            new SlurmCoordinate(SlurmSeries.KNOWN.get(SlurmSeries.KNOWN.size() - 1), Toolchain.NOBLE, Arch.AMD64);
 
     private static final Duration MIN_WINDOW = Duration.ofMinutes(1);
 

@@ -247,7 +247,8 @@ final class RepositoryHandler extends Handler.Abstract {
     private void logLine(Request request, Response response, long started, String failure) {
         String path = request.getHttpURI().getPath();
         metrics.request(kind(path), response.getStatus(), Response.getContentBytesWritten(response));
-        String shown = path.length() > RequestPath.MAX_LENGTH ? path.substring(0, RequestPath.MAX_LENGTH) + "…" : path;
+        String shown = path.length() > RequestPath.MAX_LENGTH
+                ? path.substring(0, RequestPath.MAX_LENGTH) + "…" : path;
         Object reason = failure != null ? failure : request.getAttribute(REASON);
         log.info(Request.getRemoteAddr(request) + " " + request.getMethod() + " " + shown + " " + response.getStatus()
                 + " " + Response.getContentBytesWritten(response) + " " + (System.nanoTime() - started) / 1_000_000

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param limits how long and how slowly clients may keep a connection
  * @param tls the key and certificate to serve {@code https} with, or null for plain {@code http}
  * @param requestLog where the access log goes and its format, or null for none
+ * @param maxBuildSize the most bytes one build's download may write to disk
  */
 public record ServerSettings(
         String bind,
@@ -32,7 +33,8 @@ public record ServerSettings(
         Duration recheckAfter,
         ClientLimits limits,
         TlsSettings tls,
-        RequestLogs.Settings requestLog) {
+        RequestLogs.Settings requestLog,
+        long maxBuildSize) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -56,25 +58,32 @@ public record ServerSettings(
     public ServerSettings(String bind, int port, Path cacheDir, long cacheMaxBytes, int maxDownloads, int threads,
             long maxRequestBody, Duration seriesMaxAge, Duration recheckAfter) {
         this(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody, seriesMaxAge, recheckAfter,
-                ClientLimits.DEFAULT, null, null);
+                ClientLimits.DEFAULT, null, null,
+                ByteSize.parse("max-build-size", TarballStore.DEFAULT_MAX_BUILD_SIZE));
     }
 
     /** These settings with {@code limits}. */
     public ServerSettings withLimits(ClientLimits limits) {
         return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
-                seriesMaxAge, recheckAfter, limits, tls, requestLog);
+                seriesMaxAge, recheckAfter, limits, tls, requestLog, maxBuildSize);
     }
 
     /** These settings serving {@code https} with {@code tls}. */
     ServerSettings withTls(TlsSettings tls) {
         return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
-                seriesMaxAge, recheckAfter, limits, tls, requestLog);
+                seriesMaxAge, recheckAfter, limits, tls, requestLog, maxBuildSize);
+    }
+
+    /** These settings with {@code maxBuildSize}. */
+    ServerSettings withMaxBuildSize(long maxBuildSize) {
+        return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
+                seriesMaxAge, recheckAfter, limits, tls, requestLog, maxBuildSize);
     }
 
     /** These settings writing an access log as {@code requestLog} says. */
     ServerSettings withRequestLog(RequestLogs.Settings requestLog) {
         return new ServerSettings(bind, port, cacheDir, cacheMaxBytes, maxDownloads, threads, maxRequestBody,
-                seriesMaxAge, recheckAfter, limits, tls, requestLog);
+                seriesMaxAge, recheckAfter, limits, tls, requestLog, maxBuildSize);
     }
 
     /** The default cache folder: {@code ~/.cache/slurm-bridge}. */

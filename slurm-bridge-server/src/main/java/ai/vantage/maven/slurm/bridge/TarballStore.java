@@ -58,9 +58,13 @@ public final class TarballStore {
 
     private static final String PART = ".part";
 
+    /** The default most bytes of one build's download: larger than any real Slurm build. */
+    public static final String DEFAULT_MAX_BUILD_SIZE = "20g";
+
     private final Path root;
     private final BridgeSource source;
     private final long maxBytes;
+    private final long maxBuildSize;
     private final Semaphore downloads;
     private final BridgeLog log;
     private final TarballAcceptance acceptance;
@@ -80,9 +84,19 @@ public final class TarballStore {
     public record Stored(Path tarball, byte[] signature, Map<String, String> checksums) {}
 
     public TarballStore(Path root, BridgeSource source, long maxBytes, int maxDownloads, BridgeLog log) {
+        this(root, source, maxBytes, maxDownloads, ByteSize.parse("max-build-size", DEFAULT_MAX_BUILD_SIZE), log);
+    }
+
+    /**
+     * @param maxBuildSize the most bytes a download may write: past it (or past the length upstream announced) it is
+     *     broken off and nothing is stored
+     */
+    public TarballStore(Path root, BridgeSource source, long maxBytes, int maxDownloads, long maxBuildSize,
+            BridgeLog log) {
         this.root = root.toAbsolutePath().normalize();
         this.source = source;
         this.maxBytes = maxBytes;
+        this.maxBuildSize = maxBuildSize;
         this.downloads = new Semaphore(maxDownloads, true);
         this.log = log;
         this.acceptance = source.acceptance(this.root.resolve(SIGNATURE_TIMES), log);
@@ -376,7 +390,7 @@ public final class TarballStore {
             Path part = Files.createTempFile(tarball.getParent(), "." + tarball.getFileName(), PART);
             try {
                 try (OutputStream out = Files.newOutputStream(part)) {
-                    download.stream().transferTo(out);
+                    copyBounded(coordinate, download, out);
                 }
                 SignatureOutcome verified = acceptance.accept(Candidate.of(coordinate, download::finish));
                 Map<String, String> hex = download.checksums();
@@ -401,6 +415,31 @@ public final class TarballStore {
         used(tarball);
         evict(tarball);
         return stored;
+    }
+
+    /**
+     * Copies the download, never more than the length upstream announced nor {@code maxBuildSize}: a hostile or
+     * broken cache cannot fill the disk with one endless body.
+     */
+    private void copyBounded(SlurmCoordinate coordinate, BridgeSource.VerifiedTarball download, OutputStream out)
+            throws IOException {
+        long announced = download.length();
+        long limit = announced >= 0 ? Math.min(announced, maxBuildSize) : maxBuildSize;
+        if (announced > maxBuildSize) {
+            throw new IOException("The Slurm cache announces " + announced + " bytes for " + coordinate
+                    + ", more than --max-build-size " + maxBuildSize);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        for (int n; (n = download.stream().read(buffer)) >= 0; ) {
+            copied += n;
+            if (copied > limit) {
+                throw new IOException("The Slurm cache sent more than " + limit + " bytes for " + coordinate + " ("
+                        + (announced >= 0 && announced < maxBuildSize ? "its Content-Length" : "--max-build-size")
+                        + "); the download is broken off and nothing is stored");
+            }
+            out.write(buffer, 0, n);
+        }
     }
 
     /** Writes {@code bytes} to {@code target}, and its checksum files beside it. */

@@ -61,7 +61,8 @@ record TlsSettings(Path certificate, Path key, Path keystore, String keystorePas
         try (InputStream in = Files.newInputStream(certificate)) {
             chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
         } catch (GeneralSecurityException e) {
-            throw new IOException("--tls-cert " + certificate + " is not a PEM certificate chain: " + e.getMessage(), e);
+            throw new IOException("--tls-cert " + certificate + " is not a PEM certificate chain: " + e.getMessage(),
+                    e);
         }
         if (chain.isEmpty()) {
             throw new IOException("--tls-cert " + certificate + " holds no certificate");
@@ -77,7 +78,8 @@ record TlsSettings(Path certificate, Path key, Path keystore, String keystorePas
             PrivateKey privateKey = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("bridge", privateKey, IN_MEMORY_PASSWORD.toCharArray(), chain.toArray(Certificate[]::new));
+            store.setKeyEntry("bridge", privateKey, IN_MEMORY_PASSWORD.toCharArray(),
+                    chain.toArray(Certificate[]::new));
             return store;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("--tls-key " + key + " is not the private key of --tls-cert " + certificate + ": "

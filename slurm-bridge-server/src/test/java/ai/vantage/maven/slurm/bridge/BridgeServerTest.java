@@ -500,6 +500,23 @@ class BridgeServerTest {
         assertEquals(200, get(FixtureCache.NOBLE_ARM64.mavenPath()).statusCode(), "the failure was not cached");
     }
 
+    @Test
+    void aDownloadLargerThanTheMaxBuildSizeIsBrokenOffAndNothingIsStored() throws Exception {
+        bridge.close();
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, root.resolve("bridge-cache"), Long.MAX_VALUE, 2,
+                16, 8192, Duration.ofMinutes(10), Duration.ofHours(1)).withMaxBuildSize(1024);
+        bridge = BridgeServer.start(settings, upstream.source(Map.of()), upstream.log);
+        assertTrue(Files.size(served(FixtureCache.NOBLE)) > 1024);
+        HttpResponse<byte[]> refused = get(TARBALL);
+        assertEquals(502, refused.statusCode());
+        assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("more than --max-build-size 1024"),
+                new String(refused.body(), StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.walk(root.resolve("bridge-cache"))) {
+            assertEquals(List.of(), files.filter(f -> f.toString().contains("slurm-25.11")).toList(),
+                    "no tarball, no .part");
+        }
+    }
+
     /** The log's request lines, once there are {@code count} (a line is written when its response is sent). */
     private List<String> requestLines(int count) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;

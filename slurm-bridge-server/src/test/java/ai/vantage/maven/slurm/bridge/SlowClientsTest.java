@@ -84,7 +84,8 @@ class SlowClientsTest {
         List<Socket> stalled = new ArrayList<>();
         for (int i = 0; i < 4 * THREADS; i++) {
             Socket socket = open();
-            socket.getOutputStream().write(("GET /" + TARBALL + " HTTP/1.1\r\nHost: x\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(("GET /" + TARBALL + " HTTP/1.1\r\nHost: x\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             if (i % 2 == 0) {
                 stalled.add(socket); // then nothing
             } else {

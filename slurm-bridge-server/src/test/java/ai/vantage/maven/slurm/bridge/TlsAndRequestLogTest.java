@@ -97,7 +97,8 @@ class TlsAndRequestLogTest {
         bridge = null;
 
         Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-        IOException refused = assertThrows(IOException.class, () -> serve(new TlsSettings(cert, key, null, null), null));
+        IOException refused = assertThrows(IOException.class,
+                () -> serve(new TlsSettings(cert, key, null, null), null));
         assertTrue(refused.getMessage().contains("--tls-key " + key + " holds no unencrypted PKCS#8 key")
                 && refused.getMessage().contains("openssl pkcs8 -topk8"), refused.getMessage());
     }
@@ -114,14 +115,14 @@ class TlsAndRequestLogTest {
                     HttpResponse.BodyHandlers.discarding());
         }
         List<String> lines = awaitLines(log, 5);
-        String combined = "^127\\.0\\.0\\.1 - - \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}] \"GET /%s HTTP/1\\.1\" "
-                + "%d \\d+ \"http://nexus/\" \"Java-http-client/[^\"]+\" %s$";
+        String combined = "^127\\.0\\.0\\.1 - - \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}] "
+                + "\"GET /%s HTTP/1\\.1\" " + "%d \\d+ \"http://nexus/\" \"Java-http-client/[^\"]+\" %s$";
         long size = Files.size(upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT));
         assertTrue(lines.get(0).matches(String.format(combined, TARBALL, 200, "VERIFIED"))
                 && lines.get(0).contains(" 200 " + size + " "), lines.get(0));
         assertTrue(lines.get(1).matches(String.format(combined, TARBALL + "\\.sha1", 200, "VERIFIED")), lines.get(1));
-        assertTrue(lines.get(2).matches(String.format(combined, "ai/vantage/slurm/25\\.11/slurm-25\\.11\\.pom", 200, "-")),
-                lines.get(2));
+        assertTrue(lines.get(2).matches(String.format(combined, "ai/vantage/slurm/25\\.11/slurm-25\\.11\\.pom", 200,
+                "-")), lines.get(2));
         assertTrue(lines.get(3).matches(String.format(combined, "nothing", 404, "-")), lines.get(3));
         assertTrue(lines.get(4).matches(String.format(combined, FixtureCache.NOBLE_ARM64.mavenPath(), 502,
                 "BAD_SIGNATURE")), lines.get(4));
