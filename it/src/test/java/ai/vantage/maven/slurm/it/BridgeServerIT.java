@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BridgeServerIT extends FixtureCacheIT {
 
     private static final SlurmCoordinate TAMPERED = new SlurmCoordinate("25.11", Toolchain.RESOLUTE, Arch.AMD64);
+    private static final String OTHER_KEY = "FDEA90667641505264EFD114DFB92630BCA5AB71";
 
     private static Process serve;
     private static Path serveLog;
@@ -55,33 +57,46 @@ class BridgeServerIT extends FixtureCacheIT {
         bridgeCache = work.resolve("bridge-cache");
         SampleProject.delete(work);
         Files.createDirectories(work);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         Path folder = SampleProject.copy("no-project", "bridge-server/serve", Map.of());
         serveLog = folder.resolve("serve.log");
-        serve = trusting(MavenRun.of(MavenVersion.MAVEN_3, folder))
-                .property("slurm.serve.port", Integer.toString(port))
-                .property("slurm.serve.upstream", server.uri().toString())
-                .property("slurm.serve.cacheDir", bridgeCache.toString())
-                .args(plugin("serve")).log("serve.log").start();
+        serve = serve(trusting(MavenRun.of(MavenVersion.MAVEN_3, folder)), port, bridgeCache, serveLog);
         bridgeUrl = "http://127.0.0.1:" + port + "/";
+    }
+
+    /** Starts {@code mvn slurm:serve} on {@code port} over the fixture cache and waits until it serves. */
+    private static Process serve(MavenRun run, int port, Path cacheDir, Path log) throws Exception {
+        Process process = run.property("slurm.serve.port", Integer.toString(port))
+                .property("slurm.serve.upstream", server.uri().toString())
+                .property("slurm.serve.cacheDir", cacheDir.toString())
+                .args(plugin("serve")).log(log.getFileName().toString()).start();
         long deadline = System.currentTimeMillis() + 120_000;
-        while (!Files.readString(serveLog, StandardCharsets.UTF_8).contains("Serving ai.vantage:slurm")) {
-            if (!serve.isAlive() || System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("slurm:serve did not start:\n" + Files.readString(serveLog));
+        while (!Files.exists(log)
+                || !Files.readString(log, StandardCharsets.UTF_8).contains("Serving ai.vantage:slurm")) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("slurm:serve did not start:\n" + Files.readString(log));
             }
             Thread.sleep(200);
+        }
+        return process;
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
         }
     }
 
     @AfterAll
     static void stopBridge() throws InterruptedException {
         if (serve != null) {
-            serve.descendants().forEach(ProcessHandle::destroy);
-            serve.destroy();
-            serve.waitFor();
+            stop(serve);
         }
     }
 
@@ -211,5 +226,128 @@ class BridgeServerIT extends FixtureCacheIT {
         assertEquals(0, resolved.exitCode(), resolved::toString);
         assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE_ARM64, CacheLayout.CURRENT)),
                 Files.readAllBytes(resolved.slurmTarball("25.11", "noble-arm64")));
+    }
+
+    /**
+     * The bridge jar stored a build while the fixture key was pinned; restarted on the same cache folder with only
+     * another key pinned, it drops it at start and answers {@code 502} with the reason for GET and HEAD, and plain
+     * Maven fails naming the status.
+     */
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void aRestartWithAnotherKeyPinnedRefusesTheOldKeysStoredBuilds(MavenVersion maven) throws Exception {
+        Path work = Path.of(System.getProperty("it.work"), "bridge-unpinned", maven.name().toLowerCase());
+        SampleProject.delete(work);
+        String cacheDir = work.resolve("cache").toString();
+        try (BridgeJar jar = BridgeJar.start(work.resolve("trusted.log"), List.of(), "--upstream",
+                server.uri().toString(), "--cache-dir", cacheDir, "--pgp-fingerprints", key.fingerprint(),
+                "--pgp-keys", signer.toString())) {
+            MavenResult resolved = plain(maven, "bridge-unpinned/trusted", jar.uri().toString(), "noble")
+                    .property("slurm.series", "25.11").args("-C", "dependency:resolve").run();
+            assertEquals(0, resolved.exitCode(), resolved::toString);
+        }
+        assertTrue(Files.exists(work.resolve("cache").resolve(FixtureCache.NOBLE.mavenPath())), "stored");
+
+        try (BridgeJar jar = BridgeJar.start(work.resolve("unpinned.log"), List.of(), "--upstream",
+                server.uri().toString(), "--cache-dir", cacheDir, "--pgp-fingerprints", OTHER_KEY,
+                "--pgp-keys", signer.toString())) {
+            assertTrue(jar.log().contains("Checked the 1 stored build(s) under today's trust: 1 dropped"), jar::log);
+            HttpClient http = HttpClient.newHttpClient();
+            for (String method : List.of("GET", "HEAD")) {
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                        jar.uri().resolve(FixtureCache.NOBLE.mavenPath())).method(method,
+                        HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(502, refused.statusCode(), method + "\n" + jar.log());
+                if (method.equals("GET")) {
+                    assertTrue(refused.body().contains("signed by key " + key.fingerprint()), refused.body());
+                }
+            }
+            MavenResult plainMaven = plain(maven, "bridge-unpinned/refused", jar.uri().toString(), "noble")
+                    .property("slurm.series", "25.11").args("-C", "dependency:resolve").run();
+            assertNotEquals(0, plainMaven.exitCode(), plainMaven::toString);
+            assertTrue(plainMaven.log().contains("502"), plainMaven::toString);
+            assertFalse(Files.exists(plainMaven.slurmTarball("25.11", "noble")), "nothing reached the local repo");
+            assertTrue(jar.log().contains("UNTRUSTED_KEY"), "the log names the reason:\n" + jar.log());
+        }
+    }
+
+    /**
+     * Upstream swaps an older build, signed by the same key, into a key the bridge served a newer one of: the newer
+     * one stays served and the log names the refusal; {@code mvn slurm:serve -Dslurm.allowDowngrade=true} on the same
+     * cache folder serves the older one, loudly.
+     */
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void anOlderSignedBuildUpstreamIsRefusedUntilADowngradeIsAllowed(MavenVersion maven) throws Exception {
+        SlurmCoordinate build = new SlurmCoordinate("25.11",
+                maven == MavenVersion.MAVEN_3 ? Toolchain.JAMMY : Toolchain.ROCKYLINUX9, Arch.ARM64);
+        Path work = Path.of(System.getProperty("it.work"), "bridge-rollback", maven.name().toLowerCase());
+        SampleProject.delete(work);
+        Path tarball = cache.put(build, CacheLayout.CURRENT, FixtureTarball.of(build));
+        byte[] older = Files.readAllBytes(tarball);
+        byte[] olderSignature = Files.readAllBytes(FixtureCache.signaturePath(tarball));
+        Thread.sleep(1100); // signature times are in seconds
+        cache.put(build, CacheLayout.CURRENT, FixtureTarball.of(build).patch("7"));
+        byte[] newer = Files.readAllBytes(tarball);
+        String cacheDir = work.resolve("cache").toString();
+        try (BridgeJar jar = BridgeJar.start(work.resolve("jar.log"), List.of(), "--upstream", server.uri().toString(),
+                "--cache-dir", cacheDir, "--pgp-fingerprints", key.fingerprint(), "--pgp-keys", signer.toString(),
+                "--recheck-after", "0")) {
+            MavenResult first = plain(maven, "bridge-rollback/newer", jar.uri().toString(), build.classifier())
+                    .property("slurm.series", "25.11").args("-C", "dependency:resolve").run();
+            assertEquals(0, first.exitCode(), first::toString);
+            assertArrayEquals(newer, Files.readAllBytes(first.slurmTarball("25.11", build.classifier())));
+
+            Files.write(tarball, older);
+            Files.write(FixtureCache.signaturePath(tarball), olderSignature);
+            MavenResult again = plain(maven, "bridge-rollback/older", jar.uri().toString(), build.classifier())
+                    .property("slurm.series", "25.11").args("-C", "dependency:resolve").run();
+            assertEquals(0, again.exitCode(), again::toString);
+            assertArrayEquals(newer, Files.readAllBytes(again.slurmTarball("25.11", build.classifier())),
+                    "the newer build stays served");
+            assertTrue(jar.log().contains("Serving the stored " + build) && jar.log().contains(
+                    "before the newest signature already accepted for it"), jar::log);
+        }
+
+        Path folder = SampleProject.copy("no-project", "bridge-rollback/" + maven.name().toLowerCase() + "/serve",
+                Map.of());
+        int port = freePort();
+        Process allowing = serve(trusting(MavenRun.of(MavenVersion.MAVEN_3, folder))
+                .property("slurm.allowDowngrade", "true").property("slurm.serve.recheckAfter", "0"), port,
+                work.resolve("cache"), folder.resolve("serve.log"));
+        try {
+            MavenResult downgraded = plain(maven, "bridge-rollback/allowed", "http://127.0.0.1:" + port + "/",
+                    build.classifier()).property("slurm.series", "25.11").args("-C", "dependency:resolve").run();
+            assertEquals(0, downgraded.exitCode(), downgraded::toString);
+            assertArrayEquals(older, Files.readAllBytes(downgraded.slurmTarball("25.11", build.classifier())));
+            String log = Files.readString(folder.resolve("serve.log"));
+            assertTrue(log.contains("DOWNGRADE accepted (slurm.allowDowngrade): " + build), "loudly:\n" + log);
+        } finally {
+            stop(allowing);
+        }
+    }
+
+    /** The offline mirror re-run with another key pinned refuses and removes the builds the old key signed. */
+    @Test
+    void theOfflineMirrorWithAnotherKeyPinnedRefusesAndRemovesReusedBuilds() throws Exception {
+        Path work = Path.of(System.getProperty("it.work"), "bridge-mirror-unpinned");
+        SampleProject.delete(work);
+        Path target = work.resolve("mirror");
+        String[] selection = {"--upstream", server.uri().toString(), "--mirror", target.toString(), "--series",
+                "25.11", "--toolchains", "noble", "--arches", "amd64", "--pgp-keys", signer.toString()};
+        List<String> trusted = new ArrayList<>(List.of(selection));
+        trusted.addAll(List.of("--pgp-fingerprints", key.fingerprint()));
+        assertEquals(0, BridgeJar.run(work.resolve("trusted.log"), trusted.toArray(String[]::new)),
+                Files.readString(work.resolve("trusted.log")));
+        assertTrue(Files.exists(target.resolve(FixtureCache.NOBLE.mavenPath())));
+
+        List<String> unpinned = new ArrayList<>(List.of(selection));
+        unpinned.addAll(List.of("--pgp-fingerprints", OTHER_KEY));
+        assertEquals(1, BridgeJar.run(work.resolve("unpinned.log"), unpinned.toArray(String[]::new)));
+
+        String log = Files.readString(work.resolve("unpinned.log"));
+        assertTrue(log.contains("Removed " + target.resolve(FixtureCache.NOBLE.mavenPath())) && log.contains(
+                "UNTRUSTED_KEY"), log);
+        assertFalse(Files.exists(target.resolve(FixtureCache.NOBLE.mavenPath())), "no copy the new trust refuses");
     }
 }
