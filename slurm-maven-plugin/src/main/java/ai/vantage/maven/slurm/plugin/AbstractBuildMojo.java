@@ -141,6 +141,11 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         return exact == null ? coordinate.toString() : coordinate + " (Slurm " + exact + ")";
     }
 
+    /** The exact release {@code coordinate} was asked for as, if any. */
+    Optional<ExactRelease> exactRelease(SlurmCoordinate coordinate) {
+        return Optional.ofNullable(exactReleases.get(coordinate));
+    }
+
     /** The artifact of {@code coordinate}, by the exact version it was asked for if any. */
     private Artifact artifact(SlurmCoordinate coordinate, String extension) {
         String mavenVersion = new SlurmVersion(coordinate.series(), Optional.ofNullable(exactReleases.get(coordinate)))

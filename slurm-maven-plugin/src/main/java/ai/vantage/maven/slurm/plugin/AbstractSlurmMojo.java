@@ -1,18 +1,24 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.bridge.BridgeLog;
+import ai.vantage.maven.slurm.bridge.CacheBridgeSource;
+import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.config.SlurmSettings;
+import ai.vantage.maven.slurm.upstream.SlurmScheme;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * What every goal shares: the project and session, the build's {@link SlurmSettings} (the same rules the extension
- * reads them by), and {@code slurm.skip} for the goals that offer it ({@link #skipped()}).
+ * reads them by), the cache read with them, and {@code slurm.skip} for the goals that offer it ({@link #skipped()}).
  */
 abstract class AbstractSlurmMojo extends AbstractMojo {
 
@@ -58,6 +64,48 @@ abstract class AbstractSlurmMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /** The cache at {@code upstream}, for the goals that need more than a {@link BridgeSource}. */
+    SlurmCache cache(String upstream) throws MojoExecutionException {
+        try {
+            return SlurmCache.at(upstream, settings(), CacheBridgeSource.listener(bridgeLog()), getLog()::info);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cache's URL: {@code given}, else the project's {@code slurm+} repository without {@code slurm+}.
+     *
+     * @param property the goal's property for the URL, named when there is none
+     */
+    String upstream(String given, String property) throws MojoExecutionException {
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        return project.getRemoteProjectRepositories().stream()
+                .map(RemoteRepository::getUrl)
+                .map(SlurmScheme::cacheUrl)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> new MojoExecutionException("slurm:" + goal() + " needs the cache: -D" + property
+                        + "=https://… (or run it in a project with a slurm+https:// repository)"));
+    }
+
+    /** Maven's log, for the bridge's lines. */
+    BridgeLog bridgeLog() {
+        return new BridgeLog() {
+            @Override
+            public void info(String message) {
+                getLog().info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                getLog().warn(message);
+            }
+        };
     }
 
     /** {@code prefix}, absolute and normalized. */

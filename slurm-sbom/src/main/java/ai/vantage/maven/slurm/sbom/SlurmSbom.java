@@ -1,9 +1,11 @@
 package ai.vantage.maven.slurm.sbom;
 
+import ai.vantage.maven.slurm.io.AtomicFiles;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.spack.SpackNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.GeneratorException;
@@ -58,6 +60,11 @@ public record SlurmSbom(byte[] json, int components, int directDependencies, int
         SpackNode slurm = build.release().signed().dag().root();
         return new SlurmSbom(json, build.release().signed().dag().nodes().size(), slurm.dependencies().size(),
                 (int) slurm.dependencies().stream().filter(edge -> !edge.buildOnly()).count());
+    }
+
+    /** Writes the document to {@code file} atomically (a reader sees the old file or the whole new one). */
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, json);
     }
 
     /** The document's sha256, lower-case hex. */

@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.sbom;
 
 import ai.vantage.maven.slurm.cache.SlurmCache;
+import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationException;
@@ -8,6 +9,10 @@ import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.spack.SlurmSpackRelease;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +45,21 @@ public final class SlurmSbomSource {
         SlurmSpackRelease signed = signedSpec(coordinate, release);
         String key = cache.locate(coordinate).key();
         return SlurmSbom.of(new SlurmBuild(signed, cache.url() + key, tarballChecksums));
+    }
+
+    /**
+     * The SBOM of {@code coordinate} whose tarball, already verified, is {@code tarball}: its SHA-256 and SHA-512 are
+     * read from the file.
+     *
+     * @see #sbom(SlurmCoordinate, Optional, Map)
+     */
+    public SlurmSbom sbom(SlurmCoordinate coordinate, Optional<ExactRelease> release, Path tarball)
+            throws IOException {
+        Checksums checksums = new Checksums(List.of("sha256", "sha512"));
+        try (InputStream in = checksums.wrap(Files.newInputStream(tarball))) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return sbom(coordinate, release, checksums.hex());
     }
 
     /**

@@ -15,7 +15,8 @@ final class SharedSpack {
     static final String V3_KEY = "EA17D7BAD069C9C51B16683965F19128BF181183";
 
     /** The blob holding {@link #V3_KEY}, armored. */
-    static final String V3_KEY_BLOB = "blobs/sha256/92/92af5b074f2716d0c1f7cbe3644fc1531cd4e40e482897eb3ea7d6466dec9f94";
+    static final String V3_KEY_BLOB =
+            "blobs/sha256/92/92af5b074f2716d0c1f7cbe3644fc1531cd4e40e482897eb3ea7d6466dec9f94";
 
     private SharedSpack() {}
 

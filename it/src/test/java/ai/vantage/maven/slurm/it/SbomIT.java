@@ -1,0 +1,94 @@
+package ai.vantage.maven.slurm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.vantage.maven.slurm.fixture.FixtureCache;
+import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
+import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.layout.Arch;
+import ai.vantage.maven.slurm.layout.CacheLayout;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.layout.Toolchain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.cyclonedx.Version;
+import org.cyclonedx.model.Bom;
+import org.cyclonedx.parsers.JsonParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code slurm:sbom} through real Maven: the SBOM of the build an install would take, or nothing and why. */
+class SbomIT extends FixtureCacheIT {
+
+    @BeforeAll
+    static void spackMirror() throws IOException {
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE)
+                .slurm(FixtureTarball.of(FixtureCache.NOBLE).spackVersion(), Arch.AMD64).write();
+    }
+
+    /** A copy of the deployment repository for {@code test} and {@code maven}. */
+    static Path project(MavenVersion maven, String test) throws IOException {
+        return SampleProject.copy("install-from-cache", test + "/" + maven.name().toLowerCase(), Map.of());
+    }
+
+    /** A run in the deployment repository {@code project} for {@code coordinate}, with no goal yet. */
+    static MavenRun deployment(MavenVersion maven, Path project, SlurmCoordinate coordinate) {
+        return trusting(MavenRun.of(maven, project))
+                .property("slurm.repository.url", repositoryUrl())
+                .property("slurm.version", coordinate.series())
+                .property("slurm.toolchain", coordinate.toolchain().id())
+                .property("slurm.arch", coordinate.arch().id());
+    }
+
+    /** The SBOM at {@code file}, after the CycloneDX 1.6 schema says it is valid. */
+    static Bom validSbom(Path file) throws Exception {
+        byte[] json = Files.readAllBytes(file);
+        JsonParser parser = new JsonParser();
+        assertEquals(List.of(), parser.validate(json, Version.VERSION_16));
+        return parser.parse(json);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void sbomOfTheInstalledBuildIsWrittenAndSummarised(MavenVersion maven) throws Exception {
+        Path project = project(maven, "sbom/written");
+        Path output = project.resolve("target/slurm-25.11-noble-cyclonedx.json");
+
+        MavenResult result = deployment(maven, project, FixtureCache.NOBLE).args("slurm:sbom").run();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("[INFO] Wrote the SBOM of " + FixtureCache.NOBLE + " to " + output
+                + ": 14 components; Slurm has 11 direct dependencies (8 at run time)"), result::toString);
+        Bom bom = validSbom(output);
+        Path tarball = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        assertEquals(sha256(tarball), bom.getMetadata().getComponent().getHashes().get(0).getValue());
+        assertEquals("25.11.6", bom.getMetadata().getComponent().getVersion());
+        assertEquals(14, bom.getComponents().size());
+
+        Path chosen = project.resolve("sbom/chosen.json");
+        MavenResult elsewhere = deployment(maven, project, FixtureCache.NOBLE)
+                .property("slurm.sbom.output", chosen.toString()).args("slurm:sbom").log("elsewhere.log").run();
+        assertEquals(0, elsewhere.exitCode(), elsewhere::toString);
+        assertEquals(Files.readString(output), Files.readString(chosen), "same build, same bytes");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void buildWithoutASignedSpecGetsNoSbomAndSaysWhy(MavenVersion maven) throws Exception {
+        Path project = project(maven, "sbom/none");
+
+        MavenResult result = deployment(maven, project, FixtureCache.JAMMY_PREVIOUS).args("slurm:sbom").run();
+
+        assertNotEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.log().contains("No SBOM of " + FixtureCache.JAMMY_PREVIOUS + " (nothing written): No signed "
+                + "Spack spec of " + FixtureCache.JAMMY_PREVIOUS + ": The cache has no Spack mirror at "),
+                result::toString);
+        assertTrue(Files.notExists(project.resolve("target/slurm-24.11-jammy-cyclonedx.json")), "nothing written");
+    }
+}
