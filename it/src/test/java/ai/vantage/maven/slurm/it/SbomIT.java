@@ -11,6 +11,10 @@ import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
+import ai.vantage.maven.slurm.lock.LockEntry;
+import ai.vantage.maven.slurm.lock.LockFile;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +30,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@code slurm:sbom} through real Maven: the SBOM of the build an install would take, or nothing and why. */
 class SbomIT extends FixtureCacheIT {
 
+    /** Upstream as it was first built: the fixture's tarball and DAG of noble amd64. */
     @BeforeAll
-    static void spackMirror() throws IOException {
-        FixtureSpackMirror.of(cache, Toolchain.NOBLE)
-                .slurm(FixtureTarball.of(FixtureCache.NOBLE).spackVersion(), Arch.AMD64).write();
+    static void upstreamFirstBuild() throws IOException {
+        cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        mirror().write();
+    }
+
+    private static FixtureSpackMirror mirror() {
+        return FixtureSpackMirror.of(cache, Toolchain.NOBLE)
+                .slurm(FixtureTarball.of(FixtureCache.NOBLE).spackVersion(), Arch.AMD64);
     }
 
     /** A copy of the deployment repository for {@code test} and {@code maven}. */
@@ -57,6 +67,7 @@ class SbomIT extends FixtureCacheIT {
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void sbomOfTheInstalledBuildIsWrittenAndSummarised(MavenVersion maven) throws Exception {
+        upstreamFirstBuild();
         Path project = project(maven, "sbom/written");
         Path output = project.resolve("target/slurm-25.11-noble-cyclonedx.json");
 
@@ -90,5 +101,36 @@ class SbomIT extends FixtureCacheIT {
                 + "Spack spec of " + FixtureCache.JAMMY_PREVIOUS + ": The cache has no Spack mirror at "),
                 result::toString);
         assertTrue(Files.notExists(project.resolve("target/slurm-24.11-jammy-cyclonedx.json")), "nothing written");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void diffShowsWhatUpstreamsRebuildChangedAgainstTheLock(MavenVersion maven) throws Exception {
+        upstreamFirstBuild();
+        Path project = project(maven, "sbom/diff");
+        MavenResult locked = deployment(maven, project, FixtureCache.NOBLE).args("slurm:lock").log("lock.log").run();
+        assertEquals(0, locked.exitCode(), locked::toString);
+        Path kept = project.resolve("slurm.lock.d/slurm-25.11-noble-cyclonedx.json");
+        assertTrue(locked.log().contains("[INFO] Kept the SBOM of " + FixtureCache.NOBLE + " in " + kept + ": 14 "
+                + "components"), locked::toString);
+        LockEntry entry = LockFile.read(project.resolve(LockFile.FILE_NAME)).entry(FixtureCache.NOBLE).orElseThrow();
+        assertEquals(sha256(kept), entry.sbom().orElseThrow());
+        validSbom(kept);
+
+        // upstream rebuilds 25.11 for noble with newer OpenSSL and PMIx: other bytes and another signed spec
+        cache.put(FixtureCache.NOBLE, CacheLayout.CURRENT,
+                FixtureTarball.of(FixtureCache.NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
+        mirror().dependency("openssl", "3.0.14").dependency("pmix", "5.0.6").write();
+        MavenResult diff = deployment(maven, project, FixtureCache.NOBLE).args("slurm:diff").log("diff.log").run();
+
+        assertEquals(0, diff.exitCode(), diff::toString);
+        assertTrue(diff.log().contains("[INFO] 2 package(s) differ from the locked build (Slurm 25.11.6) to "
+                + "upstream's build now (Slurm 25.11.6, signed "), diff::toString);
+        assertTrue(diff.log().contains("[INFO]   openssl 3.0.13 -> 3.0.14"), diff::toString);
+        assertTrue(diff.log().contains("[INFO]   pmix 5.0.3 -> 5.0.6"), diff::toString);
+        JsonNode json = new ObjectMapper().readTree(project.resolve("target/slurm-25.11-noble-diff.json").toFile());
+        assertEquals(2, json.path("changes").size(), json::toString);
+        assertEquals("pmix", json.path("changes").get(1).path("name").asText());
+        assertEquals("5.0.3", json.path("changes").get(1).path("before").get(0).asText());
     }
 }

@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * @param signer the fingerprint of the pinned primary key that signed it
  * @param signatureTime when it was signed
  * @param release the exact Slurm release, or null when unknown
+ * @param sbomSha256 the sha256 of the build's SBOM the lock keeps beside it, or null when it keeps none
  */
 public record LockEntry(
         SlurmCoordinate coordinate, String sha256, long size, String signer, Instant signatureTime,
-        ExactRelease release) {
+        ExactRelease release, String sbomSha256) {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-F]{40}");
@@ -44,6 +45,26 @@ public record LockEntry(
             throw new IllegalArgumentException("Lock entry " + coordinate + ": release " + release
                     + " is not of series " + coordinate.series());
         }
+        if (sbomSha256 != null && !SHA256.matcher(sbomSha256).matches()) {
+            throw new IllegalArgumentException("Lock entry " + coordinate + ": sbomSha256 must be 64 lower-case hex "
+                    + "digits, is '" + sbomSha256 + "'");
+        }
+    }
+
+    /** An entry without an SBOM. */
+    public LockEntry(SlurmCoordinate coordinate, String sha256, long size, String signer, Instant signatureTime,
+            ExactRelease release) {
+        this(coordinate, sha256, size, signer, signatureTime, release, null);
+    }
+
+    /** The same entry, keeping the SBOM whose sha256 is {@code sha256}. */
+    public LockEntry withSbom(String sha256) {
+        return new LockEntry(coordinate, this.sha256, size, signer, signatureTime, release, sha256);
+    }
+
+    /** The sha256 of the SBOM the lock keeps, when it keeps one. */
+    public Optional<String> sbom() {
+        return Optional.ofNullable(sbomSha256);
     }
 
     /** The entry for bytes whose signature verified as {@code signature}. */

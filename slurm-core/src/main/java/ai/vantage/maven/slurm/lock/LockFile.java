@@ -116,7 +116,8 @@ public final class LockFile {
         }
         String release = node.path("release").asText(null);
         return new LockEntry(coordinate, node.path("sha256").asText(), node.path("size").asLong(-1),
-                node.path("signer").asText(), signed, release == null ? null : ExactRelease.ofMaven(release));
+                node.path("signer").asText(), signed, release == null ? null : ExactRelease.ofMaven(release),
+                node.path("sbomSha256").asText(null));
     }
 
     /** The entries, ordered by coordinate. */
@@ -169,6 +170,9 @@ public final class LockFile {
                 out.writeStringField("signed", entry.signatureTime().toString());
                 if (entry.release() != null) {
                     out.writeStringField("release", entry.release().mavenVersion());
+                }
+                if (entry.sbomSha256() != null) {
+                    out.writeStringField("sbomSha256", entry.sbomSha256());
                 }
                 out.writeEndObject();
             }

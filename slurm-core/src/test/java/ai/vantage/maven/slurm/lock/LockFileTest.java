@@ -42,7 +42,7 @@ class LockFileTest {
     void writesTheDocumentedFormatInStableOrder() {
         LockFile lock = LockFile.empty()
                 .with(entry("25.11:noble-arm64", SHA_B, null))
-                .with(entry("25.11:noble", SHA_A, ExactRelease.ofMaven("25.11.6")))
+                .with(entry("25.11:noble", SHA_A, ExactRelease.ofMaven("25.11.6")).withSbom(SHA_B))
                 .with(entry("24.11:jammy", SHA_B, null));
 
         assertEquals("""
@@ -60,7 +60,8 @@ class LockFileTest {
                       "size": 1234,
                       "signer": "%3$s",
                       "signed": "2026-06-18T09:30:00Z",
-                      "release": "25.11.6"
+                      "release": "25.11.6",
+                      "sbomSha256": "%2$s"
                     },
                     "ai.vantage:slurm:25.11:tar.gz:noble-arm64": {
                       "sha256": "%2$s",
@@ -75,7 +76,8 @@ class LockFileTest {
 
     @Test
     void roundTripsThroughTheFile() throws Exception {
-        LockFile lock = LockFile.empty().with(entry("25.11:noble", SHA_A, ExactRelease.ofMaven("25.11.6")));
+        LockFile lock = LockFile.empty().with(entry("25.11:noble", SHA_A, ExactRelease.ofMaven("25.11.6"))
+                .withSbom(SHA_B));
         Path file = dir.resolve(LockFile.FILE_NAME);
         lock.write(file);
 

@@ -13,6 +13,7 @@ import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.SlurmVersion;
+import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -70,6 +71,12 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** Skips the goal. */
     @Parameter(property = "slurm.skip", defaultValue = "false")
     boolean skip;
+
+    /** The cache whose signed Spack mirror a build's SBOM is made from; by default the project's slurm+ repository. */
+    @Parameter(property = "slurm.sbom.upstream")
+    String sbomUpstream;
+
+    private SlurmSbomSource sbomSource;
 
     @Component
     RepositorySystem repositorySystem;
@@ -139,6 +146,22 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     String describe(SlurmCoordinate coordinate) {
         ExactRelease exact = exactReleases.get(coordinate);
         return exact == null ? coordinate.toString() : coordinate + " (Slurm " + exact + ")";
+    }
+
+    /** Where SBOMs come from: the cache of {@code slurm.sbom.upstream}, else empty when the project has none. */
+    Optional<SlurmSbomSource> sbomSource() throws MojoExecutionException {
+        Optional<String> upstream = upstreamIfAny(sbomUpstream);
+        if (sbomSource == null && upstream.isPresent()) {
+            sbomSource = new SlurmSbomSource(cache(upstream.get()));
+        }
+        return Optional.ofNullable(sbomSource);
+    }
+
+    /** {@link #sbomSource()}, failing when there is no cache to read the spec from. */
+    SlurmSbomSource requiredSbomSource() throws MojoExecutionException {
+        return sbomSource().orElseThrow(() -> new MojoExecutionException("slurm:" + goal() + " needs the cache whose "
+                + "Spack mirror signs the spec: -Dslurm.sbom.upstream=https://… (or run it in a project with a "
+                + "slurm+https:// repository)"));
     }
 
     /** The exact release {@code coordinate} was asked for as, if any. */

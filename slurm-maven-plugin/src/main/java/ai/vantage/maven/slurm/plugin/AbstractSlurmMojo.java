@@ -81,16 +81,21 @@ abstract class AbstractSlurmMojo extends AbstractMojo {
      * @param property the goal's property for the URL, named when there is none
      */
     String upstream(String given, String property) throws MojoExecutionException {
+        return upstreamIfAny(given).orElseThrow(() -> new MojoExecutionException("slurm:" + goal()
+                + " needs the cache: -D" + property + "=https://… (or run it in a project with a slurm+https:// "
+                + "repository)"));
+    }
+
+    /** {@link #upstream}, empty when neither is there. */
+    Optional<String> upstreamIfAny(String given) {
         if (given != null && !given.isBlank()) {
-            return given.trim();
+            return Optional.of(given.trim());
         }
         return project.getRemoteProjectRepositories().stream()
                 .map(RemoteRepository::getUrl)
                 .map(SlurmScheme::cacheUrl)
                 .flatMap(Optional::stream)
-                .findFirst()
-                .orElseThrow(() -> new MojoExecutionException("slurm:" + goal() + " needs the cache: -D" + property
-                        + "=https://… (or run it in a project with a slurm+https:// repository)"));
+                .findFirst();
     }
 
     /** Maven's log, for the bridge's lines. */

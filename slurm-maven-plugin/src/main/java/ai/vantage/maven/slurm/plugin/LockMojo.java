@@ -6,6 +6,10 @@ import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.lock.TrustedChecksumsFile;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.sbom.LockedSbom;
+import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
+import ai.vantage.maven.slurm.sbom.SlurmSbom;
+import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,8 +79,8 @@ public final class LockMojo extends AbstractBuildMojo {
                 throw new MojoFailureException("Cannot lock " + coordinate + ": it is unsigned (allowed by "
                         + "slurm.pgp.allowUnsigned), and a lock records who signed the bytes");
             }
-            LockEntry entry = new LockEntry(coordinate, read.sha256(), read.size(), read.signerFingerprint(),
-                    read.signatureTime(), read.release());
+            LockEntry entry = keepSbom(new LockEntry(coordinate, read.sha256(), read.size(),
+                    read.signerFingerprint(), read.signatureTime(), read.release()), tarball);
             getLog().info("Locked " + coordinate + ": sha256 " + entry.sha256() + ", " + entry.size() + " bytes"
                     + entry.exactRelease().map(r -> ", Slurm " + r).orElse(""));
             locked.add(entry);
@@ -96,6 +100,32 @@ public final class LockMojo extends AbstractBuildMojo {
         }
         getLog().info("Wrote " + file + " (" + lock.entries().size() + " artifact(s)); commit it");
         writeTrustedChecksums(lock, origins);
+    }
+
+    /**
+     * Keeps the SBOM of the build in {@code slurm.lock.d/} and records its sha256 in {@code entry}, when the build
+     * has a signed Spack spec ({@code slurm:diff} compares upstream's rebuilds with it); else says why and keeps none.
+     */
+    private LockEntry keepSbom(LockEntry entry, Path tarball) throws MojoExecutionException, MojoFailureException {
+        SlurmCoordinate coordinate = entry.coordinate();
+        Optional<SlurmSbomSource> source = sbomSource();
+        if (source.isEmpty()) {
+            getLog().info("Keeping no SBOM of " + coordinate + ": the project has no slurm+ repository to read the "
+                    + "signed Spack spec from (-Dslurm.sbom.upstream=https://… names the cache)");
+            return entry;
+        }
+        try {
+            SlurmSbom sbom = source.get().sbom(coordinate, entry.exactRelease(), tarball);
+            Path file = LockedSbom.file(lockPath(), coordinate);
+            sbom.write(file);
+            getLog().info("Kept the SBOM of " + coordinate + " in " + file + ": " + sbom.summary());
+            return entry.withSbom(sbom.sha256());
+        } catch (NoSignedSpecException e) {
+            getLog().info("Keeping no SBOM of " + coordinate + ": " + e.getMessage());
+            return entry;
+        } catch (IOException e) {
+            throw new MojoFailureException("Cannot make the SBOM of " + coordinate + ": " + e.getMessage(), e);
+        }
     }
 
     /**

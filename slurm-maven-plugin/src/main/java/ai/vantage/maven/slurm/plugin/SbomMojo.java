@@ -5,7 +5,6 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
 import ai.vantage.maven.slurm.sbom.SlurmSbom;
-import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,10 +26,6 @@ public final class SbomMojo extends AbstractBuildMojo {
     @Parameter(property = "slurm.sbom.output")
     File output;
 
-    /** The cache the Spack mirror is read from; by default the project's {@code slurm+} repository. */
-    @Parameter(property = "slurm.sbom.upstream")
-    String upstream;
-
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
@@ -39,7 +34,7 @@ public final class SbomMojo extends AbstractBuildMojo {
         try {
             Optional<Path> signature = Optional.ofNullable(resolveSignature(coordinate));
             TarballRead read = installer().verify(coordinate, tarball, signature, lock());
-            sbom = new SlurmSbomSource(cache(upstream(upstream, "slurm.sbom.upstream")))
+            sbom = requiredSbomSource()
                     .sbom(coordinate, Optional.ofNullable(read.release()).or(() -> exactRelease(coordinate)), tarball);
         } catch (NoSignedSpecException e) {
             throw new MojoFailureException("No SBOM of " + describe(coordinate) + " (nothing written): "

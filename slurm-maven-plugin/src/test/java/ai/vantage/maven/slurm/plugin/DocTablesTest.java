@@ -79,7 +79,7 @@ class DocTablesTest {
     void aParameterSharedByGoalsIsOneRowAndTheHelpGoalIsLeftOut() throws Exception {
         String table = DocTables.parameterTable();
 
-        assertTrue(table.contains("| `slurm.skip` | `false` | env, install, lock, verify | Skips the goal. |"), table);
+        assertTrue(table.contains("| `slurm.skip` | `false` | diff, env, install, lock, sbom, verify | Skips the goal. |"), table);
         assertTrue(!table.contains("indentSize"), table);
     }
 

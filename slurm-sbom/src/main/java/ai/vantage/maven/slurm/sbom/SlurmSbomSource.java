@@ -4,6 +4,7 @@ import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockEntry;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.spack.SlurmSpackRelease;
@@ -60,6 +61,23 @@ public final class SlurmSbomSource {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return sbom(coordinate, release, checksums.hex());
+    }
+
+    /**
+     * What changed from the build the lock at {@code lockFile} keeps the SBOM of ({@code entry}) to the build upstream
+     * holds under the same key now (its SBOM made from the signed spec alone: the rebuilt tarball is not read).
+     *
+     * @throws NoSignedSpecException when upstream's build has no signed spec
+     * @throws IOException when the lock keeps no SBOM of the entry or not the one it recorded, or the cache cannot be
+     *     read
+     */
+    public SbomDiff diffFromLocked(Path lockFile, LockEntry entry) throws IOException {
+        byte[] locked = LockedSbom.read(lockFile, entry);
+        SlurmSpackRelease now = signedSpec(entry.coordinate(), Optional.empty());
+        SlurmSbom upstream = sbom(entry.coordinate(), Optional.of(now.release()), Map.of());
+        return SbomDiff.between("the locked build" + entry.exactRelease().map(r -> " (Slurm " + r + ")").orElse(""),
+                locked, "upstream's build now (Slurm " + now.release() + ", signed " + now.signature().signatureTime()
+                        + ")", upstream.json());
     }
 
     /**
