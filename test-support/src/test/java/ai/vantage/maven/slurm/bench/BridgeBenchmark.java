@@ -169,6 +169,8 @@ public final class BridgeBenchmark {
         Files.createDirectories(prefix.resolve("logs"));
         Path conf = prefix.resolve("nginx.conf");
         Files.writeString(conf, String.join("\n",
+                // the store writes its files 0600: nginx's workers read them as the bridge's user
+                "root".equals(System.getProperty("user.name")) ? "user root;" : "",
                 "worker_processes auto;", "pid " + prefix.resolve("nginx.pid") + ";",
                 "error_log " + prefix.resolve("logs/error.log") + ";", "events { worker_connections 1024; }",
                 "http {", "  access_log off;", "  sendfile on;", "  tcp_nopush on;",
