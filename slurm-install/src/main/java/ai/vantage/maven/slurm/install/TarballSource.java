@@ -15,6 +15,12 @@ public interface TarballSource {
     /** The tarball, if it is on disk already; nothing is fetched. */
     Optional<Path> local() throws IOException;
 
+    /**
+     * Drops the on-disk copy, so that {@link #fetch} gets the bytes anew: asked when that copy is not the build
+     * {@code slurm.lock} names. A tarball given as a file stays (the one read refuses it against the lock).
+     */
+    default void dropLocal() throws IOException {}
+
     /** The tarball's {@code .asc}, fetched if need be; empty when there is none. */
     Optional<Path> signature() throws IOException;
 

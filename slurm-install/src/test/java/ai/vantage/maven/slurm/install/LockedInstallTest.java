@@ -20,6 +20,7 @@ import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.TrustedKeys;
 import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Flow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +48,21 @@ class LockedInstallTest {
         key = FixtureKey.generate("Lock test <lock@example.invalid>");
     }
 
-    private SlurmInstaller installer() throws Exception {
+    private TarballReader reader() throws Exception {
         Path keys = work.resolve("keys.asc");
         Files.write(keys, key.armoredPublicKey());
         SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(key.fingerprint())))
                 .keyFiles(List.of(keys)).build();
-        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, "")),
-                new SignatureTimeLedger(work.resolve("ledger"), false, m -> {}), m -> {}, m -> {});
+        return new TarballReader(verifier, policy(), new SignatureTimeLedger(work.resolve("ledger"), false, m -> {}),
+                m -> {}, m -> {});
+    }
+
+    private static SignaturePolicy policy() {
+        return new SignaturePolicy(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, ""));
+    }
+
+    private SlurmInstaller installer(TarballReader reader) {
+        return new SlurmInstaller(check(LockFile.empty(), new ArrayList<>()), () -> reader, m -> {}, m -> {});
     }
 
     private Path signed(String name, FixtureTarball tree) throws Exception {
@@ -66,7 +76,7 @@ class LockedInstallTest {
         Instant before = Instant.now().minusSeconds(5);
         Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).patch("7"));
 
-        TarballRead read = installer().verify(NOBLE, tarball, Optional.of(FixtureCache.signaturePath(tarball)));
+        TarballRead read = reader().verify(NOBLE, tarball, Optional.of(FixtureCache.signaturePath(tarball)));
 
         assertEquals(Checksums.of(Files.readAllBytes(tarball)).get("sha256"), read.sha256());
         assertEquals(key.fingerprint(), read.signerFingerprint());
@@ -79,8 +89,9 @@ class LockedInstallTest {
         Path locked = signed("locked.tar.gz", FixtureTarball.of(NOBLE));
         Thread.sleep(1100); // the rebuild is signed a second later: refusing it must not make the locked one a rollback
         Path rebuilt = signed("rebuilt.tar.gz", FixtureTarball.of(NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
-        SlurmInstaller installer = installer();
-        TarballRead read = installer.verify(NOBLE, locked, Optional.of(FixtureCache.signaturePath(locked)));
+        TarballReader reader = reader();
+        SlurmInstaller installer = installer(reader);
+        TarballRead read = reader.verify(NOBLE, locked, Optional.of(FixtureCache.signaturePath(locked)));
         LockFile lock = LockFile.empty().with(new LockEntry(NOBLE, read.sha256(), read.size(),
                 read.signerFingerprint(), read.signatureTime(), read.release()));
         Path prefix = work.resolve("opt-slurm");
@@ -103,10 +114,11 @@ class LockedInstallTest {
         Path a = signed("a.tar.gz", FixtureTarball.of(NOBLE));
         Thread.sleep(1100); // B is signed later, as a rebuild is
         Path b = signed("b.tar.gz", FixtureTarball.of(NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
-        SlurmInstaller installer = installer();
+        TarballReader reader = reader();
+        SlurmInstaller installer = installer(reader);
         Path prefix = work.resolve("opt-slurm");
         installer.install(SlurmInstaller.Request.of(NOBLE, a, prefix).signature(FixtureCache.signaturePath(a)));
-        TarballRead readB = installer.verify(NOBLE, b, Optional.of(FixtureCache.signaturePath(b)));
+        TarballRead readB = reader.verify(NOBLE, b, Optional.of(FixtureCache.signaturePath(b)));
         String shaA = Checksums.sha256(a);
         LockFile lockA = LockFile.empty().with(new LockEntry(NOBLE, shaA, Files.size(a), key.fingerprint(),
                 readB.signatureTime(), readB.release()));
@@ -128,6 +140,54 @@ class LockedInstallTest {
         assertEquals(readB.sha256(), receipt.sha256());
         assertEquals(readB.sha256(), InstallReceipt.read(prefix).orElseThrow().sha256());
         assertTrue(check(lockB, said).isInstalled(NOBLE, b, prefix));
+    }
+
+    @Test
+    void aLocalCopyOtherThanTheLockedBuildIsDroppedAndTheLockedOneFetched() throws Exception {
+        Path a = signed("a.tar.gz", FixtureTarball.of(NOBLE));
+        Thread.sleep(1100); // B is signed later, as a rebuild is
+        Path b = signed("b.tar.gz", FixtureTarball.of(NOBLE).file("view/etc/rebuilt.txt", "rebuilt\n"));
+        TarballReader reader = reader();
+        TarballRead readB = reader.verify(NOBLE, b, Optional.of(FixtureCache.signaturePath(b)));
+        LockFile lockB = LockFile.empty().with(new LockEntry(NOBLE, readB.sha256(), readB.size(),
+                readB.signerFingerprint(), readB.signatureTime(), readB.release()));
+        List<String> said = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
+        TarballSource repository = new TarballSource() { // holds A until told to drop it, then fetches B
+            private Path copy = a;
+
+            @Override
+            public Optional<Path> local() {
+                return Optional.ofNullable(copy);
+            }
+
+            @Override
+            public void dropLocal() {
+                asked.add("drop " + copy.getFileName());
+                copy = null;
+            }
+
+            @Override
+            public Optional<Path> signature() {
+                return Optional.of(FixtureCache.signaturePath(copy == null ? b : copy));
+            }
+
+            @Override
+            public Path fetch(Flow.Subscriber<ByteBuffer> tee) {
+                asked.add("fetch");
+                copy = b;
+                return b;
+            }
+        };
+        Path prefix = work.resolve("opt-slurm");
+
+        InstallReceipt receipt = new SlurmInstaller(check(lockB, said), () -> reader, said::add, said::add)
+                .install(SlurmInstaller.Request.of(NOBLE, repository, prefix).lock(lockB)).orElseThrow();
+
+        assertEquals(List.of("drop a.tar.gz", "fetch"), asked);
+        assertEquals(readB.sha256(), receipt.sha256());
+        assertTrue(said.stream().anyMatch(l -> l.contains("names sha256 " + readB.sha256() + ": fetching the locked "
+                + "build")), said::toString);
     }
 
     private InstalledCheck check(LockFile lock, List<String> said) {

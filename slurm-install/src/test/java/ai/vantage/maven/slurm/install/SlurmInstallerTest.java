@@ -81,15 +81,47 @@ class SlurmInstallerTest {
         Files.write(keys, key.armoredPublicKey());
     }
 
-    private SlurmInstaller installer(FixtureKey pinned, String allowUnsigned, boolean allowDowngrade) {
+    private TarballReader reader(FixtureKey pinned, String allowUnsigned, boolean allowDowngrade) {
         SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(pinned.fingerprint())))
                 .keyFiles(List.of(keys)).build();
-        return new SlurmInstaller(verifier, new SignaturePolicy(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED, allowUnsigned)),
+        return new TarballReader(verifier, policy(allowUnsigned),
                 new SignatureTimeLedger(work.resolve("ledger"), allowDowngrade, log::add), log::add, log::add);
+    }
+
+    private TarballReader reader() {
+        return reader(key, "", false);
+    }
+
+    private static SignaturePolicy policy(String allowUnsigned) {
+        return new SignaturePolicy(UnsignedAllowList.parse(SlurmConfigurationKeys.CONFIG_PROP_PGP_ALLOW_UNSIGNED,
+                allowUnsigned));
+    }
+
+    private InstalledCheck check(FixtureKey pinned, String allowUnsigned) {
+        return check(pinned, allowUnsigned, Map.of());
+    }
+
+    private InstalledCheck check(FixtureKey pinned, String allowUnsigned, Map<SlurmCoordinate, ExactRelease> exact) {
+        return new InstalledCheck(TrustedKeys.of(List.of(pinned.fingerprint())), policy(allowUnsigned), exact,
+                LockFile.empty(), log::add);
+    }
+
+    private SlurmInstaller installer(InstalledCheck check, TarballReader reader) {
+        return new SlurmInstaller(check, () -> reader, log::add, log::add);
+    }
+
+    private SlurmInstaller installer(FixtureKey pinned, String allowUnsigned, boolean allowDowngrade) {
+        return installer(check(pinned, allowUnsigned), reader(pinned, allowUnsigned, allowDowngrade));
     }
 
     private SlurmInstaller installer() {
         return installer(key, "", false);
+    }
+
+    /** An installer asked for {@code release} of {@link #NOBLE}. */
+    private SlurmInstaller installer(ExactRelease release) {
+        Map<SlurmCoordinate, ExactRelease> exact = Map.of(NOBLE, release);
+        return installer(check(key, "", exact), reader().exactReleases(exact));
     }
 
     /** A tarball of {@code tree}, signed by the test key. */
@@ -125,7 +157,7 @@ class SlurmInstallerTest {
         assertEquals(Files.size(tarball), receipt.size());
         assertEquals(key.fingerprint(), receipt.signerFingerprint());
         assertTrue(Files.isRegularFile(prefix.resolve("view/sbin/slurmctld")));
-        assertTrue(installer().isInstalled(NOBLE, tarball, prefix));
+        assertTrue(check(key, "").isInstalled(NOBLE, tarball, prefix));
     }
 
     @Test
@@ -175,7 +207,7 @@ class SlurmInstallerTest {
     @Test
     void exactReleaseAskedForMustBeTheTreesReleaseOrNothingIsSwitched() throws Exception {
         Path six = signed("noble-6.tar.gz", FixtureTarball.of(NOBLE));
-        SlurmInstaller pinned6 = installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.6")));
+        SlurmInstaller pinned6 = installer(ExactRelease.ofMaven("25.11.6"));
         InstallReceipt receipt = pinned6.install(request(NOBLE, six, prefix)).orElseThrow();
         assertEquals("25.11.6", receipt.slurmRelease());
         String before = view();
@@ -190,9 +222,9 @@ class SlurmInstallerTest {
         assertEquals(before, view());
         assertEquals(List.of(), staging());
         assertTrue(log.stream().noneMatch(l -> l.startsWith("Running ")), "no script ran: " + log);
-        assertThrows(WrongBuildException.class, () -> pinned6.verify(NOBLE, seven,
+        assertThrows(WrongBuildException.class, () -> reader().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.6"))).verify(NOBLE, seven,
                 Optional.of(FixtureCache.signaturePath(seven))), "verify applies the same rule");
-        assertTrue(installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.7")))
+        assertTrue(installer(ExactRelease.ofMaven("25.11.7"))
                 .install(request(NOBLE, seven, prefix)).isPresent(), "pinning the release it is installs it");
     }
 
@@ -200,12 +232,10 @@ class SlurmInstallerTest {
     void installedTreeOfAnotherReleaseIsNotAlreadyInstalledForAnExactOne() throws Exception {
         Path six = signed("noble-6.tar.gz", FixtureTarball.of(NOBLE));
         installer().install(request(NOBLE, six, prefix));
-        assertTrue(installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.6")))
-                .isInstalled(NOBLE, six, prefix));
+        assertTrue(check(key, "", Map.of(NOBLE, ExactRelease.ofMaven("25.11.6"))).isInstalled(NOBLE, six, prefix));
 
         log.clear();
-        assertFalse(installer().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.5")))
-                .isInstalled(NOBLE, six, prefix));
+        assertFalse(check(key, "", Map.of(NOBLE, ExactRelease.ofMaven("25.11.5"))).isInstalled(NOBLE, six, prefix));
         assertTrue(log.get(0).contains("it is Slurm 25.11.6, not the 25.11.5 asked for"), log.toString());
     }
 
@@ -213,9 +243,9 @@ class SlurmInstallerTest {
     void verifyReadsTheIdentityWithoutWritingAnything() throws Exception {
         Path replayed = signed("rocky9.tar.gz", FixtureTarball.of(ROCKY9));
 
-        assertThrows(WrongBuildException.class, () -> installer().verify(NOBLE, replayed,
+        assertThrows(WrongBuildException.class, () -> reader().verify(NOBLE, replayed,
                 Optional.of(FixtureCache.signaturePath(replayed))));
-        assertEquals(key.fingerprint(), installer().verify(ROCKY9, replayed,
+        assertEquals(key.fingerprint(), reader().verify(ROCKY9, replayed,
                 Optional.of(FixtureCache.signaturePath(replayed))).signerFingerprint());
         assertFalse(Files.exists(prefix));
     }
@@ -268,7 +298,7 @@ class SlurmInstallerTest {
         List<String> debug = new ArrayList<>();
         Set<String> verified = Set.of(VerifiedFiles.identity(tarball).orElseThrow());
 
-        installer().verifiedInThisBuild(verified, debug::add).verify(NOBLE, tarball,
+        reader().verifiedInThisBuild(verified, debug::add).verify(NOBLE, tarball,
                 Optional.of(FixtureCache.signaturePath(tarball)));
         assertFalse(log.stream().anyMatch(l -> l.startsWith("Verified ")), log.toString());
         assertTrue(debug.stream().anyMatch(l -> l.startsWith(NOBLE + " re-checked") && l.contains("Verified " + NOBLE)),
@@ -283,8 +313,7 @@ class SlurmInstallerTest {
         }
         Files.setLastModifiedTime(tarball, modified);
         assertEquals(verified, Set.of(VerifiedFiles.identity(tarball).orElseThrow()), "same inode, size and time");
-        VerificationException e = assertThrows(VerificationException.class, () -> installer()
-                .verifiedInThisBuild(verified, debug::add).install(request(NOBLE, tarball, prefix)));
+        VerificationException e = assertThrows(VerificationException.class, () -> installer(check(key, ""), reader().verifiedInThisBuild(verified, debug::add)).install(request(NOBLE, tarball, prefix)));
         assertEquals(VerificationException.Reason.BAD_SIGNATURE, e.reason(), "verified again all the same");
     }
 
@@ -306,20 +335,37 @@ class SlurmInstallerTest {
     }
 
     @Test
+    void secondInstallOfTheSameFileIsANoOpThatBuildsNoReader() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
+        installer().install(request(NOBLE, tarball, prefix)).orElseThrow();
+        String before = view();
+        log.clear();
+
+        SlurmInstaller noReader = new SlurmInstaller(check(key, ""), () -> {
+            throw new AssertionError("a no-op needs no signature verifier");
+        }, log::add, log::add);
+        assertTrue(noReader.install(request(NOBLE, tarball, prefix)).isEmpty());
+
+        assertEquals(before, view());
+        assertEquals(1, log.stream().filter(l -> l.contains(" is already installed at ")).count(), log.toString());
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("Installing ")), log.toString());
+    }
+
+    @Test
     void receiptCountsOnlyUnderTodaysTrustAndWhileTheViewPointsAtIt() throws Exception {
         Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
         installer().install(request(NOBLE, tarball, prefix));
-        assertTrue(installer().isInstalled(NOBLE, tarball, prefix));
+        assertTrue(check(key, "").isInstalled(NOBLE, tarball, prefix));
 
         log.clear();
-        assertFalse(installer(otherKey, "", false).isInstalled(NOBLE, tarball, prefix), "the signer is no longer pinned");
+        assertFalse(check(otherKey, "").isInstalled(NOBLE, tarball, prefix), "the signer is no longer pinned");
         assertTrue(log.get(0).contains("its signer " + key.fingerprint() + " is no longer pinned"), log.toString());
 
         Path unsigned = FixtureTarball.of(NOBLE).patch("7").write(work.resolve("unsigned.tar.gz"));
         installer(key, "25.11:noble", false).install(SlurmInstaller.Request.of(NOBLE, unsigned, prefix));
-        assertTrue(installer(key, "25.11:noble", false).isInstalled(NOBLE, unsigned, prefix));
+        assertTrue(check(key, "25.11:noble").isInstalled(NOBLE, unsigned, prefix));
         log.clear();
-        assertFalse(installer().isInstalled(NOBLE, unsigned, prefix), "no longer allowed unsigned");
+        assertFalse(check(key, "").isInstalled(NOBLE, unsigned, prefix), "no longer allowed unsigned");
         assertTrue(log.get(0).contains("no longer allowed unsigned"), log.toString());
 
         // the view switched to another release (the signed one, kept) behind the receipt's back
@@ -328,7 +374,7 @@ class SlurmInstallerTest {
         Files.delete(link);
         Files.createSymbolicLink(link, Path.of("releases", signedRelease, "view"));
         log.clear();
-        assertFalse(installer(key, "25.11:noble", false).isInstalled(NOBLE, unsigned, prefix));
+        assertFalse(check(key, "25.11:noble").isInstalled(NOBLE, unsigned, prefix));
         assertTrue(log.get(0).contains("not at the receipt's release"), log.toString());
     }
 
@@ -410,7 +456,7 @@ class SlurmInstallerTest {
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Unpacked ") && l.endsWith(" as it downloaded")),
                 log.toString());
         assertFalse(log.stream().anyMatch(l -> l.startsWith("Verified ")), "the fetcher said so already: " + log);
-        assertTrue(installer().isInstalled(NOBLE, tarball, prefix));
+        assertTrue(check(key, "").isInstalled(NOBLE, tarball, prefix));
     }
 
     @Test

@@ -4,6 +4,7 @@ import ai.vantage.maven.slurm.config.SlurmSettings;
 import ai.vantage.maven.slurm.install.HostDetector;
 import ai.vantage.maven.slurm.install.InstalledCheck;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
+import ai.vantage.maven.slurm.install.TarballReader;
 import ai.vantage.maven.slurm.install.TarballSource;
 import ai.vantage.maven.slurm.io.TarballPipe;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
@@ -215,13 +216,11 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /**
      * The tarball of {@code coordinate} as an install fetches it (under the prefix's lock): through the project's
      * repositories, its bytes handed to the install's unpack as they arrive when the slurm transport downloads them
-     * (the pipe waits in the repository session's data, the one place extension and plugin share).
-     *
-     * @param anew whether to drop the local repository's copy first ({@code slurm.refresh}, or a copy that is not the
-     *     build {@code slurm.lock} names)
+     * (the pipe waits in the repository session's data, the one place extension and plugin share). With
+     * {@code slurm.refresh}, the local repository's copy is dropped first.
      */
-    TarballSource tarballSource(SlurmCoordinate coordinate, boolean anew) throws MojoExecutionException {
-        if (anew) {
+    TarballSource tarballSource(SlurmCoordinate coordinate) throws MojoExecutionException {
+        if (refresh) {
             fetchAnew(coordinate);
         }
         return new TarballSource() {
@@ -233,6 +232,15 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
             @Override
             public Optional<Path> signature() {
                 return Optional.ofNullable(resolveSignature(coordinate));
+            }
+
+            @Override
+            public void dropLocal() throws IOException {
+                try {
+                    fetchAnew(coordinate);
+                } catch (MojoExecutionException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
             }
 
             @Override
@@ -306,19 +314,26 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                 .getArtifact().getFile().toPath();
     }
 
-    /** Whether a prefix already holds a build under today's trust: all a no-op install needs, no OpenPGP code. */
-    InstalledCheck installedCheck() throws MojoExecutionException {
-        SlurmSettings settings = settings();
-        return new InstalledCheck(settings.trusted(), settings.policy(), exactReleases, lock(), getLog()::info);
-    }
-
-    /** The installer, with today's trust and the local repository's record of signature times. */
+    /**
+     * The installer, with today's trust: its already-installed check needs no OpenPGP code, and its one read (with the
+     * signature verifier) is built only when there is something to install.
+     */
     SlurmInstaller installer() throws MojoExecutionException {
         SlurmSettings settings = settings();
+        return new SlurmInstaller(new InstalledCheck(settings.trusted(), settings.policy(), exactReleases, lock(),
+                getLog()::info), () -> reader(settings), getLog()::info, getLog()::warn);
+    }
+
+    /** The one read of a tarball, with today's trust and the local repository's record of signature times. */
+    TarballReader reader() throws MojoExecutionException {
+        return reader(settings());
+    }
+
+    private TarballReader reader(SlurmSettings settings) {
         @SuppressWarnings("unchecked") // JDK types: the extension puts it there from another class loader
         Set<String> verifiedByTheExtension = (Set<String>) session.getRepositorySession().getData()
                 .get(VerifiedFiles.SESSION_KEY);
-        return new SlurmInstaller(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
+        return new TarballReader(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
                 getLog()::info, getLog()::warn).verifiedInThisBuild(
                         verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug)
                 .exactReleases(exactReleases);

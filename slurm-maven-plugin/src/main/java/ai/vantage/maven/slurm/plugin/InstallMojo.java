@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.plugin;
 
-import ai.vantage.maven.slurm.install.InstalledCheck;
 import ai.vantage.maven.slurm.install.ScriptFailedException;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
@@ -69,27 +68,16 @@ public final class InstallMojo extends AbstractBuildMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
         Path prefix = normalized(this.prefix);
+        SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballSource(coordinate), prefix)
+                .describedAs(describe(coordinate)).keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize)
+                .force(force).lock(lock());
+        if (runInstallScript) {
+            Duration timeout = Duration.ofSeconds(scriptTimeout);
+            request.script(script().map(path -> SlurmInstaller.Script.at(path, arguments(), timeout))
+                    .orElse(SlurmInstaller.Script.bundled(arguments(), timeout)));
+        }
         try {
-            Optional<Path> local = localTarball(coordinate);
-            InstalledCheck check = installedCheck();
-            if (!force && !refresh && local.isPresent() && check.isInstalled(coordinate, local.get(), prefix)) {
-                getLog().info(coordinate + " is already installed at " + prefix.resolve("view")
-                        + "; nothing to do (-Dslurm.force=true installs again)");
-                return;
-            }
-            boolean anew = refresh
-                    || local.isPresent() && check.localCopyIsNotTheLockedBuild(coordinate, local.get(), prefix);
-            SlurmInstaller installer = installer();
-            getLog().info("Installing " + describe(coordinate) + " into " + prefix.resolve("view"));
-            SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballSource(coordinate, anew),
-                            prefix)
-                    .keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize).force(force).lock(lock());
-            if (runInstallScript) {
-                Duration timeout = Duration.ofSeconds(scriptTimeout);
-                request.script(script().map(path -> SlurmInstaller.Script.at(path, arguments(), timeout))
-                        .orElse(SlurmInstaller.Script.bundled(arguments(), timeout)));
-            }
-            installer.install(request).ifPresent(receipt -> getLog().info("Installed " + coordinate + " at "
+            installer().install(request).ifPresent(receipt -> getLog().info("Installed " + coordinate + " at "
                     + prefix.resolve("view") + " (release " + receipt.release() + ")"));
         } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException
                 | LockMismatchException e) {

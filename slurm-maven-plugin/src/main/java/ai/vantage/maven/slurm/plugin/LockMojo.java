@@ -69,7 +69,7 @@ public final class LockMojo extends AbstractBuildMojo {
             origin(coordinate).ifPresent(origins::add);
             TarballRead read;
             try {
-                read = installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
+                read = reader().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
             } catch (VerificationException e) {
                 throw new MojoFailureException(e.getMessage(), e);
             } catch (IOException e) {

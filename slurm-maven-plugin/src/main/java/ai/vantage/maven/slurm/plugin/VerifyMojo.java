@@ -26,7 +26,7 @@ public final class VerifyMojo extends AbstractBuildMojo {
         SlurmCoordinate coordinate = coordinate();
         Path tarball = resolveTarball(coordinate);
         try {
-            installer().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)), lock());
+            reader().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)), lock());
         } catch (VerificationException | UnsafeArchiveException | WrongBuildException | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

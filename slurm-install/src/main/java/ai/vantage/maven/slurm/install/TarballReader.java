@@ -1,0 +1,357 @@
+package ai.vantage.maven.slurm.install;
+
+import ai.vantage.maven.slurm.io.BackgroundObserver;
+import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.ObservedInputStream;
+import ai.vantage.maven.slurm.io.TarballPipe;
+import ai.vantage.maven.slurm.io.VerifiedFiles;
+import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.lock.LockFile;
+import ai.vantage.maven.slurm.pgp.SignatureCheck;
+import ai.vantage.maven.slurm.pgp.SignaturePolicy;
+import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
+import ai.vantage.maven.slurm.pgp.SignatureVerifier;
+import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The one read of a Slurm tarball: the same bytes go to the signature check, the SHA-256 and a consumer (the safe
+ * extractor, which notes the {@link BuildIdentity} as it writes, or an inspection that writes nothing) — as they
+ * download, when they stream through this process ({@link TarballSource#fetch}), else from the fetched file. The
+ * result counts only when the signature of exactly those bytes verified, the tree is the build asked for (and the
+ * exact release asked for, if one was), the bytes are the locked ones and the signature is not older than one accepted
+ * before. {@code slurm:verify} and {@code slurm:lock} use it alone; {@link SlurmInstaller} to unpack into staging.
+ */
+public final class TarballReader {
+
+    private final SignatureVerifier verifier;
+    private final SignaturePolicy policy;
+    private final SignatureTimeLedger signatureTimes;
+    private final Consumer<String> info;
+    private final Consumer<String> warn;
+    private Set<String> verifiedInThisBuild = Set.of();
+    private Consumer<String> debug = line -> {};
+    private Map<SlurmCoordinate, ExactRelease> exactReleases = Map.of();
+
+    /**
+     * @param verifier checks signatures against today's pinned keys
+     * @param policy whether a build refused today may still be used ({@code slurm.pgp.allowUnsigned})
+     * @param signatureTimes the newest signature time accepted per coordinate (rollback protection)
+     * @param info told of each step
+     * @param warn told of what was allowed against the rules
+     */
+    public TarballReader(SignatureVerifier verifier, SignaturePolicy policy,
+            SignatureTimeLedger signatureTimes, Consumer<String> info, Consumer<String> warn) {
+        this.verifier = verifier;
+        this.policy = policy;
+        this.signatureTimes = signatureTimes;
+        this.info = info;
+        this.warn = warn;
+    }
+
+    /**
+     * Files whose signature the extension verified earlier in this build ({@link VerifiedFiles}): they are verified
+     * again all the same, but their "Verified …" line goes to {@code debug} as "re-checked", so a build says it once.
+     *
+     * @return this reader
+     */
+    public TarballReader verifiedInThisBuild(Set<String> identities, Consumer<String> debug) {
+        this.verifiedInThisBuild = identities;
+        this.debug = debug;
+        return this;
+    }
+
+    /**
+     * The exact releases asked for, by the series build they map to ({@code -Dslurm.version=25.11.6} for noble:
+     * {@code 25.11:noble} → {@code 25.11.6}): the tree of such a build must be that release, checked with the other
+     * identity checks after the one read.
+     *
+     * @return this reader
+     */
+    public TarballReader exactReleases(Map<SlurmCoordinate, ExactRelease> releases) {
+        this.exactReleases = Map.copyOf(releases);
+        return this;
+    }
+
+    /**
+     * Checks a tarball without installing it: its signature, its signature time against the newest accepted, and
+     * that its tree is the build asked for, all in one read that writes nothing.
+     *
+     * @return what was read; its signer is null when the tarball was allowed unsigned
+     */
+    public TarballRead verify(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature)
+            throws IOException, VerificationException {
+        return verify(coordinate, tarball, signature, LockFile.empty());
+    }
+
+    /**
+     * {@link #verify(SlurmCoordinate, Path, Optional)}, and the bytes must be the ones {@code lock} holds.
+     *
+     * @throws ai.vantage.maven.slurm.lock.LockMismatchException when they are not: no signature time is recorded
+     */
+    public TarballRead verify(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature, LockFile lock)
+            throws IOException, VerificationException {
+        BuildIdentity identity = new BuildIdentity();
+        return readFile(coordinate, tarball, signature, identity, lock, in -> SafeTarExtractor.read(in, identity));
+    }
+
+    /**
+     * Unpacks the tarball {@code source} fetches into {@code staging} in the one read: while it downloads when its
+     * {@code .asc} is at hand and the bytes stream through this process, else from the fetched file.
+     *
+     * @return what was read
+     */
+    TarballRead unpack(SlurmCoordinate coordinate, TarballSource source, LockFile lock, SafeTarExtractor extractor,
+            Path staging) throws IOException, VerificationException {
+        Optional<Path> signature = source.signature();
+        // without a signature nothing can be checked as the bytes arrive: fetch, then the one read of the file
+        return signature.isPresent() ? unpackAsItArrives(coordinate, source, signature, lock, extractor, staging)
+                : unpackFile(coordinate, source.fetch(null), signature, lock, extractor, staging);
+    }
+
+    /** The one read of a tarball on disk: verify, hash and unpack into {@code staging}. */
+    private TarballRead unpackFile(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature, LockFile lock,
+            SafeTarExtractor extractor, Path staging) throws IOException, VerificationException {
+        BuildIdentity identity = new BuildIdentity();
+        SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
+        TarballRead read = readFile(coordinate, tarball, signature, identity, lock,
+                in -> summary[0] = extractor.extract(in, staging, identity));
+        unpacked(summary[0], "");
+        return read;
+    }
+
+    /**
+     * Fetches the tarball and, while its bytes arrive, verifies, hashes and unpacks the same bytes into
+     * {@code staging} on a thread of its own. Accepted only when the fetch completed (the fetcher's own checks passed),
+     * the signature of exactly the bytes unpacked verified here, and the tree is the build asked for. When the bytes
+     * did not stream through this process (a repository manager, a copy found locally meanwhile), or they expand
+     * beyond the bound of unverified bytes before they are verified ({@link SafeTarExtractor#untilVerified}), the
+     * staging folder is emptied and the fetched file read once instead.
+     */
+    private TarballRead unpackAsItArrives(SlurmCoordinate coordinate, TarballSource source, Optional<Path> signature,
+            LockFile lock, SafeTarExtractor extractor, Path staging) throws IOException, VerificationException {
+        TarballPipe pipe = new TarballPipe(coordinate.toString());
+        BuildIdentity identity = new BuildIdentity();
+        SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
+        SafeTarExtractor streamed = extractor.untilVerified(pipe::completed);
+        // the fetcher verified these very bytes in this build once the pipe completed: say it once
+        FutureTask<TarballRead> unpack = new FutureTask<>(() -> {
+            pipe.awaitWriter(); // the signing key is in the key cache once the download is open
+            return read(coordinate, pipe::input, coordinate.toString(), signature, identity, lock,
+                    in -> summary[0] = streamed.extract(in, staging, identity), pipe::completed);
+        });
+        Thread unpacker = new Thread(unpack, "slurm-unpack " + coordinate);
+        unpacker.setDaemon(true);
+        unpacker.start();
+        Path tarball;
+        try {
+            tarball = source.fetch(pipe);
+        } finally {
+            pipe.writerDone();
+            awaitQuietly(unpack); // the unpack stops writing into staging before anything deletes it
+        }
+        if (!pipe.completed()) {
+            return unpackFileInstead(coordinate, tarball, signature, lock, extractor, staging);
+        }
+        TarballRead read;
+        try {
+            read = result(unpack);
+        } catch (UnverifiedExpansionException bound) {
+            info.accept(bound.getMessage() + "; unpacking the downloaded file now that its signature verified");
+            return unpackFileInstead(coordinate, tarball, signature, lock, extractor, staging);
+        }
+        unpacked(summary[0], " as it downloaded");
+        long modified = Files.getLastModifiedTime(tarball).toMillis();
+        return read.withModified(Files.size(tarball) == read.size() ? modified : 0);
+    }
+
+    /** Empties {@code staging} of what the streamed unpack wrote, then reads the fetched file once. */
+    private TarballRead unpackFileInstead(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature,
+            LockFile lock, SafeTarExtractor extractor, Path staging) throws IOException, VerificationException {
+        ReleaseDirectory.delete(staging);
+        Files.createDirectories(staging);
+        return unpackFile(coordinate, tarball, signature, lock, extractor, staging);
+    }
+
+    private void unpacked(SafeTarExtractor.Summary summary, String how) {
+        info.accept("Unpacked " + summary.files() + " files, " + summary.links() + " links ("
+                + summary.bytes() / (1024 * 1024) + " MiB)" + how);
+    }
+
+    private static void awaitQuietly(FutureTask<TarballRead> unpack) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                unpack.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // its failure is for result() to report
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static TarballRead result(FutureTask<TarballRead> unpack) throws IOException, VerificationException {
+        try {
+            return unpack.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while unpacking", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof VerificationException refused) {
+                throw refused;
+            }
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** Consumes the tarball's bytes (unpacking or inspecting them); need not read to the end. */
+    @FunctionalInterface
+    private interface Consumption {
+        void consume(InputStream tarball) throws IOException;
+    }
+
+    /** Opens the tarball's bytes, once. */
+    @FunctionalInterface
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** {@link #read} of a file; the receipt's time is the file's from before it was opened, if its size held. */
+    private TarballRead readFile(SlurmCoordinate coordinate, Path tarball, Optional<Path> signature,
+            BuildIdentity identity, LockFile lock, Consumption consumption) throws IOException, VerificationException {
+        long modified = Files.getLastModifiedTime(tarball).toMillis();
+        boolean seen = VerifiedFiles.identity(tarball).map(verifiedInThisBuild::contains).orElse(false);
+        // FileInputStream, not Files.newInputStream: the latter's available() seeks, which fails on a pipe
+        TarballRead read = read(coordinate, () -> new FileInputStream(tarball.toFile()), tarball.toString(), signature,
+                identity, lock, consumption, () -> seen);
+        return read.withModified(Files.size(tarball) == read.size() ? modified : 0);
+    }
+
+    /**
+     * The one read: opens the tarball once and feeds the same bytes to the signature check and the SHA-256 (on
+     * another core) and to {@code consumption}; then accepts the result only if the signature of exactly those bytes
+     * verified, the tree is the build asked for, the bytes are the ones {@code lock} holds, and the signature is not
+     * older than one accepted before.
+     *
+     * @param name where the tarball is, for messages
+     * @param seen whether the extension verified these bytes earlier in this build, asked once they are read
+     * @return what was read, its time 0
+     */
+    private TarballRead read(SlurmCoordinate coordinate, Opener tarball, String name, Optional<Path> signature,
+            BuildIdentity identity, LockFile lock, Consumption consumption, BooleanSupplier seen)
+            throws IOException, VerificationException {
+        SignatureCheck check = begin(coordinate, name, signature);
+        Checksums sha256 = new Checksums(List.of("sha256"));
+        long[] size = {0};
+        ObservedInputStream.Observer observer = (bytes, off, len) -> size[0] += len;
+        observer = observer.andThen(sha256::update);
+        if (check != null) {
+            observer = observer.andThen(check::update);
+        }
+        IOException unpackFailure = null;
+        try (InputStream file = tarball.open();
+                BackgroundObserver background = new BackgroundObserver(observer, "slurm-verify");
+                InputStream in = new ObservedInputStream(file, background)) {
+            try {
+                consumption.consume(in);
+            } catch (IOException e) {
+                unpackFailure = e; // a damaged file: its signature says so more precisely, if it is signed
+            }
+            in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end is signed too
+            background.finish();
+        }
+        VerificationResult verified = finish(coordinate, check, unpackFailure, seen.getAsBoolean());
+        if (unpackFailure != null) {
+            throw unpackFailure;
+        }
+        identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
+                verified == null ? "the unsigned tarball" : "the signed tarball");
+        String digest = sha256.hex().get("sha256");
+        lock.check(coordinate, digest); // before the switch, and a refused rebuild raises no bar
+        if (verified != null) { // only once the tree proved to be this build, so another build cannot raise the bar
+            signatureTimes.check(coordinate.toString(), verified);
+            signatureTimes.record(coordinate.toString(), verified);
+        }
+        return new TarballRead(digest, size[0], 0, verified == null ? null : verified.primaryFingerprint(),
+                verified == null ? null : verified.signatureTime(), identity.release().orElse(null));
+    }
+
+    /** Reads the {@code .asc} and checks what needs no data; null when unsigned (or unusable) and allowed to be. */
+    private SignatureCheck begin(SlurmCoordinate coordinate, String tarball, Optional<Path> signature)
+            throws IOException, VerificationException {
+        try {
+            if (signature.isEmpty() || !Files.isRegularFile(signature.get())) {
+                throw VerificationException.noSignature(coordinate.toString(), tarball + ".asc");
+            }
+            try (InputStream asc = Files.newInputStream(signature.get())) {
+                return verifier.begin(coordinate.toString(), asc);
+            }
+        } catch (VerificationException e) {
+            refuseUnlessAllowed(coordinate, e);
+            return null;
+        }
+    }
+
+    /**
+     * The signature of the bytes read; null when unsigned and allowed to be. Logged at debug level as re-checked when
+     * the extension verified the same file earlier in this build ({@code seen}).
+     */
+    private VerificationResult finish(SlurmCoordinate coordinate, SignatureCheck check, IOException unpackFailure,
+            boolean seen) throws IOException, VerificationException {
+        if (check == null) {
+            return null;
+        }
+        VerificationResult result;
+        try {
+            result = check.finish();
+        } catch (VerificationException e) {
+            if (unpackFailure != null) {
+                e.addSuppressed(unpackFailure);
+            }
+            refuseUnlessAllowed(coordinate, e);
+            return null;
+        }
+        if (seen) {
+            debug.accept(coordinate + " re-checked in the same read as the unpacking (the extension verified this file "
+                    + "earlier in this build): " + result.describe());
+        } else {
+            info.accept(result.describe());
+        }
+        return result;
+    }
+
+    private void refuseUnlessAllowed(SlurmCoordinate coordinate, VerificationException e)
+            throws VerificationException {
+        warn.accept(policy.refused(coordinate, e).message());
+    }
+}
