@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Prints, side by side, for a {@link RealisticTarball} served on loopback by the {@link CacheServer}: the manual path
- * ({@code curl}, {@code gpg --verify}, {@code tar -xzf}), a cold {@code mvn install} of the example deployment
- * repository, a warm no-op run of it, and a bare {@code mvn validate}: the median, min and max wall time of
- * {@code -Druns=N} runs (at least 5) and peak memory (GNU time), the cold run's timeline from the plugin's log, and the
- * ratios of the medians.
+ * Prints, side by side, for a {@link RealisticTarball} of each shape ({@code -Dshapes=small,large}, both by default)
+ * and size served on loopback by the {@link CacheServer}: the manual path ({@code curl}, {@code gpg --verify},
+ * {@code tar -xzf}), a cold {@code mvn install} of the example deployment repository, a warm no-op run of it, and a
+ * bare {@code mvn validate}: the median, min and max wall time, peak memory and CPU time (GNU time) of {@code -Druns=N}
+ * runs (at least 5), the cold run's timeline from the plugin's log, and the ratios of the medians. One more cold run,
+ * not timed, runs under Java Flight Recorder: its CPU per thread role (download, hash, inflate, write) with when each
+ * was busy, and its hottest frames; the recording stays in {@code target/bench-profiles/}.
  *
  * <p>Nothing is shared between runs but the tarball, the server and the staged bridge: every manual, cold and validate
  * run starts from a folder, prefix and local repository of its own; warm run <i>i</i> starts from what cold run
@@ -54,12 +56,14 @@ public final class InstallBenchmark {
         this.runs = runs;
     }
 
-    /** One timed process: wall time, peak RSS. */
     /** Wall time, peak RSS and CPU time (user + system) of one process. */
     private record Measure(double seconds, long peakKb, double cpuSeconds) {}
 
     /** The figures of one size. */
-    private record Result(long mib, List<Double> coldPeakMib) {}
+    private record Result(RealisticTarball.Shape shape, long mib, List<Double> coldPeakMib) {}
+
+    /** Seconds between two {@code jdk.ThreadCPULoad} events of the profiled run. */
+    private static final double PROFILE_PERIOD = 0.1;
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("runs", MIN_RUNS);
@@ -69,24 +73,36 @@ public final class InstallBenchmark {
                     + " got runs=" + runs + " and " + args.length + " arguments");
             System.exit(2);
         }
+        List<RealisticTarball.Shape> shapes = new ArrayList<>();
+        for (String label : System.getProperty("shapes", "small,large").split(",")) {
+            shapes.add(RealisticTarball.Shape.of(label.trim()));
+        }
         InstallBenchmark bench = new InstallBenchmark(Path.of(args[0]).toAbsolutePath(),
                 Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), runs);
         Path work = Path.of(args[3]).toAbsolutePath();
         List<Result> results = new ArrayList<>();
         try {
-            for (int i = 4; i < args.length; i++) {
-                results.add(bench.size(work.resolve(args[i] + "MiB"), Long.parseLong(args[i])));
+            for (RealisticTarball.Shape shape : shapes) {
+                for (int i = 4; i < args.length; i++) {
+                    results.add(bench.size(work.resolve(shape.label() + "-" + args[i] + "MiB"), shape,
+                            Long.parseLong(args[i])));
+                }
             }
         } catch (BenchmarkError e) {
             System.err.println("BENCHMARK ERROR: " + e.getMessage());
             System.exit(1);
         }
-        if (results.size() > 1) {
+        for (RealisticTarball.Shape shape : shapes) {
+            List<Result> ofShape = results.stream().filter(r -> r.shape == shape).toList();
+            if (ofShape.size() < 2) {
+                continue;
+            }
             System.out.println();
-            System.out.println("Peak RSS of the cold install across sizes (medians; target: within 10%):");
+            System.out.println("Peak RSS of the cold install across sizes, " + shape.label()
+                    + " files (medians; target: within 10%):");
             double low = Double.MAX_VALUE;
             double high = 0;
-            for (Result result : results) {
+            for (Result result : ofShape) {
                 double median = median(result.coldPeakMib);
                 low = Math.min(low, median);
                 high = Math.max(high, median);
@@ -96,17 +112,18 @@ public final class InstallBenchmark {
         }
     }
 
-    private Result size(Path work, long mib) throws Exception {
+    private Result size(Path work, RealisticTarball.Shape shape, long mib) throws Exception {
         Files.createDirectories(work);
         FixtureKey key = FixtureKey.generate("Benchmark <bench@example.invalid>");
         FixtureCache cache = FixtureCache.create(work.resolve("cache"), key);
         Path tarball = cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
         long start = System.nanoTime();
-        RealisticTarball.Summary tree = RealisticTarball.write(FixtureCache.NOBLE, mib << 20, tarball);
+        RealisticTarball.Summary tree = RealisticTarball.write(FixtureCache.NOBLE, shape, mib << 20, tarball);
         cache.sign(tarball);
         cache.putKeyManifest(Toolchain.NOBLE);
-        System.out.printf("%n== %d MiB tarball: %.0f MiB on the wire, %.0f MiB tree (%.2f:1), %d files, %d hard links,"
-                + " %d symlinks; generated and signed in %.0f s; %d runs of each ==%n", mib,
+        System.out.printf("%n== %d MiB tarball, %s files: %.0f MiB on the wire, %.0f MiB tree (%.2f:1), %d files,"
+                + " %d hard links, %d symlinks; generated and signed in %.0f s; %d runs of each ==%n", mib,
+                shape.label(),
                 tree.compressedBytes() / 1048576.0, tree.treeBytes() / 1048576.0,
                 (double) tree.treeBytes() / tree.compressedBytes(), tree.files(), tree.hardLinks(), tree.symlinks(),
                 (System.nanoTime() - start) / 1e9, runs);
@@ -119,6 +136,8 @@ public final class InstallBenchmark {
         exec(work, "gpg", "--homedir", gnupg.toString(), "--batch", "--import", keyFile.toString());
 
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        ThreadProfile profile;
+        Measure profiled;
         Map<String, List<Double>> peaks = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         List<Timeline> timelines = new ArrayList<>();
@@ -146,16 +165,10 @@ public final class InstallBenchmark {
 
                 Path coldDir = Files.createDirectories(work.resolve("cold-" + run));
                 List<String> install = maven(server, key, coldDir, "install");
-                server.clearRequests();
                 long launched = System.currentTimeMillis();
-                Measure cold = timed(coldDir, "cold", install);
+                Measure cold = cold(server, tarballGet, coldDir, "cold run " + run, install, "");
                 long exited = System.currentTimeMillis();
-                requireRequest(server, tarballGet, "cold run " + run, coldDir.resolve("cold.log"));
                 int coldRequests = server.requests().size();
-                if (!Files.isRegularFile(coldDir.resolve("opt/view/bin/sinfo"))) {
-                    throw new BenchmarkError("cold run " + run + " left no " + coldDir.resolve("opt/view/bin/sinfo")
-                            + tail(coldDir.resolve("cold.log")));
-                }
                 add(seconds, peaks, cpu, "cold", cold);
                 List<String> coldLog = Files.readAllLines(coldDir.resolve("cold.log"));
                 boolean streamed = coldLog.stream().anyMatch(l -> l.endsWith(" as it downloaded"));
@@ -181,11 +194,58 @@ public final class InstallBenchmark {
                         last(peaks, "cold"), coldRequests, streamed ? "unpacked as it downloaded" : "unpacked after the"
                         + " download", last(seconds, "warm"), last(seconds, "validate"));
             }
+            System.out.println("  load average after the runs: " + loadAverage());
+            Path profileDir = Files.createDirectories(work.resolve("profiled"));
+            Path recording = Files.createDirectories(repo.resolve("target/bench-profiles"))
+                    .resolve(shape.label() + "-" + mib + "MiB.jfr");
+            profiled = cold(server, tarballGet, profileDir, "the profiled cold run", maven(server, key, profileDir,
+                    "install"), " -XX:StartFlightRecording=filename=" + recording + ",settings=profile,"
+                    + "jdk.ThreadCPULoad#period=" + Math.round(PROFILE_PERIOD * 1000) + "ms");
+            Path print = work.resolve("profile.txt");
+            exec(work, print, "jfr", "print", "--events", "jdk.ThreadCPULoad,jdk.ExecutionSample",
+                    recording.toString());
+            profile = ThreadProfile.parse(Files.readString(print), PROFILE_PERIOD,
+                    Runtime.getRuntime().availableProcessors(), 12);
+            Files.delete(print);
+            settle(work, profileDir);
+            System.out.println("  profiled cold run recorded in " + recording);
         }
-        System.out.println("  load average after the runs: " + loadAverage());
         print(seconds, peaks, cpu, timelines);
+        print(profile, profiled);
         delete(work);
-        return new Result(mib, peaks.get("cold"));
+        return new Result(shape, mib, peaks.get("cold"));
+    }
+
+    /**
+     * A cold install in {@code dir} (its log {@code cold.log}), refused as a figure unless it fetched the tarball
+     * upstream and left an installed view; {@code jvm} is added to its {@code MAVEN_OPTS}.
+     */
+    private Measure cold(CacheServer server, String tarballGet, Path dir, String run, List<String> install, String jvm)
+            throws IOException, InterruptedException {
+        server.clearRequests();
+        Measure cold = timed(dir, "cold", install, jvm);
+        requireRequest(server, tarballGet, run, dir.resolve("cold.log"));
+        if (!Files.isRegularFile(dir.resolve("opt/view/bin/sinfo"))) {
+            throw new BenchmarkError(run + " left no " + dir.resolve("opt/view/bin/sinfo")
+                    + tail(dir.resolve("cold.log")));
+        }
+        return cold;
+    }
+
+    private static void print(ThreadProfile profile, Measure run) {
+        System.out.printf("profiled cold run (not timed above; JFR): %.2f s, CPU %.2f s; per thread role, CPU seconds"
+                + " and busy from-to (s since the recording began):%n", run.seconds, run.cpuSeconds);
+        double java = 0;
+        for (Map.Entry<String, ThreadProfile.Busy> role : profile.roles().entrySet()) {
+            ThreadProfile.Busy busy = role.getValue();
+            java += busy.cpuSeconds();
+            System.out.printf("  %-10s %6.2f s CPU   busy %6.2f - %6.2f s%n", role.getKey(), busy.cpuSeconds(),
+                    busy.from(), busy.to());
+        }
+        System.out.printf("  %-10s %6.2f s CPU   (GC and VM threads, the JVM's start and exit, rounding)%n",
+                "not Java", run.cpuSeconds - java);
+        System.out.println("  hottest frames (share of execution samples):");
+        profile.hottest().forEach((frame, share) -> System.out.printf("    %5.1f%%  %s%n", share * 100, frame));
     }
 
     private void print(Map<String, List<Double>> seconds, Map<String, List<Double>> peaks,
@@ -199,7 +259,7 @@ public final class InstallBenchmark {
         row("cold mvn install (slurm:install)", "cold", seconds, peaks, cpu);
         row("warm mvn install (no-op, 0 upstream requests)", "warm", seconds, peaks, cpu);
         row("bare mvn validate", "validate", seconds, peaks, cpu);
-        System.out.printf("cold / manual = %.2f (target <= 0.8); warm / validate = %.2f (target <= 1.3); ratios of"
+        System.out.printf("cold / manual = %.2f (target <= 0.8); warm / validate = %.2f (target <= 1.2); ratios of"
                 + " medians%n", median(seconds.get("cold")) / median(seconds.get("manual")),
                 median(seconds.get("warm")) / median(seconds.get("validate")));
         System.out.println("cold install timeline, from the Maven log (median of the runs, seconds):");
@@ -275,10 +335,15 @@ public final class InstallBenchmark {
     }
 
     private Measure timed(Path dir, String name, String... command) throws IOException, InterruptedException {
-        return timed(dir, name, List.of(command));
+        return timed(dir, name, List.of(command), "");
     }
 
     private Measure timed(Path dir, String name, List<String> command) throws IOException, InterruptedException {
+        return timed(dir, name, command, "");
+    }
+
+    private Measure timed(Path dir, String name, List<String> command, String jvm)
+            throws IOException, InterruptedException {
         Path report = dir.resolve(name + ".time");
         Path log = dir.resolve(name + ".log");
         List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", report.toString()));
@@ -287,7 +352,7 @@ public final class InstallBenchmark {
                 .redirectOutput(log.toFile());
         // A heap far smaller than the tarball (the install must stream), and timestamps for the timeline.
         builder.environment().put("MAVEN_OPTS", System.getProperty("bench.jvm", "") + " -Xmx256m -Dorg.slf4j.simpleLogger.showDateTime=true"
-                + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+                + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS" + jvm);
         builder.environment().remove("MAVEN_ARGS");
         int exit = builder.start().waitFor();
         if (exit != 0) {
@@ -329,10 +394,14 @@ public final class InstallBenchmark {
     }
 
     private static void exec(Path work, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("setup.log").toFile()).start();
+        exec(work, work.resolve("setup.log"), command);
+    }
+
+    private static void exec(Path work, Path output, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
         if (process.waitFor() != 0) {
-            throw new BenchmarkError(String.join(" ", command) + " failed" + tail(work.resolve("setup.log")));
+            throw new BenchmarkError(String.join(" ", command) + " failed" + tail(output));
         }
     }
 

@@ -22,11 +22,41 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
 /**
  * A tarball of a given compressed size shaped like a real Slurm view, for the install benchmark: one {@code view/}
  * with ELF commands and daemons, a runnable {@code view/bin/sinfo}, Slurm plugins, the Lmod module rendered like Slurm
- * Factory's, and library packages (MB-sized shared objects with their symlink chains and hard links in
- * {@code lib64/}, headers, man pages, docs, config files) added until the gzip stream reaches the size. The tree
- * compresses about 2:1, like the real views (269 MB {@code .tar.gz}, 512 MiB tree). Written as a stream.
+ * Factory's, then, until the gzip stream reaches the size, either library packages (MB-sized shared objects with their
+ * symlink chains and hard links in {@code lib64/}, headers, man pages, docs, config files: {@link Shape#SMALL_FILES},
+ * compressing about 2:1 like the real views, 269 MB {@code .tar.gz} for a 512 MiB tree) or files of several MiB, every
+ * other one incompressible ({@link Shape#LARGE_FILES}, where tar pays little per file). Written as a stream.
  */
 final class RealisticTarball {
+
+    /** The kind of tree after Slurm's own files. */
+    enum Shape {
+        /** Thousands of files, most of them small: tar pays per file. */
+        SMALL_FILES("small"),
+        /** Files of 2 to 8 MiB, every other one random bytes: the bytes, not the files, cost. */
+        LARGE_FILES("large");
+
+        private final String label;
+
+        Shape(String label) {
+            this.label = label;
+        }
+
+        /** The name {@code bench/install.sh --shapes} takes. */
+        String label() {
+            return label;
+        }
+
+        /** The shape labelled {@code label}. */
+        static Shape of(String label) {
+            for (Shape shape : values()) {
+                if (shape.label.equals(label)) {
+                    return shape;
+                }
+            }
+            throw new IllegalArgumentException("No tree shape '" + label + "': valid are small and large");
+        }
+    }
 
     /** What was written. */
     record Summary(long compressedBytes, long treeBytes, int files, int hardLinks, int symlinks) {}
@@ -81,12 +111,17 @@ final class RealisticTarball {
         }
     }
 
-    /** Writes a tarball of {@code coordinate} of about {@code targetBytes} bytes (gzip) to {@code out}. */
+    /** Writes a {@link Shape#SMALL_FILES} tarball of {@code coordinate} of about {@code targetBytes} bytes (gzip). */
     static Summary write(SlurmCoordinate coordinate, long targetBytes, Path out) throws IOException {
-        return new RealisticTarball(coordinate, targetBytes).write(out);
+        return write(coordinate, Shape.SMALL_FILES, targetBytes, out);
     }
 
-    private Summary write(Path out) throws IOException {
+    /** Writes a tarball of {@code coordinate} and {@code shape} of about {@code targetBytes} bytes (gzip). */
+    static Summary write(SlurmCoordinate coordinate, Shape shape, long targetBytes, Path out) throws IOException {
+        return new RealisticTarball(coordinate, targetBytes).write(shape, out);
+    }
+
+    private Summary write(Shape shape, Path out) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         GzipParameters gzip = new GzipParameters();
         gzip.setCompressionLevel(LEVEL);
@@ -97,7 +132,13 @@ final class RealisticTarball {
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             slurm();
             for (int i = 0; file.count < targetBytes; i++) {
-                library(PACKAGES[i % PACKAGES.length] + (i < PACKAGES.length ? "" : Integer.toString(i / PACKAGES.length)));
+                String name = PACKAGES[i % PACKAGES.length]
+                        + (i < PACKAGES.length ? "" : Integer.toString(i / PACKAGES.length));
+                if (shape == Shape.SMALL_FILES) {
+                    library(name);
+                } else {
+                    large("view/share/" + name + ".dat", logUniform(2 << 20, 8 << 20), i % 2 == 0);
+                }
             }
         }
         // Counted once closed: the gzip stream's last block and trailer are written on close.
@@ -237,6 +278,31 @@ final class RealisticTarball {
                 }
             }
             fillWords(code, n, (byte) 0);
+            tar.write(buffer, 0, n);
+            left -= n;
+        }
+        tar.closeArchiveEntry();
+    }
+
+    /** A data file of {@code size} bytes: random ({@code incompressible}) or repeated words. */
+    private void large(String name, long size, boolean incompressible) throws IOException {
+        begin(name, 0644, size);
+        for (long left = size; left > 0; ) {
+            int n = (int) Math.min(buffer.length, left);
+            if (incompressible) {
+                for (int i = 0; i < n; i += 8) {
+                    long bits = random.nextLong();
+                    for (int b = 0; b < 8 && i + b < n; b++) {
+                        buffer[i + b] = (byte) (bits >>> (8 * b));
+                    }
+                }
+            } else { // words, each 16 KiB written four times: compresses about 10:1, like data tables and logs
+                int piece = Math.min(n, 16 << 10);
+                fillWords(0, piece, (byte) ' ');
+                for (int i = piece; i < n; i += piece) {
+                    System.arraycopy(buffer, 0, buffer, i, Math.min(piece, n - i));
+                }
+            }
             tar.write(buffer, 0, n);
             left -= n;
         }

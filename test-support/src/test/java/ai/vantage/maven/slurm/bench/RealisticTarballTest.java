@@ -78,6 +78,38 @@ class RealisticTarballTest {
     }
 
     @Test
+    void largeFilesShapeIsMiBSizedFilesAboutHalfIncompressible() throws IOException {
+        long target = 96L << 20; // Slurm's own files are about 35 MiB of it
+        Path tarball = dir.resolve("large.tar.gz");
+
+        RealisticTarball.Summary summary = RealisticTarball.write(FixtureCache.NOBLE,
+                RealisticTarball.Shape.LARGE_FILES, target, tarball);
+        Read read = read(tarball);
+
+        assertEquals(Files.size(tarball), summary.compressedBytes());
+        assertTrue(summary.compressedBytes() >= target && summary.compressedBytes() < target + (16 << 20),
+                summary.toString());
+        long large = read.entries.values().stream().filter(RealisticTarballTest::regular)
+                .filter(e -> e.getSize() >= 2 << 20 && e.getName().endsWith(".dat")).count();
+        long largeBytes = read.entries.values().stream().filter(RealisticTarballTest::regular)
+                .filter(e -> e.getName().endsWith(".dat")).mapToLong(TarArchiveEntry::getSize).sum();
+        assertTrue(large >= 8 && largeBytes > summary.treeBytes() * 0.6, large + " large files, " + summary);
+        // every other large file is random, the others compress about 10:1: the tree about 1.8:1, as in issue 21
+        double ratio = (double) summary.treeBytes() / summary.compressedBytes();
+        assertTrue(ratio > 1.5 && ratio < 2.1, "tree / tarball = " + ratio);
+        assertTrue(read.entries.containsKey("view/bin/sinfo"), "a runnable sinfo, as in the small-files shape");
+    }
+
+    @Test
+    void namesTheShapesTheBenchmarkTakes() {
+        assertEquals(RealisticTarball.Shape.LARGE_FILES, RealisticTarball.Shape.of("large"));
+        assertEquals(RealisticTarball.Shape.SMALL_FILES, RealisticTarball.Shape.of("small"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RealisticTarball.Shape.of("huge"));
+        assertEquals("No tree shape 'huge': valid are small and large", e.getMessage());
+    }
+
+    @Test
     void isAViewWithFactoryModulesElfBinariesAndLinksInsideIt() throws IOException {
         Path tarball = dir.resolve("t.tar.gz");
         RealisticTarball.write(FixtureCache.NOBLE, 1, tarball);
