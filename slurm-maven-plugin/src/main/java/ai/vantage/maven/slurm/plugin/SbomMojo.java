@@ -33,7 +33,7 @@ public final class SbomMojo extends AbstractBuildMojo {
         SlurmSbom sbom;
         try {
             Optional<Path> signature = Optional.ofNullable(resolveSignature(coordinate));
-            TarballRead read = installer().verify(coordinate, tarball, signature, lock());
+            TarballRead read = reader().verify(coordinate, tarball, signature, lock());
             sbom = requiredSbomSource()
                     .sbom(coordinate, Optional.ofNullable(read.release()).or(() -> exactRelease(coordinate)), tarball);
         } catch (NoSignedSpecException e) {
