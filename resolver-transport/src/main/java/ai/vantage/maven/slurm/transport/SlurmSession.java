@@ -8,11 +8,13 @@ import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.session.SharedSession;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.SessionData;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +57,14 @@ final class SlurmSession {
                 verifiedFiles(session)));
     }
 
-    @SuppressWarnings("unchecked")
     private static Set<String> verifiedFiles(RepositorySystemSession session) {
-        return (Set<String>) session.getData().computeIfAbsent(VerifiedFiles.SESSION_KEY,
-                () -> ConcurrentHashMap.<String>newKeySet());
+        return shared(session).verifiedFiles();
+    }
+
+    /** What the extension shares with the plugin through {@code session}'s data. */
+    static SharedSession shared(RepositorySystemSession session) {
+        SessionData data = session.getData();
+        return SharedSession.of(data::get, data::set, data::computeIfAbsent);
     }
 
     SlurmSettings settings() {
@@ -93,11 +99,10 @@ final class SlurmSession {
 
     /**
      * The lock resolution in {@code session} is held to: the project's, except on the session {@code slurm:lock}
-     * fetches the builds it locks anew with ({@link LockFile#CONFIG_PROP_RELOCKING}).
+     * fetches the builds it locks anew with ({@link SharedSession#isRelocking}).
      */
     LockCheck lock(RepositorySystemSession session) {
-        return Boolean.TRUE.equals(session.getConfigProperties().get(LockFile.CONFIG_PROP_RELOCKING))
-                ? LockCheck.NONE : lock;
+        return SharedSession.isRelocking(session.getConfigProperties()) ? LockCheck.NONE : lock;
     }
 
     /** A file's signature and SHA-256, as the read that verified it in this session found them. */

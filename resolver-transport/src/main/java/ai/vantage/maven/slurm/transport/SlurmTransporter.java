@@ -5,7 +5,6 @@ import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
-import ai.vantage.maven.slurm.io.TarballPipe;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -15,6 +14,7 @@ import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.session.SharedSession;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Flow;
-import org.eclipse.aether.SessionData;
 import org.eclipse.aether.spi.connector.transport.AbstractTransporter;
 import org.eclipse.aether.spi.connector.transport.GetTask;
 import org.eclipse.aether.spi.connector.transport.PeekTask;
@@ -48,13 +47,13 @@ final class SlurmTransporter extends AbstractTransporter {
     private final SlurmCache cache;
     private final SlurmSession session;
     private final LockCheck lock;
-    private final SessionData data;
+    private final SharedSession shared;
 
-    SlurmTransporter(SlurmCache cache, SlurmSession session, LockCheck lock, SessionData data) {
+    SlurmTransporter(SlurmCache cache, SlurmSession session, LockCheck lock, SharedSession shared) {
         this.cache = cache;
         this.session = session;
         this.lock = lock;
-        this.data = data;
+        this.shared = shared;
     }
 
     @Override
@@ -185,17 +184,14 @@ final class SlurmTransporter extends AbstractTransporter {
     }
 
     /**
-     * The install goal's {@link TarballPipe} for {@code coordinate}, taken out of the session so one download only
-     * feeds it; null when no install waits for these bytes. A JDK type: the plugin's classes are not this extension's.
+     * The install goal's pipe for {@code coordinate} ({@link SharedSession#takePipe}: one download only feeds it);
+     * null when no install waits for these bytes.
      */
-    @SuppressWarnings("unchecked")
     private Flow.Subscriber<ByteBuffer> tee(SlurmCoordinate coordinate) {
-        String key = TarballPipe.sessionKey(coordinate);
-        Object registered = data.get(key);
-        if (!(registered instanceof Flow.Subscriber) || !data.set(key, registered, null)) {
+        Flow.Subscriber<ByteBuffer> tee = shared.takePipe(coordinate).orElse(null);
+        if (tee == null) {
             return null;
         }
-        Flow.Subscriber<ByteBuffer> tee = (Flow.Subscriber<ByteBuffer>) registered;
         tee.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {

@@ -37,7 +37,7 @@ public final class SlurmTransporterFactory implements TransporterFactory {
         try {
             SlurmSession state = SlurmSession.of(session);
             return new SlurmTransporter(state.cache(session, repository, LOGGER), state, state.lock(session),
-                    session.getData());
+                    SlurmSession.shared(session));
         } catch (IllegalArgumentException e) {
             throw new NoTransporterException(repository, e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package ai.vantage.maven.slurm.transport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +23,7 @@ import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.lock.LockMismatchException;
 import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.session.SharedSession;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
@@ -197,10 +197,10 @@ class SlurmTransporterTest {
         assertEquals("upstream rebuilt 25.11 for noble: locked sha256 " + other + ", got "
                 + Checksums.of(noble()).get("sha256") + "; run slurm:lock to accept", e.getMessage());
 
-        config.put(LockFile.CONFIG_PROP_RELOCKING, "true");
+        SharedSession.markRelocking((key, value) -> config.put(key, "true"));
         assertThrows(LockMismatchException.class, () -> transporter(config).get(get(FixtureCache.NOBLE, "")),
                 "no -D option turns the check off");
-        config.put(LockFile.CONFIG_PROP_RELOCKING, Boolean.TRUE);
+        SharedSession.markRelocking(config::put);
         GetTask relocking = get(FixtureCache.NOBLE, "");
         transporter(config).get(relocking);
         assertArrayEquals(noble(), relocking.getDataBytes(), "slurm:lock fetches the build anew, whatever the lock");
@@ -227,7 +227,7 @@ class SlurmTransporterTest {
     @Test
     void tarballStreamsIntoTheWaitingInstallsPipeWhichEndsOnlyOnceVerified() throws Exception {
         TarballPipe pipe = new TarballPipe(FixtureCache.NOBLE.toString());
-        session.getData().set(TarballPipe.sessionKey(FixtureCache.NOBLE), pipe);
+        SlurmSession.shared(session).offerPipe(FixtureCache.NOBLE, pipe);
         GetTask task = get(FixtureCache.NOBLE, "");
 
         transporter.get(task);
@@ -235,13 +235,13 @@ class SlurmTransporterTest {
         assertTrue(pipe.completed());
         assertArrayEquals(noble(), pipe.input().readAllBytes(), "the pipe got the bytes Maven got");
         assertArrayEquals(noble(), task.getDataBytes());
-        assertNull(session.getData().get(TarballPipe.sessionKey(FixtureCache.NOBLE)), "one download feeds it");
+        assertTrue(SlurmSession.shared(session).takePipe(FixtureCache.NOBLE).isEmpty(), "one download feeds it");
     }
 
     @Test
     void refusedTarballFailsTheWaitingInstallsPipe() throws Exception {
         TarballPipe pipe = new TarballPipe(RESOLUTE_TAMPERED.toString());
-        session.getData().set(TarballPipe.sessionKey(RESOLUTE_TAMPERED), pipe);
+        SlurmSession.shared(session).offerPipe(RESOLUTE_TAMPERED, pipe);
 
         failure(get(RESOLUTE_TAMPERED, ""));
 

@@ -1,6 +1,5 @@
 package ai.vantage.maven.slurm.io;
 
-import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,7 +9,8 @@ import java.util.concurrent.Flow;
  * Hands the bytes of a tarball, as the Maven transport downloads them, to the install goal that unpacks them at the
  * same time. The writing side is a {@link Flow.Subscriber} of {@link ByteBuffer}s: a JDK type, because the extension
  * and the plugin load this project's classes in class loaders of their own, so only JDK types pass between them (in
- * the repository session's data, under {@link #sessionKey}). The reading side is {@link #input()}.
+ * the repository session's data, {@link ai.vantage.maven.slurm.session.SharedSession#offerPipe}). The reading side is
+ * {@link #input()}.
  *
  * <p>Contract of the writer (the transport): {@code onSubscribe} once, {@code onNext} with the bytes in order (the
  * buffer need stay valid only during the call: it is copied; the call blocks while {@value #CAPACITY} bytes wait unread,
@@ -34,11 +34,6 @@ public final class TarballPipe implements Flow.Subscriber<ByteBuffer> {
     /** @param what the tarball, for messages (e.g. its coordinate) */
     public TarballPipe(String what) {
         this.what = what;
-    }
-
-    /** The key under which an install registers its pipe in the repository session's data for {@code coordinate}. */
-    public static String sessionKey(SlurmCoordinate coordinate) {
-        return TarballPipe.class.getName() + "/" + coordinate;
     }
 
     /** The bytes as they arrive; the end of the stream only once the writer completed. Read from one thread. */

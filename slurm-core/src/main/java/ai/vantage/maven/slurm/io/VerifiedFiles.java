@@ -9,14 +9,10 @@ import java.util.Optional;
 /**
  * The files whose signature verified in one build, remembered by file identity (file system key, size, modification
  * time), never by coordinate: a different file at the same coordinate (another repository's download, a replaced
- * file) has another identity. The set lives in the resolver session's data under {@link #SESSION_KEY} as a
- * {@code Set<String>} of {@link #identity} values: JDK types, since the extension and the plugin load this class in
- * different class loaders.
+ * file) has another identity. The set of {@link #identity} values lives in the resolver session's data
+ * ({@link ai.vantage.maven.slurm.session.SharedSession#verifiedFiles}), shared by the extension and the plugin.
  */
 public final class VerifiedFiles {
-
-    /** The key of the {@code Set<String>} in {@code RepositorySystemSession.getData()}. */
-    public static final String SESSION_KEY = "ai.vantage.maven.slurm.verifiedFiles";
 
     private VerifiedFiles() {}
 

@@ -37,13 +37,6 @@ public final class LockFile {
     /** The file's usual name, at the root of the deployment repository. */
     public static final String FILE_NAME = "slurm.lock";
 
-    /**
-     * A configuration property set to {@link Boolean#TRUE} (a value no {@code -D} option gives) only on the session
-     * {@code slurm:lock} fetches the builds it locks anew with: resolution through that session does not hold them to
-     * the lock being replaced.
-     */
-    public static final String CONFIG_PROP_RELOCKING = "ai.vantage.maven.slurm.lock.relocking";
-
     /** The format version this class reads and writes. */
     public static final int FORMAT = 1;
 

@@ -6,8 +6,6 @@ import ai.vantage.maven.slurm.install.InstalledCheck;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.TarballReader;
 import ai.vantage.maven.slurm.install.TarballSource;
-import ai.vantage.maven.slurm.io.TarballPipe;
-import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
@@ -15,6 +13,7 @@ import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
+import ai.vantage.maven.slurm.session.SharedSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Flow;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -245,16 +243,15 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
 
             @Override
             public Path fetch(Flow.Subscriber<ByteBuffer> tee) throws IOException {
-                SessionData data = session.getRepositorySession().getData();
-                String key = TarballPipe.sessionKey(coordinate);
-                boolean waiting = tee != null && data.set(key, null, tee); // not when another install here waits
+                SharedSession shared = shared();
+                boolean waiting = tee != null && shared.offerPipe(coordinate, tee); // not if another install waits
                 try {
                     return resolve(artifact(coordinate, SlurmCoordinate.EXTENSION));
                 } catch (ArtifactResolutionException e) {
                     throw new IOException(cannotResolve(coordinate, e), e);
                 } finally {
                     if (waiting) {
-                        data.set(key, tee, null);
+                        shared.withdrawPipe(coordinate, tee);
                     }
                 }
             }
@@ -330,12 +327,14 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     }
 
     private TarballReader reader(SlurmSettings settings) {
-        @SuppressWarnings("unchecked") // JDK types: the extension puts it there from another class loader
-        Set<String> verifiedByTheExtension = (Set<String>) session.getRepositorySession().getData()
-                .get(VerifiedFiles.SESSION_KEY);
         return new TarballReader(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
-                getLog()::info, getLog()::warn).verifiedInThisBuild(
-                        verifiedByTheExtension == null ? Set.of() : verifiedByTheExtension, getLog()::debug)
+                getLog()::info, getLog()::warn).verifiedInThisBuild(shared().verifiedFiles(), getLog()::debug)
                 .exactReleases(exactReleases);
+    }
+
+    /** What the plugin shares with the extension through the repository session. */
+    private SharedSession shared() {
+        SessionData data = session.getRepositorySession().getData();
+        return SharedSession.of(data::get, data::set, data::computeIfAbsent);
     }
 }

@@ -11,6 +11,7 @@ import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
 import ai.vantage.maven.slurm.sbom.SlurmSbom;
 import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
 import ai.vantage.maven.slurm.release.SlurmVersion;
+import ai.vantage.maven.slurm.session.SharedSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class LockMojo extends AbstractBuildMojo {
     RepositorySystemSession resolutionSession() {
         if (relocking == null) {
             DefaultRepositorySystemSession copy = new DefaultRepositorySystemSession(session.getRepositorySession());
-            copy.setConfigProperty(LockFile.CONFIG_PROP_RELOCKING, Boolean.TRUE);
+            SharedSession.markRelocking(copy::setConfigProperty);
             copy.setConfigProperty(TrustedChecksumsFile.CONFIG_PROP_POST_PROCESSOR, Boolean.FALSE);
             relocking = copy;
         }
