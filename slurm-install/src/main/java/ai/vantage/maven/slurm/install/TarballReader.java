@@ -1,5 +1,7 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.accept.TarballAcceptance;
+import ai.vantage.maven.slurm.accept.TarballAcceptance.Candidate;
 import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
@@ -8,6 +10,7 @@ import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
+import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
@@ -41,7 +44,7 @@ public final class TarballReader {
 
     private final SignatureVerifier verifier;
     private final SignaturePolicy policy;
-    private final SignatureTimeLedger signatureTimes;
+    private final TarballAcceptance acceptance;
     private final Consumer<String> info;
     private final Consumer<String> warn;
     private Set<String> verifiedInThisBuild = Set.of();
@@ -59,7 +62,7 @@ public final class TarballReader {
             SignatureTimeLedger signatureTimes, Consumer<String> info, Consumer<String> warn) {
         this.verifier = verifier;
         this.policy = policy;
-        this.signatureTimes = signatureTimes;
+        this.acceptance = new TarballAcceptance(policy, signatureTimes, TarballAcceptance.Memory.RECORD);
         this.info = info;
         this.warn = warn;
     }
@@ -259,9 +262,9 @@ public final class TarballReader {
 
     /**
      * The one read: opens the tarball once and feeds the same bytes to the signature check and the SHA-256 (on
-     * another core) and to {@code consumption}; then accepts the result only if the signature of exactly those bytes
-     * verified, the tree is the build asked for, the bytes are the ones {@code lock} holds, and the signature is not
-     * older than one accepted before.
+     * another core) and to {@code consumption}; then the result counts only when {@link TarballAcceptance} accepts
+     * it: the signature of exactly those bytes, the tree is the build asked for, the signature time, the lock, and
+     * only then the time is recorded (so another build cannot raise the bar).
      *
      * @param name where the tarball is, for messages
      * @param seen whether the extension verified these bytes earlier in this build, asked once they are read
@@ -270,7 +273,8 @@ public final class TarballReader {
     private TarballRead read(SlurmCoordinate coordinate, Opener tarball, String name, Optional<Path> signature,
             BuildIdentity identity, LockFile lock, Consumption consumption, BooleanSupplier seen)
             throws IOException, VerificationException {
-        SignatureCheck check = begin(coordinate, name, signature);
+        VerificationException[] refused = new VerificationException[1];
+        SignatureCheck check = begin(coordinate, name, signature, refused);
         Checksums sha256 = new Checksums(List.of("sha256"));
         long[] size = {0};
         ObservedInputStream.Observer observer = (bytes, off, len) -> size[0] += len;
@@ -278,37 +282,52 @@ public final class TarballReader {
         if (check != null) {
             observer = observer.andThen(check::update);
         }
-        IOException unpackFailure = null;
+        IOException[] unpackFailure = new IOException[1];
         try (InputStream file = tarball.open();
                 BackgroundObserver background = new BackgroundObserver(observer, "slurm-verify");
                 InputStream in = new ObservedInputStream(file, background)) {
             try {
                 consumption.consume(in);
             } catch (IOException e) {
-                unpackFailure = e; // a damaged file: its signature says so more precisely, if it is signed
+                unpackFailure[0] = e; // a damaged file: its signature says so more precisely, if it is signed
             }
             in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end is signed too
             background.finish();
         }
-        VerificationResult verified = finish(coordinate, check, unpackFailure, seen.getAsBoolean());
-        if (unpackFailure != null) {
-            throw unpackFailure;
-        }
-        identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
-                verified == null ? "the unsigned tarball" : "the signed tarball");
         String digest = sha256.hex().get("sha256");
-        lock.check(coordinate, digest); // before the switch, and a refused rebuild raises no bar
-        if (verified != null) { // only once the tree proved to be this build, so another build cannot raise the bar
-            signatureTimes.check(coordinate.toString(), verified);
-            signatureTimes.record(coordinate.toString(), verified);
-        }
+        SignatureOutcome outcome = acceptance.accept(Candidate.of(coordinate, () -> {
+            if (check == null) {
+                throw refused[0];
+            }
+            try {
+                return check.finish();
+            } catch (VerificationException e) {
+                if (unpackFailure[0] != null) {
+                    e.addSuppressed(unpackFailure[0]);
+                }
+                throw e;
+            }
+        }).identity(signed -> {
+            if (unpackFailure[0] != null) {
+                throw unpackFailure[0];
+            }
+            identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
+                    signed.isVerified() ? "the signed tarball" : "the unsigned tarball");
+        }).lock(lock, () -> digest));
+        log(coordinate, outcome, seen.getAsBoolean());
+        VerificationResult verified = outcome.result().orElse(null);
         return new TarballRead(digest, size[0], 0, verified == null ? null : verified.primaryFingerprint(),
                 verified == null ? null : verified.signatureTime(), identity.release().orElse(null));
     }
 
-    /** Reads the {@code .asc} and checks what needs no data; null when unsigned (or unusable) and allowed to be. */
-    private SignatureCheck begin(SlurmCoordinate coordinate, String tarball, Optional<Path> signature)
-            throws IOException, VerificationException {
+    /**
+     * Reads the {@code .asc} and checks what needs no data; null when there is none or it is refused, the refusal in
+     * {@code refused[0]} for the acceptance to decide on.
+     *
+     * @throws VerificationException the refusal, at once, unless the build is allowed unsigned
+     */
+    private SignatureCheck begin(SlurmCoordinate coordinate, String tarball, Optional<Path> signature,
+            VerificationException[] refused) throws IOException, VerificationException {
         try {
             if (signature.isEmpty() || !Files.isRegularFile(signature.get())) {
                 throw VerificationException.noSignature(coordinate.toString(), tarball + ".asc");
@@ -317,41 +336,24 @@ public final class TarballReader {
                 return verifier.begin(coordinate.toString(), asc);
             }
         } catch (VerificationException e) {
-            refuseUnlessAllowed(coordinate, e);
+            policy.refused(coordinate, e); // nothing is read of a build refused and not allowed unsigned
+            refused[0] = e;
             return null;
         }
     }
 
     /**
-     * The signature of the bytes read; null when unsigned and allowed to be. Logged at debug level as re-checked when
+     * Logs the signature's outcome: the allowed-unsigned warning, or "Verified …" — at debug level as re-checked when
      * the extension verified the same file earlier in this build ({@code seen}).
      */
-    private VerificationResult finish(SlurmCoordinate coordinate, SignatureCheck check, IOException unpackFailure,
-            boolean seen) throws IOException, VerificationException {
-        if (check == null) {
-            return null;
-        }
-        VerificationResult result;
-        try {
-            result = check.finish();
-        } catch (VerificationException e) {
-            if (unpackFailure != null) {
-                e.addSuppressed(unpackFailure);
-            }
-            refuseUnlessAllowed(coordinate, e);
-            return null;
-        }
-        if (seen) {
+    private void log(SlurmCoordinate coordinate, SignatureOutcome outcome, boolean seen) {
+        if (!outcome.isVerified()) {
+            warn.accept(outcome.message());
+        } else if (seen) {
             debug.accept(coordinate + " re-checked in the same read as the unpacking (the extension verified this file "
-                    + "earlier in this build): " + result.describe());
+                    + "earlier in this build): " + outcome.message());
         } else {
-            info.accept(result.describe());
+            info.accept(outcome.message());
         }
-        return result;
-    }
-
-    private void refuseUnlessAllowed(SlurmCoordinate coordinate, VerificationException e)
-            throws VerificationException {
-        warn.accept(policy.refused(coordinate, e).message());
     }
 }
