@@ -41,8 +41,9 @@ import java.util.stream.Stream;
  * {@code .md5}, {@code .sha256}, {@code .sha512} beside it. A tarball is downloaded into a temporary file while its
  * signature and checksums are computed, and moved into place only when {@link TarballAcceptance} accepted it (signature
  * under today's trust, then the signature time against the newest served, kept in {@link #SIGNATURE_TIMES}: an older
- * build is a rollback); the tarball is moved last, so its presence means the entry is complete. Concurrent requests for
- * one build share one download; at most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used
+ * build is a rollback); the tarball is moved last, and a marker ({@code .switching}) beside it while its set changes
+ * makes readers wait, or, left by a crash, drop the mixed set: the files served belong together. Concurrent requests
+ * for one build share one download; at most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used
  * tarballs are removed.
  */
 public final class TarballStore {
@@ -57,6 +58,7 @@ public final class TarballStore {
     public static final String TRUST_RECORDS = ".slurm/trust";
 
     private static final String PART = ".part";
+    private static final String SWITCHING = ".switching";
 
     /** The default most bytes of one build's download: larger than any real Slurm build. */
     public static final String DEFAULT_MAX_BUILD_SIZE = "20g";
@@ -73,6 +75,7 @@ public final class TarballStore {
     private final AtomicLong useClock = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final Object switching = new Object();
 
     /** What the store holds: complete entries, their tarballs' bytes, and the largest tarball's. */
     public record Usage(int entries, long bytes, long largest) {}
@@ -124,7 +127,19 @@ public final class TarballStore {
 
     /** The stored build, if the store has a complete entry for it. */
     public Optional<Stored> cached(SlurmCoordinate coordinate) throws IOException {
+        synchronized (switching) {
+            return read(coordinate);
+        }
+    }
+
+    private Optional<Stored> read(SlurmCoordinate coordinate) throws IOException {
         Path tarball = tarballPath(coordinate);
+        if (Files.exists(sibling(tarball, SWITCHING))) {
+            log.warn("Dropping the stored " + coordinate + ": a switch to a new download of it did not finish"
+                    + " (the process stopped, or a write failed); it is downloaded again when asked for");
+            delete(tarball);
+            return Optional.empty();
+        }
         if (!Files.isRegularFile(tarball)) {
             return Optional.empty();
         }
@@ -301,6 +316,7 @@ public final class TarballStore {
                 Files.deleteIfExists(sibling(file, "." + extension));
             }
         }
+        Files.deleteIfExists(sibling(tarball, SWITCHING)); // last: a set half deleted stays marked
     }
 
     /** The tarballs stored now. */
@@ -394,12 +410,7 @@ public final class TarballStore {
                 }
                 SignatureOutcome verified = acceptance.accept(Candidate.of(coordinate, download::finish));
                 Map<String, String> hex = download.checksums();
-                if (download.signature() != null) {
-                    writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), download.signature());
-                }
-                writeChecksums(tarball, hex);
-                recordTrust(coordinate, source.trustSettings(coordinate));
-                Files.move(part, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                switchTo(coordinate, part, download.signature(), hex);
                 if (verified.isVerified()) {
                     log.info(verified.message() + " (" + Files.size(tarball) + " bytes)");
                 } else {
@@ -439,6 +450,28 @@ public final class TarballStore {
                         + "); the download is broken off and nothing is stored");
             }
             out.write(buffer, 0, n);
+        }
+    }
+
+    /**
+     * Puts a verified download in place of {@code coordinate}'s set: its {@code .asc}, checksum files and tarball.
+     * A marker beside the tarball is written before the first file changes and removed after the last; readers in
+     * this process wait for the switch, and a marker that a crash or a failed write left makes {@link #cached} drop
+     * the set, so it is downloaded again: the files served always belong together.
+     */
+    private void switchTo(SlurmCoordinate coordinate, Path part, byte[] signature, Map<String, String> hex)
+            throws IOException {
+        Path tarball = tarballPath(coordinate);
+        Path marker = sibling(tarball, SWITCHING);
+        synchronized (switching) {
+            Files.write(marker, new byte[0]);
+            if (signature != null) {
+                writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), signature);
+            }
+            writeChecksums(tarball, hex);
+            recordTrust(coordinate, source.trustSettings(coordinate));
+            Files.move(part, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(marker);
         }
     }
 

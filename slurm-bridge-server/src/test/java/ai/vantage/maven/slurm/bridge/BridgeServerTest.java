@@ -517,6 +517,26 @@ class BridgeServerTest {
         }
     }
 
+    @Test
+    void aSwitchCutOffByACrashIsDroppedAndTheBuildFetchedWholeAgain() throws Exception {
+        assertEquals(200, get(TARBALL).statusCode());
+        bridge.close();
+        // what a crash between writing the new checksum files and moving the new tarball into place leaves
+        Path stored = root.resolve("bridge-cache").resolve(TARBALL);
+        Files.writeString(stored.resolveSibling(stored.getFileName() + ".sha256"), "0".repeat(64));
+        Files.write(stored.resolveSibling(stored.getFileName() + ".switching"), new byte[0]);
+
+        bridge = start(Map.of(), ServerSettings.DEFAULT_CACHE_MAX_SIZE);
+        byte[] tarball = get(TARBALL).body();
+        assertEquals(Checksums.of(tarball).get("sha256"),
+                new String(get(TARBALL + ".sha256").body(), StandardCharsets.US_ASCII), "the files served agree");
+        assertArrayEquals(Files.readAllBytes(served(FixtureCache.NOBLE)), tarball);
+        assertEquals(2, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "fetched again, whole");
+        assertFalse(Files.exists(stored.resolveSibling(stored.getFileName() + ".switching")));
+        assertTrue(upstream.warnings.stream().anyMatch(w -> w.startsWith("Dropping the stored " + FixtureCache.NOBLE)),
+                upstream.warnings.toString());
+    }
+
     /** The log's request lines, once there are {@code count} (a line is written when its response is sent). */
     private List<String> requestLines(int count) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
