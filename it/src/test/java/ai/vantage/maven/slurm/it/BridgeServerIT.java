@@ -67,7 +67,7 @@ class BridgeServerIT extends FixtureCacheIT {
     /** Starts {@code mvn slurm:serve} on {@code port} over the fixture cache and waits until it serves. */
     private static Process serve(MavenRun run, int port, Path cacheDir, Path log) throws Exception {
         Process process = run.property("slurm.serve.port", Integer.toString(port))
-                .property("slurm.serve.upstream", server.uri().toString())
+                .property("slurm.upstream", server.uri().toString())
                 .property("slurm.serve.cacheDir", cacheDir.toString())
                 .args(plugin("serve")).log(log.getFileName().toString()).start();
         long deadline = System.currentTimeMillis() + 120_000;
@@ -204,8 +204,9 @@ class BridgeServerIT extends FixtureCacheIT {
     void aMirrorFolderIsAFileRepositoryForPlainMaven(MavenVersion maven) throws Exception {
         Path target = Path.of(System.getProperty("it.work"), "bridge-mirror", maven.name().toLowerCase(), "mirror");
         SampleProject.delete(target);
-        // Maven 3 runs it outside a project with the upstream given; Maven 4 in a project whose slurm+ repository
-        // names the cache (no extension is loaded: the goal only reads the URL).
+        // Maven 3 runs it outside a project with the upstream given by its former property, which still works with a
+        // warning; Maven 4 in a project whose slurm+ repository names the cache (no extension is loaded: the goal only
+        // reads the URL).
         MavenRun mirror = maven == MavenVersion.MAVEN_3
                 ? trusting(MavenRun.of(maven, SampleProject.copy("no-project", "bridge-mirror/maven_3/run", Map.of())))
                         .property("slurm.mirror.upstream", server.uri().toString())
@@ -216,6 +217,8 @@ class BridgeServerIT extends FixtureCacheIT {
                 .property("slurm.mirror.toolchains", "noble,resolute")
                 .args(plugin("mirror")).run();
         assertTrue(mirrored.log().contains("Mirroring ai.vantage:slurm from " + server.uri()), mirrored::toString);
+        assertEquals(maven == MavenVersion.MAVEN_3, mirrored.log().contains("[WARNING] slurm.mirror.upstream is "
+                + "deprecated: use slurm.upstream"), mirrored::toString);
         assertNotEquals(0, mirrored.exitCode(), "the tampered build fails the goal: " + mirrored);
         assertTrue(mirrored.log().contains("Not mirrored (the rest was): " + TAMPERED), mirrored::toString);
         assertTrue(mirrored.log().contains("2 written, 0 unchanged, 1 not mirrored"), mirrored::toString);

@@ -44,7 +44,7 @@ class VersionsIT extends FixtureCacheIT {
     /** A run outside any project, the cache given by URL, its key pinned and supplied as a file. */
     private static MavenRun outsideAProject(MavenVersion maven, String test, String upstream) throws IOException {
         return MavenRun.of(maven, SampleProject.copy("no-project", "versions/" + test + "/" + maven.name(), Map.of()))
-                .property("slurm.available.upstream", upstream)
+                .property("slurm.upstream", upstream)
                 .property("slurm.pgp.fingerprints", key.fingerprint())
                 .property("slurm.pgp.keys", cache.root().resolveSibling("signer.asc").toString())
                 .property("slurm.retries", "0");
@@ -92,7 +92,6 @@ class VersionsIT extends FixtureCacheIT {
         Path folder = Path.of(System.getProperty("it.work"), "versions", "spack", maven.name(), "spack");
         SampleProject.delete(folder);
         MavenResult result = outsideAProject(maven, "spack-mirrors", server.uri().toString())
-                .property("slurm.spack.upstream", server.uri().toString())
                 .property("slurm.spack.directory", folder.toString())
                 .property("slurm.toolchain", "noble").property("slurm.version", "25.11")
                 .args(plugin("spack-mirrors")).run();

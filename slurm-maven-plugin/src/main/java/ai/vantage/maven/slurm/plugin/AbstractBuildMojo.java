@@ -71,9 +71,12 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     @Parameter(property = "slurm.skip", defaultValue = "false")
     boolean skip;
 
-    /** The cache whose signed Spack mirror a build's SBOM is made from; by default the project's slurm+ repository. */
-    @Parameter(property = "slurm.sbom.upstream")
-    String sbomUpstream;
+    /**
+     * The cache whose signed Spack mirror a build's SBOM is made from; by default the project's slurm+ repository. It
+     * was slurm.sbom.upstream, which still works, with a warning.
+     */
+    @Parameter(property = UPSTREAM)
+    String upstream;
 
     private SlurmSbomSource sbomSource;
 
@@ -147,11 +150,11 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
         return exact == null ? coordinate.toString() : coordinate + " (Slurm " + exact + ")";
     }
 
-    /** Where SBOMs come from: the cache of {@code slurm.sbom.upstream}, else empty when the project has none. */
+    /** Where SBOMs come from: the cache of {@value #UPSTREAM}, else empty when the project has none. */
     Optional<SlurmSbomSource> sbomSource() throws MojoExecutionException {
-        Optional<String> upstream = upstreamIfAny(sbomUpstream);
-        if (sbomSource == null && upstream.isPresent()) {
-            sbomSource = new SlurmSbomSource(cache(upstream.get()));
+        Optional<String> from = upstreamIfAny(upstream, "slurm.sbom.upstream");
+        if (sbomSource == null && from.isPresent()) {
+            sbomSource = new SlurmSbomSource(cache(from.get()));
         }
         return Optional.ofNullable(sbomSource);
     }
@@ -159,7 +162,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     /** {@link #sbomSource()}, failing when there is no cache to read the spec from. */
     SlurmSbomSource requiredSbomSource() throws MojoExecutionException {
         return sbomSource().orElseThrow(() -> new MojoExecutionException("slurm:" + goal() + " needs the cache whose "
-                + "Spack mirror signs the spec: -Dslurm.sbom.upstream=https://… (or run it in a project with a "
+                + "Spack mirror signs the spec: -D" + UPSTREAM + "=https://… (or run it in a project with a "
                 + "slurm+https:// repository)"));
     }
 

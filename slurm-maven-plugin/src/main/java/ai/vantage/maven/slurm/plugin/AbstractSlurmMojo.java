@@ -22,6 +22,9 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 abstract class AbstractSlurmMojo extends AbstractMojo {
 
+    /** The property of the cache's URL, for every goal that reads the cache. */
+    static final String UPSTREAM = "slurm.upstream";
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -45,10 +48,11 @@ abstract class AbstractSlurmMojo extends AbstractMojo {
         return false;
     }
 
-    /** The goal's name, e.g. {@code install}. */
+    /** The goal's name, e.g. {@code install} or {@code spack-mirrors}. */
     String goal() {
         String name = getClass().getSimpleName();
-        return name.substring(0, name.length() - "Mojo".length()).toLowerCase(java.util.Locale.ROOT);
+        return name.substring(0, name.length() - "Mojo".length()).replaceAll("(?<=[a-z])(?=[A-Z])", "-")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -76,26 +80,47 @@ abstract class AbstractSlurmMojo extends AbstractMojo {
     }
 
     /**
-     * The cache's URL: {@code given}, else the project's {@code slurm+} repository without {@code slurm+}.
+     * The cache's URL: {@code given} ({@value #UPSTREAM}), else the goal's former property {@code former}, else the
+     * project's {@code slurm+} repository without {@code slurm+}.
      *
-     * @param property the goal's property for the URL, named when there is none
+     * @throws MojoExecutionException when there is none, naming {@value #UPSTREAM}
      */
-    String upstream(String given, String property) throws MojoExecutionException {
-        return upstreamIfAny(given).orElseThrow(() -> new MojoExecutionException("slurm:" + goal()
-                + " needs the cache: -D" + property + "=https://… (or run it in a project with a slurm+https:// "
+    String upstream(String given, String former) throws MojoExecutionException {
+        return upstreamIfAny(given, former).orElseThrow(() -> new MojoExecutionException("slurm:" + goal()
+                + " needs the cache: -D" + UPSTREAM + "=https://… (or run it in a project with a slurm+https:// "
                 + "repository)"));
     }
 
-    /** {@link #upstream}, empty when neither is there. */
-    Optional<String> upstreamIfAny(String given) {
-        if (given != null && !given.isBlank()) {
-            return Optional.of(given.trim());
+    /** {@link #upstream}, empty when none of them is there. */
+    Optional<String> upstreamIfAny(String given, String former) {
+        Optional<String> named = givenOr(given, former, UPSTREAM);
+        if (named.isPresent()) {
+            return named;
         }
         return project.getRemoteProjectRepositories().stream()
                 .map(RemoteRepository::getUrl)
                 .map(SlurmScheme::cacheUrl)
                 .flatMap(Optional::stream)
                 .findFirst();
+    }
+
+    /**
+     * A parameter's value: {@code given}, else the value of {@code former}, the property it had before it became
+     * {@code current}, when the build still sets that (on the command line, as a system property or in the POM): it
+     * still works, with a warning.
+     */
+    Optional<String> givenOr(String given, String former, String current) {
+        if (given != null && !given.isBlank()) {
+            return Optional.of(given.trim());
+        }
+        String value = session.getUserProperties().getProperty(former,
+                session.getSystemProperties().getProperty(former, project.getProperties().getProperty(former)));
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        getLog().warn(former + " is deprecated: use " + current + " (slurm:" + goal() + " reads " + former
+                + " only while " + current + " is unset)");
+        return Optional.of(value.trim());
     }
 
     /** Maven's log, for the bridge's lines. */

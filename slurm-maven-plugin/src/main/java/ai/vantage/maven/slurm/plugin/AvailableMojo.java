@@ -25,10 +25,6 @@ public final class AvailableMojo extends AbstractBridgeMojo {
 
     private static final List<String> OUTPUTS = List.of("table", "json");
 
-    /** The cache to ask; by default the project's {@code slurm+} repository, without {@code slurm+}. */
-    @Parameter(property = "slurm.available.upstream")
-    String upstream;
-
     /** Only this toolchain (e.g. {@code noble}); all by default. */
     @Parameter(property = "slurm.toolchain")
     String toolchain;
@@ -42,6 +38,11 @@ public final class AvailableMojo extends AbstractBridgeMojo {
     int concurrency;
 
     @Override
+    String formerUpstreamProperty() {
+        return "slurm.available.upstream";
+    }
+
+    @Override
     void run() throws MojoExecutionException {
         if (!OUTPUTS.contains(output)) {
             throw new MojoExecutionException("Invalid slurm.output '" + output + "': expected one of " + OUTPUTS);
@@ -53,7 +54,7 @@ public final class AvailableMojo extends AbstractBridgeMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        String from = upstream(upstream, "slurm.available.upstream");
+        String from = upstream();
         getLog().info("Asking " + from + " what it publishes");
         Availability availability;
         try {

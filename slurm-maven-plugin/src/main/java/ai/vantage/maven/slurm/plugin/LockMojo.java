@@ -112,7 +112,7 @@ public final class LockMojo extends AbstractBuildMojo {
         Optional<SlurmSbomSource> source = sbomSource();
         if (source.isEmpty()) {
             getLog().info("Keeping no SBOM of " + coordinate + ": the project has no slurm+ repository to read the "
-                    + "signed Spack spec from (-Dslurm.sbom.upstream=https://… names the cache)");
+                    + "signed Spack spec from (-Dslurm.upstream=https://… names the cache)");
             return entry;
         }
         try {

@@ -25,10 +25,6 @@ public final class MirrorMojo extends AbstractBridgeMojo {
     @Parameter(property = "slurm.mirror.target", required = true)
     File target;
 
-    /** The Slurm cache to copy from; by default the project's {@code slurm+} repository, without {@code slurm+}. */
-    @Parameter(property = "slurm.mirror.upstream")
-    String upstream;
-
     /** Series to copy, comma-separated ({@code 25.11,24.11}); all the cache holds by default. */
     @Parameter(property = "slurm.mirror.series")
     String series;
@@ -42,6 +38,11 @@ public final class MirrorMojo extends AbstractBridgeMojo {
     String arches;
 
     @Override
+    String formerUpstreamProperty() {
+        return "slurm.mirror.upstream";
+    }
+
+    @Override
     void run() throws MojoExecutionException, MojoFailureException {
         MirrorSelection selection;
         try {
@@ -49,7 +50,7 @@ public final class MirrorMojo extends AbstractBridgeMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("slurm:mirror: " + e.getMessage(), e);
         }
-        String from = upstream(upstream, "slurm.mirror.upstream");
+        String from = upstream();
         getLog().info("Mirroring ai.vantage:slurm from " + from + " into " + target);
         MirrorReport report;
         try {

@@ -29,10 +29,6 @@ public final class ServeMojo extends AbstractBridgeMojo {
     @Parameter(property = "slurm.serve.bind", defaultValue = ServerSettings.DEFAULT_BIND)
     String bind;
 
-    /** The Slurm cache served. */
-    @Parameter(property = "slurm.serve.upstream", defaultValue = ServerSettings.DEFAULT_UPSTREAM)
-    String upstream;
-
     /** Where verified tarballs are kept; {@code ~/.cache/slurm-bridge} by default. */
     @Parameter(property = "slurm.serve.cacheDir")
     File cacheDir;
@@ -54,6 +50,17 @@ public final class ServeMojo extends AbstractBridgeMojo {
     int threads;
 
     @Override
+    String formerUpstreamProperty() {
+        return "slurm.serve.upstream";
+    }
+
+    /** The cache served: {@link #upstream}, else the former property, else the Slurm Factory cache (project or not). */
+    @Override
+    String upstream() {
+        return givenOr(upstream, formerUpstreamProperty(), UPSTREAM).orElse(ServerSettings.DEFAULT_UPSTREAM);
+    }
+
+    @Override
     void run() throws MojoExecutionException {
         ServerSettings settings;
         try {
@@ -66,9 +73,10 @@ public final class ServeMojo extends AbstractBridgeMojo {
             throw new MojoExecutionException("slurm:serve: " + e.getMessage(), e);
         }
         BridgeMetrics metrics = new BridgeMetrics();
-        try (BridgeServer server = BridgeServer.start(settings, source(upstream, metrics.upstreamListener()),
+        String from = upstream();
+        try (BridgeServer server = BridgeServer.start(settings, source(from, metrics.upstreamListener()),
                 bridgeLog(), metrics, Clock.systemUTC())) {
-            getLog().info("Serving ai.vantage:slurm from " + upstream + " at " + server.uri() + " (cache "
+            getLog().info("Serving ai.vantage:slurm from " + from + " at " + server.uri() + " (cache "
                     + settings.cacheDir() + "); stop with Ctrl-C");
             new CountDownLatch(1).await();
         } catch (IOException e) {

@@ -26,10 +26,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "spack-mirrors", requiresProject = false, threadSafe = true)
 public final class SpackMirrorsMojo extends AbstractBridgeMojo {
 
-    /** The cache; by default the project's {@code slurm+} repository, without {@code slurm+}. */
-    @Parameter(property = "slurm.spack.upstream")
-    String upstream;
-
     /** The toolchain ({@code noble}, …); detected from the host by default. */
     @Parameter(property = "slurm.toolchain")
     String toolchain;
@@ -43,6 +39,11 @@ public final class SpackMirrorsMojo extends AbstractBridgeMojo {
     File directory;
 
     @Override
+    String formerUpstreamProperty() {
+        return "slurm.spack.upstream";
+    }
+
+    @Override
     void run() throws MojoExecutionException {
         Toolchain t;
         try {
@@ -50,7 +51,7 @@ public final class SpackMirrorsMojo extends AbstractBridgeMojo {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        SlurmCache cache = cache(upstream(upstream, "slurm.spack.upstream"));
+        SlurmCache cache = cache(upstream());
         String series = version != null ? version : cache.series().get(cache.series().size() - 1);
         Path folder = normalized(directory);
         try {

@@ -19,7 +19,7 @@ class PluginDescriptorTest {
 
     @Test
     void eachGoalDeclaresOnlyTheParametersItUses() throws Exception {
-        Set<String> build = Set.of("version", "toolchain", "arch", "skip", "refresh");
+        Set<String> build = Set.of("version", "toolchain", "arch", "skip", "refresh", "upstream");
         Map<String, Set<String>> expected = new TreeMap<>(Map.of(
                 "detect", Set.of(),
                 "env", Set.of("prefix", "skip"),
