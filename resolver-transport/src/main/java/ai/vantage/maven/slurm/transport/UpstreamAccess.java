@@ -7,7 +7,6 @@ import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import ai.vantage.maven.slurm.upstream.UpstreamSettings;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.net.URI;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.AuthenticationContext;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -38,7 +37,8 @@ final class UpstreamAccess {
         }
         return new UpstreamClient(settings.upstream(cacheUrl, proxy, proxyCredentials,
                 credentials(AuthenticationContext.forRepository(session, repository)),
-                serverId -> serverCredentials(session, serverId)), new LoggingListener());
+                serverId -> serverCredentials(session, serverId)),
+                UpstreamListener.logging(LOGGER::warn, UpstreamListener.NONE));
     }
 
     /** The credentials of the settings.xml {@code <server>} {@code serverId}, or null. */
@@ -72,25 +72,6 @@ final class UpstreamAccess {
             String user = context.get(AuthenticationContext.USERNAME);
             String password = context.get(AuthenticationContext.PASSWORD);
             return user == null ? null : new UpstreamSettings.Credentials(user, password == null ? "" : password);
-        }
-    }
-
-    /** Logs what the upstream client does besides plain requests. */
-    private static final class LoggingListener implements UpstreamListener {
-        @Override
-        public void retrying(URI url, String reason, int attempt, long delayMillis) {
-            LOGGER.warn("{} failed ({}); retry {} in {} ms", url, reason, attempt, delayMillis);
-        }
-
-        @Override
-        public void resuming(URI url, long received) {
-            LOGGER.warn("Download of {} broke off after {} bytes; resuming with a Range request", url, received);
-        }
-
-        @Override
-        public void failover(URI base, String reason) {
-            LOGGER.warn("Slurm cache {} is unreachable ({}); using the next base URL for the rest of this build",
-                    base, reason);
         }
     }
 }

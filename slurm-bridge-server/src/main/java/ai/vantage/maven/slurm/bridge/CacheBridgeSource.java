@@ -17,7 +17,6 @@ import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,23 +57,7 @@ public final class CacheBridgeSource implements BridgeSource {
     }
 
     private static UpstreamListener listener(BridgeLog log, UpstreamListener metrics) {
-        return new UpstreamListener() {
-            @Override
-            public void retrying(URI url, String reason, int attempt, long delayMillis) {
-                metrics.retrying(url, reason, attempt, delayMillis);
-                log.warn(url + " failed (" + reason + "); retry " + attempt + " in " + delayMillis + " ms");
-            }
-
-            @Override
-            public void resuming(URI url, long received) {
-                log.warn("Download of " + url + " broke off after " + received + " bytes; resuming");
-            }
-
-            @Override
-            public void failover(URI base, String reason) {
-                log.warn("Slurm cache " + base + " is unreachable (" + reason + "); using the next base URL");
-            }
-        };
+        return UpstreamListener.logging(log::warn, metrics);
     }
 
     /** The cache's base URL, ending with {@code /}. */
