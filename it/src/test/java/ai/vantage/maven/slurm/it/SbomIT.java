@@ -133,4 +133,29 @@ class SbomIT extends FixtureCacheIT {
         assertEquals("pmix", json.path("changes").get(1).path("name").asText());
         assertEquals("5.0.3", json.path("changes").get(1).path("before").get(0).asText());
     }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void installWritesTheSbomIntoTheReleaseAndEnvSaysWhere(MavenVersion maven) throws Exception {
+        upstreamFirstBuild();
+        Path project = project(maven, "sbom/install");
+        Path prefix = project.resolveSibling("opt-slurm");
+        SampleProject.delete(prefix);
+
+        MavenResult installed = deployment(maven, project, FixtureCache.NOBLE).property("slurm.prefix",
+                prefix.toString()).args("slurm:install", "slurm:env").log("install.log").run();
+
+        assertEquals(0, installed.exitCode(), installed::toString);
+        JsonNode receipt = new ObjectMapper().readTree(prefix.resolve(".slurm-install.json").toFile());
+        String file = "releases/" + receipt.path("release").asText() + "/sbom.cdx.json";
+        assertEquals(file, receipt.path("sbom").asText(), receipt::toString);
+        Path sbom = prefix.resolve(file);
+        assertEquals(sha256(sbom), receipt.path("sbomSha256").asText());
+        Bom bom = validSbom(sbom);
+        assertEquals(receipt.path("sha256").asText(), bom.getMetadata().getComponent().getHashes().get(0).getValue());
+        assertTrue(installed.log().contains("[INFO] Wrote the SBOM of the release to " + sbom + ": 14 components"),
+                installed::toString);
+        assertTrue(installed.log().contains("[INFO] The SBOM of the installed release: " + sbom + " (sha256 "
+                + sha256(sbom) + ")"), installed::toString);
+    }
 }

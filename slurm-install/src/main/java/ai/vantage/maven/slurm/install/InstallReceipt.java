@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param script the install script run, or null
  * @param arguments its arguments
  * @param exitCode its exit code, or null when no script ran
+ * @param sbom the release's SBOM, relative to the prefix (e.g. {@code releases/<id>/sbom.cdx.json}), or null when
+ *     none was written
+ * @param sbomSha256 the SBOM's sha256, or null
  */
 public record InstallReceipt(
         String coordinate,
@@ -45,12 +48,22 @@ public record InstallReceipt(
         String slurmRelease,
         String script,
         List<String> arguments,
-        Integer exitCode) {
+        Integer exitCode,
+        String sbom,
+        String sbomSha256) {
 
     /** The receipt's file name under the prefix. */
     public static final String FILE = ".slurm-install.json";
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** A receipt without an SBOM. */
+    public InstallReceipt(String coordinate, String sha256, long size, long modified, String signerFingerprint,
+            String installedAt, String release, String slurmRelease, String script, List<String> arguments,
+            Integer exitCode) {
+        this(coordinate, sha256, size, modified, signerFingerprint, installedAt, release, slurmRelease, script,
+                arguments, exitCode, null, null);
+    }
 
     /** The receipt of a tree just installed, before any script ran. */
     public static InstallReceipt installed(String coordinate, TarballRead read, String release) {
@@ -99,6 +112,10 @@ public record InstallReceipt(
             } else {
                 json.writeNumber(exitCode);
             }
+            if (sbom != null) {
+                json.writeStringField("sbom", sbom);
+                json.writeStringField("sbomSha256", sbomSha256);
+            }
             json.writeEndObject();
         }
         AtomicFiles.write(prefix.resolve(FILE), out.toByteArray());
@@ -132,6 +149,8 @@ public record InstallReceipt(
         String script = null;
         List<String> arguments = new ArrayList<>();
         Integer exitCode = null;
+        String sbom = null;
+        String sbomSha256 = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
@@ -151,6 +170,8 @@ public record InstallReceipt(
                     }
                 }
                 case "exitCode" -> exitCode = value == JsonToken.VALUE_NULL ? null : json.getIntValue();
+                case "sbom" -> sbom = json.getValueAsString();
+                case "sbomSha256" -> sbomSha256 = json.getValueAsString();
                 default -> json.skipChildren(); // a field of a later version
             }
         }
@@ -158,12 +179,18 @@ public record InstallReceipt(
             throw new IOException("it names no coordinate, sha256 or release");
         }
         return new InstallReceipt(coordinate, sha256, size, modified, signer, installedAt, release, slurmRelease,
-                script, List.copyOf(arguments), exitCode);
+                script, List.copyOf(arguments), exitCode, sbom, sbomSha256);
     }
 
     /** The same receipt with the script's outcome. */
     public InstallReceipt withScript(String script, List<String> arguments, Integer exitCode) {
         return new InstallReceipt(coordinate, sha256, size, modified, signerFingerprint, installedAt, release,
-                slurmRelease, script, arguments, exitCode);
+                slurmRelease, script, arguments, exitCode, sbom, sbomSha256);
+    }
+
+    /** The same receipt naming the release's SBOM ({@code file}, relative to the prefix) and its sha256. */
+    public InstallReceipt withSbom(String file, String sha256) {
+        return new InstallReceipt(coordinate, this.sha256, size, modified, signerFingerprint, installedAt, release,
+                slurmRelease, script, arguments, exitCode, file, sha256);
     }
 }

@@ -31,6 +31,13 @@ class InstallReceiptTest {
         assertEquals(Optional.of(scripted), InstallReceipt.read(prefix));
         assertTrue(Files.readString(prefix.resolve(InstallReceipt.FILE)).contains("\"exitCode\" : 3"),
                 "pretty-printed as before, so operators and scripts read it alike");
+
+        InstallReceipt described = scripted.withSbom("releases/20261125T230000-25.11-noble/sbom.cdx.json",
+                "c".repeat(64));
+        described.write(prefix);
+        assertEquals(Optional.of(described), InstallReceipt.read(prefix));
+        assertTrue(Files.readString(prefix.resolve(InstallReceipt.FILE)).contains(
+                "\"sbom\" : \"releases/20261125T230000-25.11-noble/sbom.cdx.json\""), "names the release's SBOM");
     }
 
     @Test

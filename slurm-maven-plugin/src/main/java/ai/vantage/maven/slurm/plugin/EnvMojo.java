@@ -1,9 +1,11 @@
 package ai.vantage.maven.slurm.plugin;
 
 import ai.vantage.maven.slurm.install.EnvScriptWriter;
+import ai.vantage.maven.slurm.install.InstallReceipt;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -35,6 +37,11 @@ public final class EnvMojo extends AbstractSlurmMojo {
         try {
             Path file = EnvScriptWriter.write(prefix);
             getLog().info("Wrote " + file + ": source it, or module load slurm");
+            Optional<InstallReceipt> receipt = InstallReceipt.read(prefix);
+            if (receipt.isPresent() && receipt.get().sbom() != null) {
+                getLog().info("The SBOM of the installed release: " + prefix.resolve(receipt.get().sbom())
+                        + " (sha256 " + receipt.get().sbomSha256() + ")");
+            }
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the environment script under " + prefix + ": "
                     + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.install.InstallReceipt;
 import ai.vantage.maven.slurm.install.ScriptFailedException;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
@@ -7,12 +8,17 @@ import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.lock.LockMismatchException;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
+import ai.vantage.maven.slurm.sbom.SlurmSbom;
+import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -77,14 +83,45 @@ public final class InstallMojo extends AbstractBuildMojo {
                     .orElse(SlurmInstaller.Script.bundled(arguments(), timeout)));
         }
         try {
-            installer().install(request).ifPresent(receipt -> getLog().info("Installed " + coordinate + " at "
-                    + prefix.resolve("view") + " (release " + receipt.release() + ")"));
+            Optional<InstallReceipt> installed = installer().install(request);
+            if (installed.isPresent()) {
+                getLog().info("Installed " + coordinate + " at " + prefix.resolve("view") + " (release "
+                        + installed.get().release() + ")");
+                writeSbom(coordinate, prefix, installed.get());
+            }
         } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException
                 | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Installing " + coordinate + " into " + prefix + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the SBOM of the release just installed into its folder ({@code releases/<id>/sbom.cdx.json}) and names
+     * it in the receipt, when the build has a signed spec; the install stands either way, and the log says why not.
+     */
+    private void writeSbom(SlurmCoordinate coordinate, Path prefix, InstallReceipt receipt)
+            throws MojoExecutionException {
+        Optional<SlurmSbomSource> source = sbomSource();
+        if (source.isEmpty()) {
+            getLog().info("Wrote no SBOM of " + coordinate + ": the project has no slurm+ repository to read the "
+                    + "signed Spack spec from (-Dslurm.upstream=https://… names the cache)");
+            return;
+        }
+        String file = "releases/" + receipt.release() + "/" + SlurmSbom.FILE_NAME;
+        try {
+            SlurmSbom sbom = source.get().sbom(coordinate,
+                    Optional.ofNullable(receipt.slurmRelease()).map(ExactRelease::ofMaven),
+                    Map.of("sha256", receipt.sha256()));
+            sbom.write(prefix.resolve(file));
+            receipt.withSbom(file, sbom.sha256()).write(prefix);
+            getLog().info("Wrote the SBOM of the release to " + prefix.resolve(file) + ": " + sbom.summary());
+        } catch (NoSignedSpecException e) {
+            getLog().info("Wrote no SBOM of " + coordinate + ": " + e.getMessage());
+        } catch (IOException e) {
+            getLog().warn("Wrote no SBOM of " + coordinate + " (the release is installed): " + e.getMessage());
         }
     }
 
