@@ -158,4 +158,34 @@ class SbomIT extends FixtureCacheIT {
         assertTrue(installed.log().contains("[INFO] The SBOM of the installed release: " + sbom + " (sha256 "
                 + sha256(sbom) + ")"), installed::toString);
     }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void theSbomResolvesByCoordinateThroughTheTransportAndTheBridgeJar(MavenVersion maven) throws Exception {
+        upstreamFirstBuild();
+        String file = "ai/vantage/slurm/25.11/slurm-25.11-noble-cyclonedx.json";
+
+        MavenResult transport = resolving(maven, "sbom/transport", FixtureCache.NOBLE)
+                .property("slurm.type", "json").property("slurm.classifier", "noble-cyclonedx")
+                .args("dependency:resolve").run();
+
+        assertEquals(0, transport.exitCode(), transport::toString);
+        Bom bom = validSbom(transport.localRepository().resolve(file));
+        assertEquals("25.11.6", bom.getMetadata().getComponent().getVersion());
+        assertEquals(14, bom.getComponents().size());
+
+        Path work = Path.of(System.getProperty("it.work"), "sbom", "bridge", maven.name().toLowerCase());
+        SampleProject.delete(work);
+        try (BridgeJar jar = BridgeJar.start(work.resolve("jar.log"), List.of(), "--upstream", server.uri().toString(),
+                "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
+                "--pgp-keys", signer.toString())) {
+            MavenResult bridged = plain(maven, "sbom/bridge", jar.uri().toString(), "noble-cyclonedx")
+                    .property("slurm.series", "25.11").property("slurm.type", "json")
+                    .args("dependency:resolve").run();
+
+            assertEquals(0, bridged.exitCode(), bridged::toString);
+            assertEquals(Files.readString(transport.localRepository().resolve(file)),
+                    Files.readString(bridged.localRepository().resolve(file)), "one build, one document");
+        }
+    }
 }

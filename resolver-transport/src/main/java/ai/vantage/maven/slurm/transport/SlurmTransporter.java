@@ -14,6 +14,9 @@ import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
+import ai.vantage.maven.slurm.sbom.SlurmSbom;
+import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
 import ai.vantage.maven.slurm.session.SharedSession;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.ByteArrayInputStream;
@@ -64,7 +67,9 @@ final class SlurmTransporter extends AbstractTransporter {
     @Override
     protected void implPeek(PeekTask task) throws Exception {
         MavenPath path = parse(task.getLocation().toString());
-        if (path.kind() == MavenPath.Kind.TARBALL) {
+        if (path.kind() == MavenPath.Kind.SBOM) {
+            sbom(path);
+        } else if (path.kind() == MavenPath.Kind.TARBALL) {
             SlurmCoordinate coordinate = build(path);
             if (path.isSignature()) {
                 cache.signature(coordinate);
@@ -83,6 +88,9 @@ final class SlurmTransporter extends AbstractTransporter {
                 break;
             case POM:
                 serve(task, PomSynthesizer.pom(path.version(), cache.url()));
+                break;
+            case SBOM:
+                serve(task, sbom(path).json());
                 break;
             default:
                 SlurmCoordinate coordinate = build(path);
@@ -132,6 +140,20 @@ final class SlurmTransporter extends AbstractTransporter {
         } catch (VerificationException | IOException e) {
             throw new RefusedException("Cannot tell whether " + path.coordinate() + " still holds Slurm " + requested
                     + " (asked for by version " + requested + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The SBOM of the build a path names, from the signed spec of the release the tarball served under the same
+     * version is: the pinned release for an exact version, the newest the mirror signs for a series.
+     */
+    private SlurmSbom sbom(MavenPath path) throws IOException {
+        SlurmCoordinate coordinate = build(path);
+        try {
+            return new SlurmSbomSource(cache).sbom(coordinate, path.release(), Map.of());
+        } catch (NoSignedSpecException e) {
+            LOGGER.warn("No SBOM of {}: {}", coordinate, e.getMessage());
+            throw new NotFoundException(e.getMessage());
         }
     }
 

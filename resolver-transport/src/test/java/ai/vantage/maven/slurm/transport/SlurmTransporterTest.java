@@ -350,6 +350,30 @@ class SlurmTransporterTest {
     }
 
     @Test
+    void sbomByCoordinateIsTheSignedSpecsOfTheReleaseTheSameVersionServes() throws Exception {
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-6-1", Arch.AMD64).write();
+
+        GetTask series = new GetTask(URI.create("ai/vantage/slurm/25.11/slurm-25.11-noble-cyclonedx.json"));
+        transporter.get(series);
+        GetTask exact = new GetTask(URI.create("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble-cyclonedx.json"));
+        transporter.get(exact);
+        transporter.peek(new PeekTask(URI.create("ai/vantage/slurm/25.11/slurm-25.11-noble-cyclonedx.json")));
+
+        assertTrue(series.getDataString().contains("\"bomFormat\" : \"CycloneDX\""), series.getDataString());
+        assertTrue(series.getDataString().contains("\"version\" : \"25.11.6\""), series.getDataString());
+        assertArrayEquals(series.getDataBytes(), exact.getDataBytes(), "one build, one document");
+        assertEquals(Checksums.of(series.getDataBytes()).get("sha1"), series.getChecksums().get("SHA-1"));
+        Exception moved = failure(new GetTask(URI.create(
+                "ai/vantage/slurm/25.11.5/slurm-25.11.5-noble-cyclonedx.json")));
+        assertEquals(Transporter.ERROR_OTHER, transporter.classify(moved), "as for the tarball of that version");
+        Exception none = failure(new GetTask(URI.create(
+                "ai/vantage/slurm/24.11/slurm-24.11-jammy-cyclonedx.json")));
+        assertEquals(Transporter.ERROR_NOT_FOUND, transporter.classify(none));
+        assertTrue(none.getMessage().startsWith("No signed Spack spec of ai.vantage:slurm:24.11:tar.gz:jammy"),
+                none.getMessage());
+    }
+
+    @Test
     void exactReleaseUpstreamNoLongerHoldsIsRefusedWithTheReleaseItHolds() throws Exception {
         FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-7-1", Arch.AMD64).write();
 

@@ -46,6 +46,15 @@ public interface BridgeSource {
     SlurmCoordinate pin(ExactRelease requested, String classifier)
             throws IOException, VerificationException, ReleaseMovedException;
 
+    /**
+     * The CycloneDX SBOM of {@code coordinate} from the signed spec of {@code release} (the pinned release of an
+     * exact version), else of the newest release the mirror signs for the build's series.
+     *
+     * @throws ai.vantage.maven.slurm.sbom.NoSignedSpecException when there is no signed spec, saying why
+     * @throws IOException when the mirror cannot be read
+     */
+    byte[] sbom(SlurmCoordinate coordinate, Optional<ExactRelease> release) throws IOException;
+
     /** Drops the kept answer of which release {@code coordinate}'s key holds: the next {@link #pin} reads anew. */
     void forgetRelease(SlurmCoordinate coordinate);
 

@@ -13,6 +13,7 @@ import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
+import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import ai.vantage.maven.slurm.upstream.UpstreamListener;
 import java.io.IOException;
@@ -79,6 +80,11 @@ public final class CacheBridgeSource implements BridgeSource {
     public SlurmCoordinate pin(ExactRelease requested, String classifier)
             throws IOException, VerificationException, ReleaseMovedException {
         return cache.releases().pin(requested, classifier);
+    }
+
+    @Override
+    public byte[] sbom(SlurmCoordinate coordinate, Optional<ExactRelease> release) throws IOException {
+        return new SlurmSbomSource(cache).sbom(coordinate, release, Map.of()).json();
     }
 
     @Override

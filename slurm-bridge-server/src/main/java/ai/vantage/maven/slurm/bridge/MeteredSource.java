@@ -8,6 +8,7 @@ import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
+import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -77,6 +78,20 @@ final class MeteredSource implements BridgeSource {
             throw refused(e);
         } catch (IOException | RuntimeException e) {
             metrics.upstreamFailure("release");
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] sbom(SlurmCoordinate coordinate, Optional<ExactRelease> release) throws IOException {
+        metrics.upstreamRequest("sbom");
+        try {
+            return answered(source.sbom(coordinate, release));
+        } catch (NoSignedSpecException e) {
+            answered(null);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            metrics.upstreamFailure("sbom");
             throw e;
         }
     }

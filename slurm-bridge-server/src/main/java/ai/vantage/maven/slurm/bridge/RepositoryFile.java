@@ -23,6 +23,7 @@ public final class RepositoryFile {
     /** The media type of each kind of file. */
     public static final String GZIP = "application/gzip";
     public static final String XML = "application/xml";
+    public static final String JSON = "application/vnd.cyclonedx+json";
     public static final String SIGNATURE = "application/pgp-signature";
     public static final String TEXT = "text/plain";
 

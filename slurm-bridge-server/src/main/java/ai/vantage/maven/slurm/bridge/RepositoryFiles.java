@@ -6,6 +6,7 @@ import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
+import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
 import ai.vantage.maven.slurm.upstream.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,8 @@ public final class RepositoryFiles {
                 return metadata(series());
             case POM:
                 return pom(path.version());
+            case SBOM:
+                return sbom(path);
             default:
                 SlurmCoordinate coordinate = build(path);
                 return path.isSignature() ? signature(coordinate) : tarball(coordinate);
@@ -123,6 +126,23 @@ public final class RepositoryFiles {
             checked.put(coordinate, Instant.MIN);
         }
         return source.pin(path.release().get(), coordinate.classifier());
+    }
+
+    /**
+     * The SBOM of the build {@code path} names, from the signed spec of the release the tarball of the same version
+     * is (the pinned release of an exact version; the newest the mirror signs for a series).
+     *
+     * @throws NotFoundException when the build has no signed spec, saying why
+     */
+    private RepositoryFile sbom(MavenPath path) throws IOException, VerificationException, ReleaseMovedException {
+        SlurmCoordinate coordinate = build(path);
+        try {
+            return memory(SlurmCoordinate.REPOSITORY_FOLDER + path.version().mavenVersion() + "/"
+                    + SlurmCoordinate.ARTIFACT_ID + "-" + path.version().mavenVersion() + "-" + coordinate.classifier()
+                    + MavenPath.SBOM_SUFFIX, source.sbom(coordinate, path.release()), RepositoryFile.JSON);
+        } catch (NoSignedSpecException e) {
+            throw new NotFoundException(e.getMessage());
+        }
     }
 
     /**

@@ -129,6 +129,24 @@ class ExactVersionTest {
     }
 
     @Test
+    void theSbomOfABuildIsServedByCoordinateWithChecksumsForTheReleaseTheTarballIs() throws Exception {
+        upstreamHolds("6");
+        HttpResponse<byte[]> exact = get("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble-cyclonedx.json");
+        HttpResponse<byte[]> series = get("ai/vantage/slurm/25.11/slurm-25.11-noble-cyclonedx.json");
+
+        assertEquals(200, exact.statusCode(), text(exact));
+        assertEquals(RepositoryFile.JSON, exact.headers().firstValue("Content-Type").orElse(null));
+        assertTrue(text(exact).contains("\"version\" : \"25.11.6\""), text(exact));
+        assertArrayEquals(exact.body(), series.body(), "one build, one document");
+        assertEquals(Checksums.of(exact.body()).get("sha256"),
+                text(get("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble-cyclonedx.json.sha256")));
+        HttpResponse<byte[]> none = get("ai/vantage/slurm/24.11/slurm-24.11-jammy-cyclonedx.json");
+        assertEquals(404, none.statusCode(), text(none));
+        assertEquals(410, get("ai/vantage/slurm/25.11.5/slurm-25.11.5-noble-cyclonedx.json").statusCode(),
+                "as for the tarball of that version");
+    }
+
+    @Test
     void onceUpstreamMovesOnAnExactVersionGets410WithTheMessageWhenTheAnswerIsRecheckAfterOld() throws Exception {
         upstreamHolds("6");
         assertEquals(200, get(TARBALL).statusCode());

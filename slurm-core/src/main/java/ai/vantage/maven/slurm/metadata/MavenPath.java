@@ -9,13 +9,16 @@ import java.util.Set;
 
 /**
  * A repository-relative Maven path below {@code ai/vantage/slurm/}, parsed into what it asks for: the GA-level
- * {@code maven-metadata.xml}, the POM of a series, or a tarball — each possibly its {@code .asc} signature and
- * each possibly a checksum of that file.
+ * {@code maven-metadata.xml}, the POM of a series, a tarball (or its {@code .asc} signature) or the SBOM of a
+ * build ({@code slurm-<version>-<classifier>-cyclonedx.json}); each possibly a checksum of that file.
  */
 public final class MavenPath {
 
     /** The file name of the GA-level metadata. */
     public static final String METADATA = "maven-metadata.xml";
+
+    /** The classifier suffix and extension of a build's SBOM: {@code ai.vantage:slurm:25.11:json:noble-cyclonedx}. */
+    public static final String SBOM_SUFFIX = "-cyclonedx.json";
 
     /** The checksum extensions Maven asks for. */
     public static final Set<String> CHECKSUMS = Set.of("sha1", "md5", "sha256", "sha512");
@@ -24,7 +27,8 @@ public final class MavenPath {
     public enum Kind {
         METADATA,
         POM,
-        TARBALL
+        TARBALL,
+        SBOM
     }
 
     private final Kind kind;
@@ -76,6 +80,11 @@ public final class MavenPath {
         if (tail.equals(".pom")) {
             return Optional.of(new MavenPath(Kind.POM, SlurmVersion.parse(folder), null, false, checksum));
         }
+        if (tail.startsWith("-") && tail.endsWith(SBOM_SUFFIX) && tail.length() > 1 + SBOM_SUFFIX.length()) {
+            SlurmVersion version = SlurmVersion.parse(folder);
+            String classifier = tail.substring(1, tail.length() - SBOM_SUFFIX.length());
+            return Optional.of(new MavenPath(Kind.SBOM, version, version.coordinate(classifier), false, checksum));
+        }
         boolean signature = tail.endsWith(CacheLayout.SIGNATURE_SUFFIX);
         if (signature) {
             tail = tail.substring(0, tail.length() - CacheLayout.SIGNATURE_SUFFIX.length());
@@ -108,7 +117,9 @@ public final class MavenPath {
         return version == null ? Optional.empty() : version.exact();
     }
 
-    /** The build a tarball path names, of its series whatever {@link #release()} it asks for; null otherwise. */
+    /**
+     * The build a tarball or SBOM path names, of its series whatever {@link #release()} it asks for; null otherwise.
+     */
     public SlurmCoordinate coordinate() {
         return coordinate;
     }

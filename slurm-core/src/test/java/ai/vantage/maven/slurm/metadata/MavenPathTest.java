@@ -27,6 +27,23 @@ class MavenPathTest {
     }
 
     @Test
+    void sbomOfABuildBySeriesOrExactVersion() {
+        MavenPath sbom = MavenPath.parse("ai/vantage/slurm/25.11/slurm-25.11-noble-arm64-cyclonedx.json").orElseThrow();
+        assertEquals(MavenPath.Kind.SBOM, sbom.kind());
+        assertEquals(SlurmCoordinate.of("25.11", "noble-arm64"), sbom.coordinate());
+        assertTrue(sbom.release().isEmpty() && sbom.checksum().isEmpty());
+
+        MavenPath exact = MavenPath.parse("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble-cyclonedx.json.sha256")
+                .orElseThrow();
+        assertEquals(MavenPath.Kind.SBOM, exact.kind());
+        assertEquals(SlurmCoordinate.of("25.11", "noble"), exact.coordinate());
+        assertEquals("25.11.6", exact.release().orElseThrow().mavenVersion());
+        assertEquals("sha256", exact.checksum().orElseThrow());
+        assertThrows(IllegalArgumentException.class,
+                () -> MavenPath.parse("ai/vantage/slurm/25.11/slurm-25.11-plan9-cyclonedx.json"));
+    }
+
+    @Test
     void pomAndMetadata() {
         MavenPath pom = MavenPath.parse("ai/vantage/slurm/24.11/slurm-24.11.pom").orElseThrow();
         assertEquals(MavenPath.Kind.POM, pom.kind());
