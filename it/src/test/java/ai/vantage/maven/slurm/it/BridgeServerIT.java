@@ -64,6 +64,12 @@ class BridgeServerIT extends FixtureCacheIT {
         bridgeUrl = "http://127.0.0.1:" + port + "/";
     }
 
+    /** The pointer to the generation of a build the bridge serves, present while its cache folder holds the build. */
+    private static Path storedBuild(Path cacheDir, SlurmCoordinate coordinate) {
+        return cacheDir.resolve("builds").resolve(coordinate.series()).resolve(coordinate.classifier())
+                .resolve("current");
+    }
+
     /** Starts {@code mvn slurm:serve} on {@code port} over the fixture cache and waits until it serves. */
     private static Process serve(MavenRun run, int port, Path cacheDir, Path log) throws Exception {
         Process process = run.property("slurm.serve.port", Integer.toString(port))
@@ -176,7 +182,7 @@ class BridgeServerIT extends FixtureCacheIT {
         assertNotEquals(0, result.exitCode(), result::toString);
         assertTrue(result.log().contains("502"), result::toString);
         assertFalse(Files.exists(result.slurmTarball("25.11", "resolute")), "nothing reached the local repository");
-        assertFalse(Files.exists(bridgeCache.resolve(TAMPERED.mavenPath())), "nothing in the bridge's cache");
+        assertFalse(Files.exists(storedBuild(bridgeCache, TAMPERED)), "nothing in the bridge's cache");
         assertTrue(Files.readString(serveLog).contains("Refusing to serve /" + TAMPERED.mavenPath()),
                 "the bridge logs the refusal");
     }
@@ -249,7 +255,7 @@ class BridgeServerIT extends FixtureCacheIT {
                     .property("slurm.series", "25.11").args("-C", "dependency:resolve").run();
             assertEquals(0, resolved.exitCode(), resolved::toString);
         }
-        assertTrue(Files.exists(work.resolve("cache").resolve(FixtureCache.NOBLE.mavenPath())), "stored");
+        assertTrue(Files.exists(storedBuild(work.resolve("cache"), FixtureCache.NOBLE)), "stored");
 
         try (BridgeJar jar = BridgeJar.start(work.resolve("unpinned.log"), List.of(), "--upstream",
                 server.uri().toString(), "--cache-dir", cacheDir, "--pgp-fingerprints", OTHER_KEY,

@@ -107,6 +107,10 @@ public final class BridgeServer implements AutoCloseable {
         MeteredSource metered = new MeteredSource(source, metrics, clock);
         TarballStore store = new TarballStore(settings.cacheDir(), metered, settings.cacheMaxBytes(),
                 settings.maxDownloads(), settings.maxBuildSize(), log);
+        int unfinished = store.cleanUp();
+        if (unfinished > 0) {
+            log.info("Deleted " + unfinished + " set(s) of build files an earlier run left unfinished or replaced");
+        }
         TarballStore.TrustCheck trust = store.dropUntrusted();
         log.info("Checked the " + trust.checked() + " stored build(s) under today's trust: " + trust.dropped()
                 + " dropped");

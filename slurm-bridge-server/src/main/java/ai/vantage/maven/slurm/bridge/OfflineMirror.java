@@ -39,7 +39,8 @@ public final class OfflineMirror {
     public OfflineMirror(BridgeSource source, Path target, BridgeLog log) {
         this.source = source;
         this.target = target.toAbsolutePath().normalize();
-        this.store = new TarballStore(this.target, source, Long.MAX_VALUE, 1, log);
+        this.store = new TarballStore(new MavenFolder(this.target), this.target, source, Long.MAX_VALUE, 1,
+                ByteSize.parse("max-build-size", TarballStore.DEFAULT_MAX_BUILD_SIZE), log);
         // the mirror compares signatures itself (build()); it takes only the small files from RepositoryFiles
         this.files = new RepositoryFiles(source, store, Duration.ZERO, Duration.ZERO, Clock.systemUTC(), log);
         this.log = log;
@@ -51,6 +52,7 @@ public final class OfflineMirror {
      * @throws IOException when the cache's series cannot be read or the folder cannot be written
      */
     public MirrorReport run(MirrorSelection selection) throws IOException {
+        store.cleanUp();
         List<String> series = selection.series().isEmpty() ? source.series() : selection.series();
         List<MirrorReport.Row> rows = new ArrayList<>();
         int absent = 0;

@@ -7,7 +7,6 @@ import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
-import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
@@ -15,12 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,18 +34,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
- * Verified tarballs on disk in Maven 2 layout: {@code
- * <root>/ai/vantage/slurm/<series>/slurm-<series>-<classifier>.tar.gz} with its {@code .asc} and its {@code .sha1},
- * {@code .md5}, {@code .sha256}, {@code .sha512} beside it. A tarball is downloaded into a temporary file while its
- * signature and checksums are computed, and moved into place only when {@link TarballAcceptance} accepted it (signature
+ * Verified tarballs on disk, each with its {@code .asc} and its {@code .sha1}, {@code .md5}, {@code .sha256},
+ * {@code .sha512} beside it, where a {@link StoreLayout} keeps them: for the server a folder per generation of each
+ * build and one atomic switch ({@link GenerationFolders}), for the offline mirror a Maven 2 folder
+ * ({@link MavenFolder}). A download is written, with its signature and checksum files, into a set of its own while its
+ * signature and checksums are computed, and switched to only when {@link TarballAcceptance} accepted it (signature
  * under today's trust, then the signature time against the newest served, kept in {@link #SIGNATURE_TIMES}: an older
- * build is a rollback); the tarball is moved last, and a marker ({@code .switching}) beside it while its set changes
- * makes readers wait, or, left by a crash, drop the mixed set: the files served belong together. Concurrent requests
- * for one build share one download; at most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used
- * tarballs are removed.
+ * build is a rollback): the files served belong together. Concurrent requests for one build share one download; at
+ * most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used tarballs are removed.
  */
 public final class TarballStore {
 
@@ -57,13 +57,14 @@ public final class TarballStore {
     /** Where the trust settings each stored build was last verified under are kept, relative to the store's root. */
     public static final String TRUST_RECORDS = ".slurm/trust";
 
-    private static final String PART = ".part";
-    private static final String SWITCHING = ".switching";
+    /** How long a replaced generation of a build is kept for requests that read its files' names just before. */
+    static final Duration REPLACED_GRACE = Duration.ofSeconds(30);
 
     /** The default most bytes of one build's download: larger than any real Slurm build. */
     public static final String DEFAULT_MAX_BUILD_SIZE = "20g";
 
     private final Path root;
+    private final StoreLayout layout;
     private final BridgeSource source;
     private final long maxBytes;
     private final long maxBuildSize;
@@ -71,11 +72,23 @@ public final class TarballStore {
     private final BridgeLog log;
     private final TarballAcceptance acceptance;
     private final Map<SlurmCoordinate, CompletableFuture<Stored>> inFlight = new ConcurrentHashMap<>();
-    private final Map<Path, Long> lastUse = new ConcurrentHashMap<>();
+    private final Map<SlurmCoordinate, Long> lastUse = new ConcurrentHashMap<>();
     private final AtomicLong useClock = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicInteger waiting = new AtomicInteger();
-    private final Object switching = new Object();
+    private volatile Consumer<SwitchPoint> checkpoints = point -> {};
+
+    /** The points a download passes on its way to being served, in order: where a test may stop the process. */
+    enum SwitchPoint {
+        /** Part of the tarball written into the new set. */
+        COPYING,
+        /** The whole tarball written. */
+        COPIED,
+        /** Accepted (its signature time recorded), and the signature and checksum files written beside it. */
+        ACCEPTED,
+        /** The new set switched to; the one replaced not yet deleted, the trust settings not yet recorded. */
+        SWITCHED
+    }
 
     /** What the store holds: complete entries, their tarballs' bytes, and the largest tarball's. */
     public record Usage(int entries, long bytes, long largest) {}
@@ -86,6 +99,7 @@ public final class TarballStore {
     /** A verified tarball in the store, its signature (null for a build allowed unsigned) and checksums. */
     public record Stored(Path tarball, byte[] signature, Map<String, String> checksums) {}
 
+    /** A server's store, in {@link GenerationFolders}. */
     public TarballStore(Path root, BridgeSource source, long maxBytes, int maxDownloads, BridgeLog log) {
         this(root, source, maxBytes, maxDownloads, ByteSize.parse("max-build-size", DEFAULT_MAX_BUILD_SIZE), log);
     }
@@ -96,6 +110,14 @@ public final class TarballStore {
      */
     public TarballStore(Path root, BridgeSource source, long maxBytes, int maxDownloads, long maxBuildSize,
             BridgeLog log) {
+        this(new GenerationFolders(root.toAbsolutePath().normalize(), REPLACED_GRACE), root, source, maxBytes,
+                maxDownloads, maxBuildSize, log);
+    }
+
+    /** A store in {@code layout}, whose folder is {@code root}. */
+    TarballStore(StoreLayout layout, Path root, BridgeSource source, long maxBytes, int maxDownloads,
+            long maxBuildSize, BridgeLog log) {
+        this.layout = layout;
         this.root = root.toAbsolutePath().normalize();
         this.source = source;
         this.maxBytes = maxBytes;
@@ -109,9 +131,19 @@ public final class TarballStore {
         return root;
     }
 
-    /** Where the store keeps {@code coordinate}'s tarball. */
-    public Path tarballPath(SlurmCoordinate coordinate) {
-        return root.resolve(coordinate.mavenPath());
+    /** Stops the process's downloads at {@code checkpoints}' command: for the tests of a switch cut off. */
+    void checkpoints(Consumer<SwitchPoint> checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /**
+     * Deletes what a process stopped mid-way left (sets half written, or replaced but not yet deleted); to call
+     * before the store is used.
+     *
+     * @return how many sets were deleted
+     */
+    public int cleanUp() throws IOException {
+        return layout.clean();
     }
 
     /** The stored build, downloading and verifying it first if the store lacks it. */
@@ -127,34 +159,27 @@ public final class TarballStore {
 
     /** The stored build, if the store has a complete entry for it. */
     public Optional<Stored> cached(SlurmCoordinate coordinate) throws IOException {
-        synchronized (switching) {
-            return read(coordinate);
-        }
-    }
-
-    private Optional<Stored> read(SlurmCoordinate coordinate) throws IOException {
-        Path tarball = tarballPath(coordinate);
-        if (Files.exists(sibling(tarball, SWITCHING))) {
-            log.warn("Dropping the stored " + coordinate + ": a switch to a new download of it did not finish"
-                    + " (the process stopped, or a write failed); it is downloaded again when asked for");
-            delete(tarball);
+        Optional<Path> current = layout.tarball(coordinate);
+        if (current.isEmpty()) {
             return Optional.empty();
         }
-        if (!Files.isRegularFile(tarball)) {
-            return Optional.empty();
-        }
+        Path tarball = current.get();
         Map<String, String> checksums = new LinkedHashMap<>();
+        byte[] signature;
         try {
             for (String extension : CHECKSUMS) {
                 checksums.put(extension, Files.readString(sibling(tarball, "." + extension), StandardCharsets.US_ASCII)
                         .trim());
             }
+            Path asc = sibling(tarball, CacheLayout.SIGNATURE_SUFFIX);
+            signature = Files.isRegularFile(asc) ? Files.readAllBytes(asc) : null;
+            if (!Files.isRegularFile(tarball)) {
+                return Optional.empty();
+            }
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return Optional.empty(); // removed meanwhile
         }
-        Path asc = sibling(tarball, CacheLayout.SIGNATURE_SUFFIX);
-        byte[] signature = Files.isRegularFile(asc) ? Files.readAllBytes(asc) : null;
-        used(tarball);
+        used(coordinate);
         return Optional.of(new Stored(tarball, signature, checksums));
     }
 
@@ -239,16 +264,14 @@ public final class TarballStore {
     public TrustCheck dropUntrusted() throws IOException {
         int checked = 0;
         int dropped = 0;
-        for (Path tarball : tarballs()) {
-            Optional<SlurmCoordinate> coordinate = MavenPath.parse(root.relativize(tarball).toString()
-                    .replace('\\', '/')).map(MavenPath::coordinate);
-            Optional<Stored> stored = coordinate.isPresent() ? cached(coordinate.get()) : Optional.empty();
+        for (SlurmCoordinate coordinate : layout.stored()) {
+            Optional<Stored> stored = cached(coordinate);
             if (stored.isEmpty()) {
                 continue;
             }
             checked++;
             try {
-                checkSignature(coordinate.get(), stored.get());
+                checkSignature(coordinate, stored.get());
             } catch (VerificationException e) {
                 dropped++;
             }
@@ -301,35 +324,23 @@ public final class TarballStore {
         AtomicFiles.write(trustRecord(coordinate), (settings + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Removes the stored build of {@code coordinate}: its tarball first, then its signature, checksums and trust. */
+    /** Removes the stored build of {@code coordinate}: its set of files, then its trust record. */
     public void drop(SlurmCoordinate coordinate) throws IOException {
-        Path tarball = tarballPath(coordinate);
-        delete(tarball);
+        layout.remove(coordinate);
         Files.deleteIfExists(trustRecord(coordinate));
-        lastUse.remove(tarball);
-    }
-
-    private static void delete(Path tarball) throws IOException {
-        for (Path file : List.of(tarball, sibling(tarball, CacheLayout.SIGNATURE_SUFFIX))) {
-            Files.deleteIfExists(file);
-            for (String extension : CHECKSUMS) {
-                Files.deleteIfExists(sibling(file, "." + extension));
-            }
-        }
-        Files.deleteIfExists(sibling(tarball, SWITCHING)); // last: a set half deleted stays marked
+        lastUse.remove(coordinate);
     }
 
     /** The tarballs stored now. */
     public Usage usage() throws IOException {
-        List<Path> tarballs = tarballs();
+        Map<SlurmCoordinate, Long> sizes = sizes();
         long bytes = 0;
         long largest = 0;
-        for (Path tarball : tarballs) {
-            long size = size(tarball);
+        for (long size : sizes.values()) {
             bytes += size;
             largest = Math.max(largest, size);
         }
-        return new Usage(tarballs.size(), bytes, largest);
+        return new Usage(sizes.size(), bytes, largest);
     }
 
     /** Tarballs removed to stay within the size, since the store was made. */
@@ -399,18 +410,30 @@ public final class TarballStore {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while waiting for a download slot");
         }
-        Path tarball = tarballPath(coordinate);
         Stored stored;
         try (BridgeSource.VerifiedTarball download = source.open(coordinate)) {
-            Files.createDirectories(tarball.getParent());
-            Path part = Files.createTempFile(tarball.getParent(), "." + tarball.getFileName(), PART);
+            Path prepared = layout.prepare(coordinate);
+            boolean switched = false;
             try {
-                try (OutputStream out = Files.newOutputStream(part)) {
-                    copyBounded(coordinate, download, out);
+                Path written = prepared.resolve(coordinate.mavenFileName());
+                try (FileChannel channel = FileChannel.open(written, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    copyBounded(coordinate, download, Channels.newOutputStream(channel));
+                    channel.force(true);
                 }
+                checkpoints.accept(SwitchPoint.COPIED);
                 SignatureOutcome verified = acceptance.accept(Candidate.of(coordinate, download::finish));
                 Map<String, String> hex = download.checksums();
-                switchTo(coordinate, part, download.signature(), hex);
+                if (download.signature() != null) {
+                    writeWithChecksums(sibling(written, CacheLayout.SIGNATURE_SUFFIX), download.signature());
+                }
+                writeChecksums(written, hex);
+                checkpoints.accept(SwitchPoint.ACCEPTED);
+                layout.switchTo(coordinate, prepared);
+                switched = true;
+                checkpoints.accept(SwitchPoint.SWITCHED);
+                recordTrust(coordinate, source.trustSettings(coordinate));
+                Path tarball = layout.tarball(coordinate).orElseThrow();
                 if (verified.isVerified()) {
                     log.info(verified.message() + " (" + Files.size(tarball) + " bytes)");
                 } else {
@@ -418,13 +441,15 @@ public final class TarballStore {
                 }
                 stored = new Stored(tarball, download.signature(), hex);
             } finally {
-                Files.deleteIfExists(part);
+                if (!switched) {
+                    layout.discard(prepared);
+                }
             }
         } finally {
             downloads.release();
         }
-        used(tarball);
-        evict(tarball);
+        used(coordinate);
+        evict(coordinate);
         return stored;
     }
 
@@ -450,28 +475,9 @@ public final class TarballStore {
                         + "); the download is broken off and nothing is stored");
             }
             out.write(buffer, 0, n);
-        }
-    }
-
-    /**
-     * Puts a verified download in place of {@code coordinate}'s set: its {@code .asc}, checksum files and tarball.
-     * A marker beside the tarball is written before the first file changes and removed after the last; readers in
-     * this process wait for the switch, and a marker that a crash or a failed write left makes {@link #cached} drop
-     * the set, so it is downloaded again: the files served always belong together.
-     */
-    private void switchTo(SlurmCoordinate coordinate, Path part, byte[] signature, Map<String, String> hex)
-            throws IOException {
-        Path tarball = tarballPath(coordinate);
-        Path marker = sibling(tarball, SWITCHING);
-        synchronized (switching) {
-            Files.write(marker, new byte[0]);
-            if (signature != null) {
-                writeWithChecksums(sibling(tarball, CacheLayout.SIGNATURE_SUFFIX), signature);
+            if (copied == n) {
+                checkpoints.accept(SwitchPoint.COPYING);
             }
-            writeChecksums(tarball, hex);
-            recordTrust(coordinate, source.trustSettings(coordinate));
-            Files.move(part, tarball, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.delete(marker);
         }
     }
 
@@ -488,74 +494,67 @@ public final class TarballStore {
         }
     }
 
-    /** Removes the least recently used tarballs (never {@code keep}) until the store is within its size. */
-    private synchronized void evict(Path keep) throws IOException {
+    /** Removes the least recently used tarballs (never {@code keep}'s) until the store is within its size. */
+    private synchronized void evict(SlurmCoordinate keep) throws IOException {
         if (maxBytes == Long.MAX_VALUE) {
             return;
         }
-        List<Path> tarballs = tarballs();
-        long total = 0;
-        for (Path tarball : tarballs) {
-            total += size(tarball);
-        }
-        tarballs.sort(Comparator.comparingLong(this::lastUse));
-        for (Path tarball : tarballs) {
+        Map<SlurmCoordinate, Long> sizes = sizes();
+        long total = sizes.values().stream().mapToLong(Long::longValue).sum();
+        List<SlurmCoordinate> oldestFirst = new ArrayList<>(sizes.keySet());
+        oldestFirst.sort(Comparator.comparingLong(this::lastUse));
+        for (SlurmCoordinate coordinate : oldestFirst) {
             if (total <= maxBytes) {
                 return;
             }
-            if (tarball.equals(keep)) {
+            if (coordinate.equals(keep)) {
                 continue;
             }
-            long size = size(tarball);
-            delete(tarball);
-            lastUse.remove(tarball);
+            long size = sizes.get(coordinate);
+            drop(coordinate);
             evictions.incrementAndGet();
             total -= size;
-            log.info("Evicted " + root.relativize(tarball) + " (" + size + " bytes) from the disk cache: over "
-                    + maxBytes + " bytes");
+            log.info("Evicted " + coordinate + " (" + size + " bytes) from the disk cache: over " + maxBytes
+                    + " bytes");
         }
     }
 
-    /** The stored tarballs. */
-    private List<Path> tarballs() throws IOException {
-        List<Path> tarballs = new ArrayList<>();
-        Path slurm = root.resolve(SlurmCoordinate.REPOSITORY_FOLDER);
-        if (Files.isDirectory(slurm)) {
-            try (Stream<Path> files = Files.walk(slurm, 2)) {
-                files.filter(f -> f.getFileName().toString().endsWith("." + SlurmCoordinate.EXTENSION)
-                        && Files.isRegularFile(f)).forEach(tarballs::add);
+    /** The size of each stored tarball. */
+    private Map<SlurmCoordinate, Long> sizes() throws IOException {
+        Map<SlurmCoordinate, Long> sizes = new LinkedHashMap<>();
+        for (SlurmCoordinate coordinate : layout.stored()) {
+            Optional<Path> tarball = layout.tarball(coordinate);
+            try {
+                if (tarball.isPresent()) {
+                    sizes.put(coordinate, Files.size(tarball.get()));
+                }
+            } catch (NoSuchFileException e) {
+                // removed meanwhile
             }
         }
-        return tarballs;
+        return sizes;
     }
 
-    /** Marks {@code tarball} used now: a millisecond time, strictly increasing across calls. */
-    private void used(Path tarball) {
-        lastUse.put(tarball, useClock.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
+    /** Marks {@code coordinate} used now: a millisecond time, strictly increasing across calls. */
+    private void used(SlurmCoordinate coordinate) {
+        lastUse.put(coordinate, useClock.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
     }
 
-    /** When {@code tarball} was last used; for one stored by an earlier run, when it was written. */
-    private long lastUse(Path tarball) {
-        Long used = lastUse.get(tarball);
+    /** When {@code coordinate} was last used; for one stored by an earlier run, when its tarball was written. */
+    private long lastUse(SlurmCoordinate coordinate) {
+        Long used = lastUse.get(coordinate);
         if (used != null) {
             return used;
         }
         try {
-            return Files.getLastModifiedTime(tarball).toMillis();
+            Optional<Path> tarball = layout.tarball(coordinate);
+            return tarball.isPresent() ? Files.getLastModifiedTime(tarball.get()).toMillis() : 0;
         } catch (IOException e) {
             return 0;
         }
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path sibling(Path file, String suffix) {
+    static Path sibling(Path file, String suffix) {
         return file.resolveSibling(file.getFileName() + suffix);
     }
 }

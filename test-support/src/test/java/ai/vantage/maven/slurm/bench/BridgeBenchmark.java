@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * the whole tarball over loopback (HTTP/1.1, bytes counted and discarded); per client count and server, the median
  * and min–max of the runs in MiB/s, and the bridge's peak RSS (VmHWM) after each client count. The bridge runs with
  * {@code -Xmx256m} over a signed fixture cache read through {@code file:}; nginx ({@code sendfile on}) serves the
- * tarball from the bridge's own cache folder. Runs alternate between the two servers.
+ * tarball from the bridge's own cache folder (the generation its pointer names). Runs alternate between the two
+ * servers.
  *
  * <p>Usage: {@code BridgeBenchmark <bridge jar> <work dir> <MiB> <runs> <clients,...> [nginx binary]}
  */
@@ -73,7 +74,7 @@ public final class BridgeBenchmark {
             URI nginxUri = null;
             if (nginx != null) {
                 int port = freePort();
-                nginxProcess = startNginx(nginx, work.resolve("nginx"), bridgeCache, port);
+                nginxProcess = startNginx(nginx, work.resolve("nginx"), storedTarball(bridgeCache), port);
                 nginxUri = URI.create("http://127.0.0.1:" + port + "/");
                 if (download(nginxUri, new byte[1 << 20]) != size) {
                     throw new IllegalStateException("nginx does not serve the stored build: " + nginxUri + PATH);
@@ -165,7 +166,16 @@ public final class BridgeBenchmark {
         throw new IllegalStateException("the bridge did not start:\n" + Files.readString(log));
     }
 
-    private static Process startNginx(String nginx, Path prefix, Path root, int port) throws Exception {
+    /** The tarball the bridge stores: in its build's folder, the generation the pointer file names. */
+    private static Path storedTarball(Path bridgeCache) throws IOException {
+        Path build = bridgeCache.resolve("builds").resolve(FixtureCache.NOBLE.series())
+                .resolve(FixtureCache.NOBLE.classifier());
+        return build.resolve(Files.readString(build.resolve("current")).trim())
+                .resolve(FixtureCache.NOBLE.mavenFileName());
+    }
+
+    /** nginx serving {@code file} at {@link #PATH}. */
+    private static Process startNginx(String nginx, Path prefix, Path file, int port) throws Exception {
         Files.createDirectories(prefix.resolve("logs"));
         Path conf = prefix.resolve("nginx.conf");
         Files.writeString(conf, String.join("\n",
@@ -178,7 +188,8 @@ public final class BridgeBenchmark {
                 "  client_body_temp_path " + prefix + "/tmp; proxy_temp_path " + prefix + "/tmp;",
                 "  fastcgi_temp_path " + prefix + "/tmp; uwsgi_temp_path " + prefix + "/tmp;",
                 "  scgi_temp_path " + prefix + "/tmp;",
-                "  server { listen 127.0.0.1:" + port + "; root " + root + "; }", "}", ""));
+                "  server { listen 127.0.0.1:" + port + "; location = " + PATH + " { alias " + file + "; } }",
+                "}", ""));
         Process process = new ProcessBuilder(nginx, "-p", prefix.toString(), "-c", conf.toString(), "-g",
                 "daemon off;").redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
         long deadline = System.nanoTime() + 10_000_000_000L;
