@@ -7,8 +7,11 @@ import ai.vantage.maven.slurm.pgp.SignaturePolicy;
 import ai.vantage.maven.slurm.pgp.SignatureTimeLedger;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What "this tarball may be used as this coordinate" means, in one order, for every path a tarball takes (the
@@ -16,7 +19,10 @@ import java.util.Objects;
  * <ol>
  *   <li>the signature under today's trust: the check the caller ran over the bytes (pinned fingerprints, key
  *       strength, revocation and expiry), or its refusal, through {@link SignaturePolicy} (the allow-unsigned list);
- *   <li>the identity, where the bytes show it (series, architecture, toolchain, exact release);
+ *   <li>the identity, where the bytes show it (series, architecture, toolchain); and for an exact release asked
+ *       for ({@code 25.11.6}), always the release the tarball's own module file shows ({@link ReleaseShown}): another
+ *       release, or none, is refused ({@link WrongReleaseException}), whatever a Spack index said before the
+ *       download;
  *   <li>the signature-time memory: a signature older than the newest recorded is a rollback;
  *   <li>the lock ({@code slurm.lock}), where there is one;
  *   <li>the record: the signature time becomes the newest, when this acceptance records ({@link Memory#RECORD}).
@@ -53,13 +59,20 @@ public final class TarballAcceptance {
      *
      * @return the signature outcome: verified, or used unverified with the warning to log
      * @throws VerificationException the refused signature, or {@link VerificationException.Reason#ROLLBACK}
-     * @throws IOException the identity's refusal ({@code WrongBuildException}), the lock's
-     *     ({@link ai.vantage.maven.slurm.lock.LockMismatchException}), or a read failure
+     * @throws IOException the identity's refusal ({@code WrongBuildException}, {@link WrongReleaseException}), the
+     *     lock's ({@link ai.vantage.maven.slurm.lock.LockMismatchException}), or a read failure
      */
     public SignatureOutcome accept(Candidate tarball) throws VerificationException, IOException {
         SlurmCoordinate coordinate = tarball.coordinate;
         SignatureOutcome signature = policy.apply(coordinate, tarball.signature);
         tarball.identity.check(signature);
+        if (tarball.exact.isPresent()) {
+            ReleaseShown shown = tarball.shown.get();
+            if (!shown.release().map(held -> held.sameRelease(tarball.exact.get())).orElse(false)) {
+                throw new WrongReleaseException(coordinate, tarball.exact.get(), shown,
+                        signature.isVerified() ? "the signed tarball" : "the unsigned tarball");
+            }
+        }
         VerificationResult verified = signature.result().orElse(null);
         if (verified != null) {
             signatureTimes.check(coordinate.toString(), verified);
@@ -86,6 +99,12 @@ public final class TarballAcceptance {
         void check(SignatureOutcome signature) throws IOException, VerificationException;
     }
 
+    /** The release the tarball's module file shows, asked for only when an exact release was. */
+    @FunctionalInterface
+    public interface Shown {
+        ReleaseShown get() throws IOException;
+    }
+
     /** The SHA-256 of the tarball's bytes, asked for only when its coordinate is locked. */
     @FunctionalInterface
     public interface Sha256 {
@@ -97,6 +116,10 @@ public final class TarballAcceptance {
         private final SlurmCoordinate coordinate;
         private final SignaturePolicy.Check signature;
         private Identity identity = Identity.NOT_SHOWN;
+        private Optional<ExactRelease> exact = Optional.empty();
+        private Shown shown = () -> {
+            throw new IllegalStateException("no module file read for an exact release");
+        };
         private LockFile lock = LockFile.empty();
         private Sha256 sha256 = () -> {
             throw new IllegalStateException("no SHA-256 given for a locked tarball");
@@ -125,6 +148,17 @@ public final class TarballAcceptance {
         /** The identity the bytes show. */
         public Candidate identity(Identity identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /**
+         * The exact release asked for ({@code 25.11.6}; empty for a series version, which asks nothing of
+         * {@code shown}) and the release the tarball's module file shows, read in the caller's one pass over the bytes
+         * ({@link ai.vantage.maven.slurm.release.ModuleFileScanner}) or remembered from it.
+         */
+        public Candidate exactRelease(Optional<ExactRelease> exact, Shown shown) {
+            this.exact = Objects.requireNonNull(exact, "exact");
+            this.shown = Objects.requireNonNull(shown, "shown");
             return this;
         }
 

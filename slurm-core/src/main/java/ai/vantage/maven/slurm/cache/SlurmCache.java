@@ -175,6 +175,16 @@ public final class SlurmCache {
      */
     public VerifiedDownload openVerified(SlurmCoordinate coordinate, List<String> algorithms)
             throws IOException, VerificationException {
+        return openVerified(coordinate, algorithms, false);
+    }
+
+    /**
+     * {@link #openVerified(SlurmCoordinate, List)}, also reading the release the tarball's module file shows in the
+     * same pass when {@code readRelease} ({@link VerifiedDownload#release()}): for an exact release asked for, or a
+     * build kept to be served as one later.
+     */
+    public VerifiedDownload openVerified(SlurmCoordinate coordinate, List<String> algorithms, boolean readRelease)
+            throws IOException, VerificationException {
         Location location = locate(coordinate);
         SignatureCheck check = null;
         VerificationException refusal = null;
@@ -188,7 +198,7 @@ public final class SlurmCache {
             refusal = e;
         }
         return new VerifiedDownload(this, coordinate, location, check, refusal, client.open(location.key()),
-                algorithms);
+                algorithms, readRelease);
     }
 
     /**

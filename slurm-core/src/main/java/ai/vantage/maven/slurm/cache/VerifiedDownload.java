@@ -8,6 +8,8 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ModuleFileScanner;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import ai.vantage.maven.slurm.upstream.UpstreamClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +32,7 @@ public final class VerifiedDownload implements AutoCloseable {
     private final VerificationException refusal;
     private final Checksums checksums;
     private final BackgroundObserver background;
+    private final ModuleFileScanner scanner;
     private final InputStream stream;
     private Map<String, String> hex;
 
@@ -37,9 +40,11 @@ public final class VerifiedDownload implements AutoCloseable {
      * @param check the signature check to feed, or null when the signature is missing or refused
      * @param refusal why there is no check, or null
      * @param algorithms the checksums to compute, by extension
+     * @param readRelease whether to read the module file's release in the same pass ({@link #release()})
      */
     VerifiedDownload(SlurmCache cache, SlurmCoordinate coordinate, Location location, SignatureCheck check,
-            VerificationException refusal, UpstreamClient.Download download, List<String> algorithms) {
+            VerificationException refusal, UpstreamClient.Download download, List<String> algorithms,
+            boolean readRelease) {
         this.coordinate = coordinate;
         this.location = location;
         this.download = download;
@@ -49,6 +54,10 @@ public final class VerifiedDownload implements AutoCloseable {
         ObservedInputStream.Observer hashes = checksums::update;
         if (check != null) {
             hashes = hashes.andThen(check::update);
+        }
+        this.scanner = readRelease ? new ModuleFileScanner() : null;
+        if (scanner != null) {
+            hashes = hashes.andThen(scanner);
         }
         this.background = new BackgroundObserver(hashes, "slurm-hash " + coordinate);
         TransferProgress progress = new TransferProgress("Downloading", coordinate.toString(), download.length(),
@@ -98,6 +107,18 @@ public final class VerifiedDownload implements AutoCloseable {
             throw new IllegalStateException("The download of " + coordinate + " is not finished");
         }
         return hex;
+    }
+
+    /**
+     * The release the tarball's module file shows, read in the same pass as the hashes, once {@link #finish()}ed.
+     *
+     * @throws IllegalStateException when it was not asked for when opened, or the download is not finished
+     */
+    public ReleaseShown release() {
+        if (scanner == null || hex == null) {
+            throw new IllegalStateException("The release of " + coordinate + " was not read, or is not read yet");
+        }
+        return scanner.shown();
     }
 
     @Override

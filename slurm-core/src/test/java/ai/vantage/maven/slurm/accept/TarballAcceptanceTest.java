@@ -19,11 +19,16 @@ import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationException.Reason;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.HeldReleases;
+import ai.vantage.maven.slurm.release.ModuleFileRelease;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,5 +176,73 @@ class TarballAcceptanceTest {
         assertThrows(VerificationException.class, () -> checking.accept(candidate(OLD)));
 
         recording().accept(candidate(OLD.plusSeconds(20))); // NEW was only checked
+    }
+
+    private static final ExactRelease SIX = ExactRelease.ofMaven("25.11.6");
+    private static final ReleaseShown SHOWS_SIX = ReleaseShown.of(ExactRelease.ofSpack("25-11-6-1"),
+            ModuleFileRelease.MODULE_FOLDER + "25-11-6-1.lua");
+
+    /** {@link #candidate} offered as {@code asked}, its module file showing {@code shown}. */
+    private Candidate asRelease(Instant time, String asked, ReleaseShown shown) {
+        return candidate(time).exactRelease(Optional.of(ExactRelease.ofMaven(asked)), () -> {
+            steps.add("release");
+            return shown;
+        });
+    }
+
+    @Test
+    void anExactReleaseIsAcceptedWhenTheModuleFileShowsIt() throws Exception {
+        recording().accept(asRelease(NEW, "25.11.6", SHOWS_SIX));
+
+        assertEquals(List.of("signature", "identity", "release"), steps);
+    }
+
+    @Test
+    void anExactReleaseTheModuleFileContradictsIsRefusedNamingBothAndRecordsNothing() throws Exception {
+        recording().accept(candidate(OLD));
+
+        WrongReleaseException e = assertThrows(WrongReleaseException.class,
+                () -> recording().accept(asRelease(NEW, "25.11.999", SHOWS_SIX)));
+
+        assertEquals("Refusing ai.vantage:slurm:25.11:tar.gz:noble as Slurm 25.11.999: the signed tarball is "
+                + "Slurm 25.11.6 (its module file view/assets/modules/slurm/25-11-6-1.lua says so); pin 25.11.6 or use the series 25.11",
+                e.getMessage());
+        assertEquals(Optional.of(SIX.series()), e.shown().release().map(ExactRelease::series));
+        recording().accept(candidate(OLD.plusSeconds(1))); // NEW was not recorded
+    }
+
+    @Test
+    void anExactReleaseWithoutAReadableModuleFileIsUnknownSoRefused() {
+        ReleaseShown none = ReleaseShown.unknown("it has no module file view/assets/modules/slurm/<name>.lua");
+
+        WrongReleaseException e = assertThrows(WrongReleaseException.class,
+                () -> recording().accept(asRelease(NEW, "25.11.6", none)));
+
+        assertTrue(e.getMessage().startsWith("Refusing ai.vantage:slurm:25.11:tar.gz:noble as Slurm 25.11.6: "
+                + "the signed tarball cannot be proven to be that release: it has no module file"), e.getMessage());
+        assertTrue(e.shown().release().isEmpty());
+    }
+
+    @Test
+    void aSeriesVersionAsksNothingOfTheModuleFile() throws Exception {
+        recording().accept(candidate(NEW).exactRelease(Optional.empty(), () -> {
+            throw new AssertionError("the module file of a series version was asked for");
+        }));
+    }
+
+    @Test
+    void whatASpackIndexSaysBeforeTheDownloadNeverStandsForTheBytes() throws Exception {
+        HeldReleases missingIndex = new HeldReleases(series -> Optional.empty());
+        HeldReleases replayedIndex = new HeldReleases(series -> Optional.of(ExactRelease.ofSpack("25-11-7-1")));
+        ExactRelease seven = ExactRelease.ofMaven("25.11.7");
+
+        // no index: the series build is tried, and its bytes decide
+        assertEquals(NOBLE, missingIndex.pin(ExactRelease.ofMaven("25.11.999"), "noble"));
+        assertThrows(WrongReleaseException.class, () -> recording().accept(asRelease(NEW, "25.11.999", SHOWS_SIX)));
+        // an old signed index replayed says 25.11.7 is still held: the bytes of 25.11.6 are not 25.11.7 all the same
+        assertEquals(NOBLE, replayedIndex.pin(seven, "noble"));
+        WrongReleaseException e = assertThrows(WrongReleaseException.class,
+                () -> recording().accept(asRelease(NEW, "25.11.7", SHOWS_SIX)));
+        assertTrue(e.getMessage().contains("is Slurm 25.11.6"), e.getMessage());
     }
 }
