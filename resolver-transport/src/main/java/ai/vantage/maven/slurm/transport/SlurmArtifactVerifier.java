@@ -2,6 +2,7 @@ package ai.vantage.maven.slurm.transport;
 
 import ai.vantage.maven.slurm.accept.TarballAcceptance.Candidate;
 import ai.vantage.maven.slurm.io.Checksums;
+import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -9,10 +10,14 @@ import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ModuleFileScanner;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * Checks every resolved {@code ai.vantage:slurm} tarball against its {@code .asc}, whichever repository it came from: a
  * plain repository manager, or the local repository (where a file may have been changed since it was downloaded). The
  * signature is resolved like any artifact and kept beside the tarball; the session's {@link
- * ai.vantage.maven.slurm.accept.TarballAcceptance} decides (signature, signature time, the project's {@code slurm.lock}
- * with the SHA-256 of the read that verified it). A tarball refused is left unresolved, so the build fails with the
+ * ai.vantage.maven.slurm.accept.TarballAcceptance} decides (signature, for an exact version the release its module
+ * file shows, signature time, the project's {@code slurm.lock}, all from the one read that verified it). A tarball refused is left unresolved, so the build fails with the
  * reason. A file the slurm transport (or this post-processor) verified in this build is not read again: it is
  * recognized by file identity, never by coordinate, and its remembered signature goes through the rule. Any artifact a
  * POM relocated {@code ai.vantage:slurm} to is refused: the Slurm builds are never relocated, so such a POM is another
@@ -119,7 +124,9 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
 
     private void verify(RepositorySystemSession session, ArtifactResult result, Artifact artifact)
             throws VerificationException, IOException {
-        SlurmCoordinate coordinate = SlurmVersion.parse(artifact.getVersion()).coordinate(artifact.getClassifier());
+        SlurmVersion version = SlurmVersion.parse(artifact.getVersion());
+        SlurmCoordinate coordinate = version.coordinate(artifact.getClassifier());
+        Optional<ExactRelease> exact = version.exact();
         SlurmSession state = SlurmSession.of(session);
         LockFile lock = state.lock(session).lock();
         Path file = artifact.getFile().toPath();
@@ -133,29 +140,44 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
             VerificationException missing = VerificationException.noSignature(coordinate.toString(), signature
                     + " in the local repository and " + result.getRequest().getRepositories().stream()
                             .map(SlurmArtifactVerifier::describe).toList() + (session.isOffline() ? " (offline)" : ""));
-            SlurmSession.log(LOGGER, state.acceptance().accept(
-                    Candidate.refused(coordinate, missing).lock(lock, () -> Checksums.sha256(file))));
+            SlurmSession.log(LOGGER, state.acceptance().accept(Candidate.refused(coordinate, missing)
+                    .exactRelease(exact, () -> releaseOf(file)).lock(lock, () -> Checksums.sha256(file))));
             return;
         }
         Optional<String> identity = VerifiedFiles.identity(file);
-        Optional<SlurmSession.Verified> earlier = state.verified(identity);
+        Optional<SlurmSession.Verified> earlier = state.verified(identity)
+                .filter(seen -> exact.isEmpty() || seen.release().isPresent());
         if (earlier.isPresent()) { // the same file, verified by the transport or here in this build: not read again
             state.acceptance().accept(Candidate.of(coordinate, earlier.get()::signature)
+                    .exactRelease(exact, () -> earlier.get().release().orElseThrow())
                     .lock(lock, earlier.get()::sha256));
             LOGGER.debug("{} re-checked: the file {} verified earlier in this build", coordinate, file);
             return;
         }
         Checksums read = new Checksums(List.of("sha256")); // the lock's digest, from the signature's read
+        ModuleFileScanner module = new ModuleFileScanner(); // an exact release's module file, from the same read
+        ObservedInputStream.Observer hash = read::update;
+        ObservedInputStream.Observer alsoSees = exact.isPresent() ? hash.andThen(module) : hash;
         VerificationResult[] verified = new VerificationResult[1];
         SignatureOutcome outcome = state.acceptance().accept(Candidate.of(coordinate, () -> {
             try (InputStream in = Files.newInputStream(asc.toPath())) {
-                verified[0] = state.localVerifier().verify(coordinate.toString(), file, in, read::update);
+                verified[0] = state.localVerifier().verify(coordinate.toString(), file, in, alsoSees);
                 return verified[0];
             }
-        }).lock(lock, () -> verified[0] != null ? read.hex().get("sha256") : Checksums.sha256(file)));
+        }).exactRelease(exact, module::shown)
+                .lock(lock, () -> verified[0] != null ? read.hex().get("sha256") : Checksums.sha256(file)));
         SlurmSession.log(LOGGER, outcome);
         if (outcome.isVerified() && identity.equals(VerifiedFiles.identity(file))) {
-            state.verified(identity, verified[0], read.hex().get("sha256"));
+            state.verified(identity, verified[0], read.hex().get("sha256"), exact.map(e -> module.shown()));
         }
+    }
+
+    /** The release the module file of {@code file} shows, in one read of its own (a build allowed unsigned). */
+    private static ReleaseShown releaseOf(Path file) throws IOException {
+        ModuleFileScanner module = new ModuleFileScanner();
+        try (InputStream in = new ObservedInputStream(Files.newInputStream(file), module)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return module.shown();
     }
 }

@@ -8,6 +8,7 @@ import ai.vantage.maven.slurm.lock.LockFile;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import ai.vantage.maven.slurm.session.SharedSession;
 import java.util.Map;
 import java.util.Optional;
@@ -105,16 +106,20 @@ final class SlurmSession {
         return SharedSession.isRelocking(session.getConfigProperties()) ? LockCheck.NONE : lock;
     }
 
-    /** A file's signature and SHA-256, as the read that verified it in this session found them. */
-    record Verified(VerificationResult signature, String sha256) {}
+    /**
+     * A file's signature and SHA-256, as the read that verified it in this session found them, and the release its
+     * module file shows when that read looked (for an exact version).
+     */
+    record Verified(VerificationResult signature, String sha256, Optional<ReleaseShown> release) {}
 
     /**
      * Records that the file {@code identity} ({@link VerifiedFiles#identity}) verified in this session, its signature
-     * and the SHA-256 the verifying read computed.
+     * and the SHA-256 the verifying read computed, and the release it read from the module file, if it read one.
      */
-    void verified(Optional<String> identity, VerificationResult signature, String sha256) {
+    void verified(Optional<String> identity, VerificationResult signature, String sha256,
+            Optional<ReleaseShown> release) {
         identity.ifPresent(id -> {
-            verified.put(id, new Verified(signature, sha256));
+            verified.put(id, new Verified(signature, sha256, release));
             verifiedFiles.add(id);
         });
     }

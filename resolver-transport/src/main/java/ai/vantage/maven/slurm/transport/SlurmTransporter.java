@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.transport;
 
 import ai.vantage.maven.slurm.accept.TarballAcceptance.Candidate;
+import ai.vantage.maven.slurm.accept.WrongReleaseException;
 import ai.vantage.maven.slurm.cache.SlurmCache;
 import ai.vantage.maven.slurm.cache.VerifiedDownload;
 import ai.vantage.maven.slurm.io.Checksums;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 import org.eclipse.aether.spi.connector.transport.AbstractTransporter;
 import org.eclipse.aether.spi.connector.transport.GetTask;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * signature time, {@code slurm.lock}; one refused never reaches the local repository, one accepted is remembered by
  * file identity with its signature and SHA-256) and signatures, a synthesized POM and {@code maven-metadata.xml}. An
  * exact version ({@code 25.11.6}) is its series' build while the toolchain's signed Spack mirror says upstream holds
- * that release, and refused when it holds another. The checksums of every file are handed to Maven with the file
+ * that release (refused at once when it says another), and its bytes are used only when the tarball's own module
+ * file, read in the same pass, names that release: a missing or replayed index never stands for the bytes. The checksums of every file are handed to Maven with the file
  * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
  */
 final class SlurmTransporter extends AbstractTransporter {
@@ -97,7 +100,7 @@ final class SlurmTransporter extends AbstractTransporter {
                 if (path.isSignature()) {
                     serve(task, cache.signature(coordinate));
                 } else {
-                    tarball(task, coordinate);
+                    tarball(task, coordinate, path.release());
                 }
         }
     }
@@ -171,10 +174,14 @@ final class SlurmTransporter extends AbstractTransporter {
         handOver(task, Checksums.of(bytes));
     }
 
-    private void tarball(GetTask task, SlurmCoordinate coordinate) throws Exception {
+    /**
+     * Streams the build into Maven's file; for an exact release ({@code exact}), its module file is read in the same
+     * pass and must name that release.
+     */
+    private void tarball(GetTask task, SlurmCoordinate coordinate, Optional<ExactRelease> exact) throws Exception {
         locate(coordinate);
         Flow.Subscriber<ByteBuffer> tee = null;
-        try (VerifiedDownload download = cache.openVerified(coordinate)) {
+        try (VerifiedDownload download = cache.openVerified(coordinate, SlurmCache.CHECKSUMS, exact.isPresent())) {
             tee = tee(coordinate); // once open: its signature check began, so the signing key is in the key cache
             LOGGER.debug("{} from {} ({} layout){}", coordinate, download.url(),
                     download.location().generation().name(), tee == null ? "" : ", unpacked as it arrives");
@@ -184,19 +191,20 @@ final class SlurmTransporter extends AbstractTransporter {
             utilGet(task, stream, true, download.length(), false);
             // a refusal is thrown before Maven moves the downloaded file into the local repository
             SignatureOutcome outcome = session.acceptance().accept(Candidate.of(coordinate, download::finish)
+                    .exactRelease(exact, download::release)
                     .lock(lock.lock(), () -> download.checksums().get("sha256")));
             SlurmSession.log(LOGGER, outcome);
             if (outcome.isVerified() && task.getDataFile() != null) {
                 session.verified(VerifiedFiles.identity(task.getDataFile().toPath()), outcome.result().orElseThrow(),
-                        download.checksums().get("sha256"));
+                        download.checksums().get("sha256"), exact.map(e -> download.release()));
             }
             handOver(task, download.checksums());
         } catch (Throwable e) {
             if (tee != null) {
                 tee.onError(e);
             }
-            if (e instanceof VerificationException refused) {
-                throw new RefusedException(refused.getMessage(), refused);
+            if (e instanceof VerificationException || e instanceof WrongReleaseException) {
+                throw new RefusedException(e.getMessage(), (Exception) e);
             }
             throw e;
         }
