@@ -46,12 +46,12 @@ import org.slf4j.LoggerFactory;
  * Checks every resolved {@code ai.vantage:slurm} tarball against its {@code .asc}, whichever repository it came from: a
  * plain repository manager, or the local repository (where a file may have been changed since it was downloaded). The
  * signature is resolved like any artifact and kept beside the tarball; the session's {@link
- * ai.vantage.maven.slurm.accept.TarballAcceptance} decides (signature, for an exact version the release its module
- * file shows, signature time, the project's {@code slurm.lock}, all from the one read that verified it). A tarball refused is left unresolved, so the build fails with the
- * reason. A file the slurm transport (or this post-processor) verified in this build is not read again: it is
- * recognized by file identity, never by coordinate, and its remembered signature goes through the rule. Any artifact a
- * POM relocated {@code ai.vantage:slurm} to is refused: the Slurm builds are never relocated, so such a POM is another
- * build in disguise.
+ * ai.vantage.maven.slurm.accept.TarballAcceptance} decides (signature, for an exact version the release its module file
+ * shows, signature time, the project's {@code slurm.lock}, all from the one read that verified it). A tarball refused
+ * is left unresolved, so the build fails with the reason. A file the slurm transport (or this post-processor) verified
+ * in this build is not read again: it is recognized by file identity, never by coordinate, and its remembered signature
+ * goes through the rule. Any artifact a POM relocated {@code ai.vantage:slurm} to is refused: the Slurm builds are
+ * never relocated, so such a POM is another build in disguise.
  */
 @Singleton
 @Named(SlurmArtifactVerifier.NAME)

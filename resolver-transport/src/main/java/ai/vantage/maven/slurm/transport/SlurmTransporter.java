@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * signature time, {@code slurm.lock}; one refused never reaches the local repository, one accepted is remembered by
  * file identity with its signature and SHA-256) and signatures, a synthesized POM and {@code maven-metadata.xml}. An
  * exact version ({@code 25.11.6}) is its series' build while the toolchain's signed Spack mirror says upstream holds
- * that release (refused at once when it says another), and its bytes are used only when the tarball's own module
- * file, read in the same pass, names that release: a missing or replayed index never stands for the bytes. The checksums of every file are handed to Maven with the file
- * ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1} the cache does not publish.
+ * that release (refused at once when it says another), and its bytes are used only when the tarball's own module file,
+ * read in the same pass, names that release: a missing or replayed index never stands for the bytes. The checksums of
+ * every file are handed to Maven with the file ({@link GetTask#setChecksum}), so Maven never asks for a {@code .sha1}
+ * the cache does not publish.
  */
 final class SlurmTransporter extends AbstractTransporter {
 

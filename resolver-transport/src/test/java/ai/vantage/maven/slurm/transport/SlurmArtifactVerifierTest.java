@@ -90,8 +90,10 @@ class SlurmArtifactVerifierTest {
 
     /** The tarball resolved as {@code ai.vantage:slurm:<version>:tar.gz:noble}, post-processed. */
     private ArtifactResult resolve(String version, Path file) {
-        Artifact artifact = new DefaultArtifact("ai.vantage", "slurm", "noble", "tar.gz", version).setFile(file.toFile());
-        ArtifactResult result = new ArtifactResult(new ArtifactRequest(artifact, List.of(), null)).setArtifact(artifact);
+        Artifact artifact = new DefaultArtifact("ai.vantage", "slurm", "noble", "tar.gz", version)
+                .setFile(file.toFile());
+        ArtifactResult result = new ArtifactResult(new ArtifactRequest(artifact, List.of(), null))
+                .setArtifact(artifact);
         verifier.postProcess(session, List.of(result));
         return result;
     }
@@ -121,8 +123,8 @@ class SlurmArtifactVerifierTest {
     void aFileTheTransportVerifiedIsHeldToTheRuleWithTheReleaseItsReadShowed() throws Exception {
         Path copy = Files.copy(tarball, work.resolve("transported-" + System.nanoTime() + ".tar.gz"));
         SlurmSession state = SlurmSession.of(session);
-        var verified = state.localVerifier().verify(FixtureCache.NOBLE.toString(), copy, Files.newInputStream(signature),
-                (bytes, off, len) -> {});
+        var verified = state.localVerifier().verify(FixtureCache.NOBLE.toString(), copy,
+                Files.newInputStream(signature), (bytes, off, len) -> {});
         state.verified(VerifiedFiles.identity(copy), verified, "0".repeat(64), Optional.of(ReleaseShown.of(
                 ExactRelease.ofSpack("25-11-7-1"), "view/assets/modules/slurm/25-11-7-1.lua")));
 

@@ -6,6 +6,7 @@ import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import java.io.Closeable;
@@ -120,5 +121,8 @@ public interface BridgeSource {
 
         /** The checksums of the bytes read ({@link TarballStore#CHECKSUMS}, by extension), once finished. */
         Map<String, String> checksums();
+
+        /** The release the tarball's module file shows, read in the same pass as the checksums, once finished. */
+        ReleaseShown release();
     }
 }

@@ -11,6 +11,7 @@ import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
@@ -121,7 +122,8 @@ public final class CacheBridgeSource implements BridgeSource {
 
     @Override
     public VerifiedTarball open(SlurmCoordinate coordinate) throws IOException, VerificationException {
-        VerifiedDownload download = cache.openVerified(coordinate, TarballStore.CHECKSUMS);
+        // the module file's release is read in the same pass: a stored series build may be asked for as a release
+        VerifiedDownload download = cache.openVerified(coordinate, TarballStore.CHECKSUMS, true);
         return new VerifiedTarball() {
             @Override
             public byte[] signature() {
@@ -146,6 +148,11 @@ public final class CacheBridgeSource implements BridgeSource {
             @Override
             public Map<String, String> checksums() {
                 return download.checksums();
+            }
+
+            @Override
+            public ReleaseShown release() {
+                return download.release();
             }
 
             @Override

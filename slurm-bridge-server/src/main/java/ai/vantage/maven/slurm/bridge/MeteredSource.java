@@ -6,6 +6,7 @@ import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
@@ -172,6 +173,11 @@ final class MeteredSource implements BridgeSource {
             @Override
             public Map<String, String> checksums() {
                 return tarball.checksums();
+            }
+
+            @Override
+            public ReleaseShown release() {
+                return tarball.release();
             }
 
             @Override

@@ -4,6 +4,7 @@ import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.metadata.MetadataSynthesizer;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
 import ai.vantage.maven.slurm.release.SlurmVersion;
 import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
@@ -93,7 +94,7 @@ public final class RepositoryFiles {
                 return sbom(path);
             default:
                 SlurmCoordinate coordinate = build(path);
-                return path.isSignature() ? signature(coordinate) : tarball(coordinate);
+                return path.isSignature() ? signature(coordinate) : tarball(coordinate, path.release());
         }
     }
 
@@ -152,11 +153,25 @@ public final class RepositoryFiles {
      * @throws VerificationException when today's trust refuses the stored build (it is dropped) or the cache's
      */
     public RepositoryFile tarball(SlurmCoordinate coordinate) throws IOException, VerificationException {
+        return tarball(coordinate, Optional.empty());
+    }
+
+    /**
+     * {@link #tarball(SlurmCoordinate)}, and for an exact release ({@code exact}), only when the build's module file
+     * shows that release ({@link TarballStore#asRelease}), whatever the Spack mirror said before.
+     *
+     * @throws ai.vantage.maven.slurm.accept.WrongReleaseException when it shows another release, or none
+     */
+    private RepositoryFile tarball(SlurmCoordinate coordinate, Optional<ExactRelease> exact)
+            throws IOException, VerificationException {
         Optional<TarballStore.Stored> cached = store.cached(coordinate);
         if (cached.isPresent() && due(trustChecked, coordinate, Instant.MIN)) {
             cached = store.underTodaysTrust(coordinate, cached.get());
         }
         TarballStore.Stored stored = cached.isPresent() ? recheck(coordinate, cached.get()) : store.get(coordinate);
+        if (exact.isPresent()) {
+            stored = store.asRelease(coordinate, stored, exact.get());
+        }
         return RepositoryFile.of(stored.tarball(), stored.checksums(), RepositoryFile.GZIP,
                 Files.getLastModifiedTime(stored.tarball()).toInstant())
                 .verification(stored.signature() == null ? "UNSIGNED_ALLOWED" : "VERIFIED");

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.bridge;
 
+import ai.vantage.maven.slurm.accept.WrongReleaseException;
 import ai.vantage.maven.slurm.metadata.MavenPath;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.release.ReleaseMovedException;
@@ -33,10 +34,12 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * The repository over HTTP: the files of {@link RepositoryFiles}, GET and HEAD with the same headers, conditional
- * requests (304), single byte ranges (206, 416), never {@code Content-Encoding}; 404 for a path that names no file,
- * 405 for other methods, 413 for a request body over the limit, 410 with RFC 9457 problem details for an exact
- * release upstream moved on from, 502 with the reason for upstream trouble or a refused signature. A stored tarball
- * is copied from its file to the connection asynchronously: a slow reader holds no thread. One log line per request.
+ * requests (304), single byte ranges (206, 416), never {@code Content-Encoding}; 404 for a path that names no file, 405
+ * for other methods, 413 for a request body over the limit, 410 with RFC 9457 problem details for an exact release
+ * upstream moved on from (the Spack mirror or the build's module file says so), 502 with the reason for upstream
+ * trouble, a refused signature, or an exact release the build's module file cannot prove (problem details). A stored
+ * tarball is copied from its file to the connection asynchronously: a slow reader holds no thread. One log line per
+ * request.
  */
 final class RepositoryHandler extends Handler.Abstract {
 
@@ -122,6 +125,13 @@ final class RepositoryHandler extends Handler.Abstract {
             text(request, response, callback, 404, e.getMessage() + "\n", null);
         } catch (ReleaseMovedException e) {
             problem(request, response, callback, 410, "Gone", e.getMessage(), "moved");
+        } catch (WrongReleaseException e) {
+            log.warn("Refusing to serve " + path + ": " + e.getMessage());
+            if (e.shown().release().isPresent()) { // the series' key holds another release: as the mirror says so
+                problem(request, response, callback, 410, "Gone", e.getMessage(), "moved");
+            } else {
+                problem(request, response, callback, 502, "Bad Gateway", e.getMessage(), "unknown-release");
+            }
         } catch (VerificationException e) {
             log.warn("Refusing to serve " + path + ": " + e.getMessage());
             metrics.refused(e.reason().name());

@@ -10,6 +10,9 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.pgp.SignatureCheck;
 import ai.vantage.maven.slurm.pgp.SignatureOutcome;
 import ai.vantage.maven.slurm.pgp.VerificationException;
+import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ModuleFileScanner;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -44,7 +47,9 @@ import java.util.function.Consumer;
  * signature and checksums are computed, and switched to only when {@link TarballAcceptance} accepted it (signature
  * under today's trust, then the signature time against the newest served, kept in {@link #SIGNATURE_TIMES}: an older
  * build is a rollback): the files served belong together. Concurrent requests for one build share one download; at
- * most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used tarballs are removed.
+ * most {@code maxDownloads} run at once; past {@code maxBytes} the least recently used tarballs are removed. The release
+ * a build's module file shows is read in its download's one pass and recorded, so that an exact version is served
+ * from the series' build only when it is that release ({@link #asRelease}).
  */
 public final class TarballStore {
 
@@ -56,6 +61,12 @@ public final class TarballStore {
 
     /** Where the trust settings each stored build was last verified under are kept, relative to the store's root. */
     public static final String TRUST_RECORDS = ".slurm/trust";
+
+    /**
+     * Where the release each stored build's module file shows is kept (with the SHA-256 of the bytes it was read
+     * from), relative to the store's root.
+     */
+    public static final String RELEASE_RECORDS = ".slurm/release";
 
     /** How long a replaced generation of a build is kept for requests that read its files' names just before. */
     static final Duration REPLACED_GRACE = Duration.ofSeconds(30);
@@ -185,7 +196,8 @@ public final class TarballStore {
 
     /**
      * Verifies a stored build again, in one read of its tarball, under today's trust: its bytes must still match its
-     * checksum file, and {@link TarballAcceptance} accept them with the stored signature.
+     * checksum file, and {@link TarballAcceptance} accept them with the stored signature; the release its module file
+     * shows is recorded from the same read.
      *
      * @return the signature outcome, to log; empty when the bytes on disk changed since they were stored
      * @throws VerificationException when today's trust refuses the build (the caller drops it)
@@ -201,7 +213,9 @@ public final class TarballStore {
             refusal = e;
         }
         Checksums sha256 = new Checksums(List.of("sha256"));
-        ObservedInputStream.Observer observer = sha256::update;
+        ModuleFileScanner module = new ModuleFileScanner();
+        ObservedInputStream.Observer hash = sha256::update;
+        ObservedInputStream.Observer observer = hash.andThen(module);
         if (check != null) {
             observer = observer.andThen(check::update);
         }
@@ -211,6 +225,7 @@ public final class TarballStore {
         if (!sha256.hex().get("sha256").equals(stored.checksums().get("sha256"))) {
             return Optional.empty();
         }
+        recordRelease(coordinate, stored.checksums().get("sha256"), module.shown());
         SignatureCheck started = check;
         VerificationException refused = refusal;
         return Optional.of(acceptance.accept(Candidate.of(coordinate, () -> {
@@ -279,6 +294,52 @@ public final class TarballStore {
         return new TrustCheck(checked, dropped);
     }
 
+    /**
+     * The stored build, as the exact release {@code exact}: {@link TarballAcceptance} accepts it only when the release
+     * its module file shows (recorded from the download's one pass, {@link #RELEASE_RECORDS}) is that release. A build
+     * whose record is missing or of other bytes (stored by an older version, or a stop between switch and record) is
+     * read once to record it. The stored build stays the series' build either way.
+     *
+     * @throws ai.vantage.maven.slurm.accept.WrongReleaseException when its module file shows another release, or none
+     * @throws VerificationException when today's trust refuses its stored {@code .asc}
+     */
+    public Stored asRelease(SlurmCoordinate coordinate, Stored stored, ExactRelease exact)
+            throws IOException, VerificationException {
+        acceptance.accept(Candidate.of(coordinate, () -> begin(coordinate, stored).beforeData())
+                .exactRelease(Optional.of(exact), () -> release(coordinate, stored)));
+        return stored;
+    }
+
+    /** The release the stored build's module file shows: as recorded for its bytes, else read once and recorded. */
+    private ReleaseShown release(SlurmCoordinate coordinate, Stored stored) throws IOException {
+        String sha256 = stored.checksums().get("sha256");
+        try {
+            String record = Files.readString(releaseRecord(coordinate), StandardCharsets.UTF_8).strip();
+            if (record.startsWith(sha256 + " ")) {
+                return ReleaseShown.parseRecord(record.substring(sha256.length() + 1));
+            }
+        } catch (NoSuchFileException | IllegalArgumentException e) {
+            // read it below
+        }
+        log.info(coordinate + " has no record of the release its module file shows: reading it once");
+        ModuleFileScanner module = new ModuleFileScanner();
+        try (InputStream in = new ObservedInputStream(Files.newInputStream(stored.tarball()), module)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        recordRelease(coordinate, sha256, module.shown());
+        return module.shown();
+    }
+
+    private Path releaseRecord(SlurmCoordinate coordinate) {
+        return root.resolve(RELEASE_RECORDS).resolve(coordinate.toString().replace(':', '_'));
+    }
+
+    /** Records the release the bytes of SHA-256 {@code sha256} show: a record of other bytes counts for nothing. */
+    private void recordRelease(SlurmCoordinate coordinate, String sha256, ReleaseShown shown) throws IOException {
+        AtomicFiles.write(releaseRecord(coordinate), (sha256 + " " + shown.record() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Today's trust on the stored {@code .asc} alone; a build refused is dropped. */
     private void checkSignature(SlurmCoordinate coordinate, Stored stored) throws IOException, VerificationException {
         try {
@@ -324,10 +385,11 @@ public final class TarballStore {
         AtomicFiles.write(trustRecord(coordinate), (settings + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Removes the stored build of {@code coordinate}: its set of files, then its trust record. */
+    /** Removes the stored build of {@code coordinate}: its set of files, then its trust and release records. */
     public void drop(SlurmCoordinate coordinate) throws IOException {
         layout.remove(coordinate);
         Files.deleteIfExists(trustRecord(coordinate));
+        Files.deleteIfExists(releaseRecord(coordinate));
         lastUse.remove(coordinate);
     }
 
@@ -433,6 +495,7 @@ public final class TarballStore {
                 switched = true;
                 checkpoints.accept(SwitchPoint.SWITCHED);
                 recordTrust(coordinate, source.trustSettings(coordinate));
+                recordRelease(coordinate, hex.get("sha256"), download.release());
                 Path tarball = layout.tarball(coordinate).orElseThrow();
                 if (verified.isVerified()) {
                     log.info(verified.message() + " (" + Files.size(tarball) + " bytes)");

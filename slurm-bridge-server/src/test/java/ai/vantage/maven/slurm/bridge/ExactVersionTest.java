@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureSpackMirror;
 import ai.vantage.maven.slurm.fixture.FixtureTarball;
+import ai.vantage.maven.slurm.fixture.TarWriter;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.layout.Arch;
 import ai.vantage.maven.slurm.layout.CacheLayout;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exact versions ({@code ai.vantage:slurm:25.11.6:tar.gz:noble}) through the bridge server: the series build's
- * verified bytes while the signed Spack mirror says upstream holds the release, 410 with the message (as RFC 9457
- * problem details, which Maven prints) once it has moved on and the server's answer is {@code recheckAfter} old.
+ * verified bytes while the signed Spack mirror says upstream holds the release and the build's module file shows it;
+ * 410 with the message (as RFC 9457 problem details, which Maven prints) once the mirror says it has moved on (and
+ * the server's answer is {@code recheckAfter} old) or the module file shows another release; 502 when it shows none.
  */
 class ExactVersionTest {
 
@@ -154,7 +156,10 @@ class ExactVersionTest {
 
         upstreamHolds("7");
         clock.advance(RECHECK_AFTER.minusMinutes(1));
-        assertEquals(200, get(TARBALL).statusCode(), "the answer counts for recheckAfter");
+        HttpResponse<byte[]> early = get(TARBALL);
+        assertEquals(410, early.statusCode(), "the mirror's answer counts for recheckAfter, but the rebuild's bytes "
+                + "are 25.11.7: " + text(early));
+        assertTrue(text(early).contains("the signed tarball is Slurm 25.11.7 (its module file"), text(early));
         assertEquals(indexReads, upstream.requestsOf("GET", INDEX), "the Spack mirror was not read again");
 
         clock.advance(Duration.ofMinutes(1));
@@ -182,13 +187,69 @@ class ExactVersionTest {
     }
 
     @Test
-    void whenTheSpackMirrorKnowsNothingOfTheSeriesTheSeriesBuildIsServed() throws Exception {
+    void whenTheSpackMirrorKnowsNothingOfTheSeriesTheBuildsModuleFileDecides() throws Exception {
         FixtureSpackMirror.of(upstream.cache, Toolchain.NOBLE).slurm("24-11-3-1", Arch.AMD64).write();
-        HttpResponse<byte[]> exact = get("ai/vantage/slurm/25.11.4/slurm-25.11.4-noble.tar.gz");
-        assertEquals(200, exact.statusCode(), text(exact));
-        assertArrayEquals(Files.readAllBytes(served()), exact.body(), "the check of the tree at install decides");
-        assertEquals(200, get("ai/vantage/slurm/25.11.4/slurm-25.11.4-noble-arm64.tar.gz").statusCode(),
-                "nor of the architecture");
+        for (String path : List.of("ai/vantage/slurm/25.11.4/slurm-25.11.4-noble.tar.gz",
+                "ai/vantage/slurm/25.11.4/slurm-25.11.4-noble-arm64.tar.gz")) {
+            HttpResponse<byte[]> other = get(path);
+            assertEquals(410, other.statusCode(), text(other));
+            assertTrue(new ObjectMapper().readTree(other.body()).path("detail").asText().contains(
+                    "as Slurm 25.11.4: the signed tarball is Slurm 25.11.6 (its module file "
+                            + "view/assets/modules/slurm/25-11-6-1.lua says so)"), text(other));
+        }
+        assertArrayEquals(Files.readAllBytes(served()), get(TARBALL).body(), "25.11.6 is what the build holds");
+    }
+
+    @Test
+    void withNoSpackIndexUpstreamAnExactVersionIsNeverTheBytesOfAnotherRelease() throws Exception {
+        for (String release : List.of("25.11.999", "25.11.0")) {
+            String path = "ai/vantage/slurm/" + release + "/slurm-" + release + "-noble.tar.gz";
+            for (String method : List.of("GET", "HEAD")) {
+                HttpResponse<byte[]> refused = request(method, path);
+                assertEquals(410, refused.statusCode(), method + " " + path + ": " + text(refused));
+            }
+            assertEquals(410, get(path + ".sha1").statusCode(), "no checksum of bytes not served");
+            assertLogged("127\\.0\\.0\\.1 GET /" + path.replace(".", "\\.") + " 410 \\d+ \\d+ms moved");
+        }
+        assertArrayEquals(Files.readAllBytes(served()), get(TARBALL).body());
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)),
+                "the release was read in the download's one pass, then from the store's record");
+    }
+
+    @Test
+    void aBuildWhoseModuleFileShowsNoReleaseIsServedAsItsSeriesOnly() throws Exception {
+        Path tarball = upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        try (TarWriter tar = TarWriter.gzip(Files.newOutputStream(tarball))) {
+            tar.dir("view/").file("view/bin/sinfo", 0755, "#!/bin/sh\n");
+        }
+        upstream.cache.sign(tarball);
+
+        HttpResponse<byte[]> unknown = get(TARBALL);
+
+        assertEquals(502, unknown.statusCode(), text(unknown));
+        assertEquals(BridgeServer.PROBLEM_JSON, unknown.headers().firstValue("Content-Type").orElse(null));
+        assertTrue(new ObjectMapper().readTree(unknown.body()).path("detail").asText().startsWith("Refusing "
+                + FixtureCache.NOBLE + " as Slurm 25.11.6: the signed tarball cannot be proven to be that release: "
+                + "it has no module file"), text(unknown));
+        assertLogged("127\\.0\\.0\\.1 GET /" + TARBALL.replace(".", "\\.")
+                + " 502 \\d+ \\d+ms unknown-release");
+        assertArrayEquals(Files.readAllBytes(tarball), get(SERIES_TARBALL).body(), "the series build it is");
+    }
+
+    @Test
+    void aBuildStoredWithoutItsReleaseIsReadOnceToRecordIt() throws Exception {
+        assertEquals(200, get(SERIES_TARBALL).statusCode());
+        Path record = root.resolve("bridge-cache").resolve(TarballStore.RELEASE_RECORDS)
+                .resolve(FixtureCache.NOBLE.toString().replace(':', '_'));
+        assertTrue(Files.readString(record).startsWith("25.11.6-1 view/assets/modules/slurm/25-11-6-1.lua"),
+                Files.readString(record));
+        Files.delete(record); // as a store written before releases were recorded
+
+        assertEquals(200, get(TARBALL).statusCode());
+        assertEquals(410, get("ai/vantage/slurm/25.11.7/slurm-25.11.7-noble.tar.gz").statusCode());
+
+        assertTrue(Files.isRegularFile(record));
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)));
     }
 
     @Test
