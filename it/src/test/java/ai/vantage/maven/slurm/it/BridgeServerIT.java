@@ -175,6 +175,42 @@ class BridgeServerIT extends FixtureCacheIT {
     }
 
 
+    /**
+     * With no Spack index upstream, the bridge jar serves an exact version only as the release the build's module
+     * file shows: plain Maven asking for 25.11.999 or 25.11.0 gets 410 with what the bytes are, never the series build.
+     */
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void anExactVersionWithNoSpackIndexUpstreamIsNeverTheBytesOfAnotherRelease(MavenVersion maven) throws Exception {
+        Path work = Path.of(System.getProperty("it.work"), "bridge-no-index", maven.name().toLowerCase());
+        SampleProject.delete(work);
+        Path index = cache.root().resolve(CacheLayout.spackMirror(Toolchain.NOBLE))
+                .resolve("v3/manifests/index/index.manifest.json");
+        Files.deleteIfExists(index);
+        try (BridgeJar jar = BridgeJar.start(work.resolve("jar.log"), List.of(), "--upstream", server.uri().toString(),
+                "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
+                "--pgp-keys", signer.toString())) {
+            for (String release : List.of("25.11.999", "25.11.0")) {
+                MavenResult refused = plain(maven, "bridge-no-index/" + release, jar.uri().toString(), "noble")
+                        .property("slurm.series", release).args("-C", "dependency:resolve").run();
+                assertNotEquals(0, refused.exitCode(), refused::toString);
+                assertTrue(refused.log().contains("410"), refused::toString);
+                assertTrue(refused.log().contains("(asked for " + release + "): the signed tarball is Slurm 25.11.6 (its "
+                        + "module file view/assets/modules/slurm/25-11-6-1.lua says so)"), refused::toString);
+                assertFalse(Files.exists(refused.slurmTarball(release, "noble")), "nothing reached the local repo");
+            }
+            MavenResult six = plain(maven, "bridge-no-index/25.11.6", jar.uri().toString(), "noble")
+                    .property("slurm.series", "25.11.6").args("-C", "dependency:resolve").run();
+            assertEquals(0, six.exitCode(), six::toString);
+            assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
+                    Files.readAllBytes(six.slurmTarball("25.11.6", "noble")), "the release the bytes are");
+            assertTrue(jar.log().contains("Refusing to serve /ai/vantage/slurm/25.11.999/"), jar::log);
+        } finally {
+            FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(FixtureTarball.of(FixtureCache.NOBLE).spackVersion(),
+                    Arch.AMD64).write();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
     void aTamperedBuildIsNeverServed(MavenVersion maven) throws Exception {

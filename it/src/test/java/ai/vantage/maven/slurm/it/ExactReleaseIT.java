@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.nio.file.Files;
@@ -15,8 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Exact Slurm releases as Maven versions ({@code -Dslurm.version=25.11.6}) through real Maven: resolved through the
- * slurm transport while the signed Spack mirror says upstream holds that release, refused once it has moved on, and
- * checked against the tree's module file at install when the mirror cannot tell.
+ * slurm transport while the signed Spack mirror says upstream holds that release and the tarball's module file shows
+ * it, refused once it has moved on, and with no Spack index refused whenever the module file shows another release.
  */
 class ExactReleaseIT extends FixtureCacheIT {
 
@@ -66,21 +65,32 @@ class ExactReleaseIT extends FixtureCacheIT {
         assertEquals("slurm 25.11.7", run(prefix.resolve("view/bin/sinfo"), "--version"));
     }
 
+    /**
+     * With no Spack index upstream, the transport cannot tell before the download which release the series key holds:
+     * the bytes' own module file decides, so 25.11.6 never resolves to the bytes of 25.11.7, and 25.11.7 installs.
+     */
     @ParameterizedTest
     @EnumSource(MavenVersion.class)
-    void withoutTheSpackMirrorTheTreeItselfIsCheckedBeforeAnythingIsSwitched(MavenVersion maven) throws Exception {
+    void withNoSpackIndexTheTransportNeverResolvesTheBytesOfAnotherRelease(MavenVersion maven) throws Exception {
         upstreamHolds("7");
         Files.delete(cache.root().resolve(CacheLayout.spackMirror(Toolchain.NOBLE))
                 .resolve("v3/manifests/index/index.manifest.json"));
-        Path project = SampleProject.copy("install-from-cache", "exact/no-mirror/" + maven.name(), Map.of());
+        Path project = SampleProject.copy("install-from-cache", "exact/no-index/" + maven.name(), Map.of());
         Path prefix = project.resolveSibling("opt-slurm");
         SampleProject.delete(prefix);
 
         MavenResult refused = install(maven, project, prefix, "25.11.6", "install-25.11.6.log").run();
 
         assertNotEquals(0, refused.exitCode(), refused::toString);
-        assertTrue(refused.log().contains(MOVED + ": the signed tarball is Slurm 25.11.7 (its module file says so); "
-                + "nothing was switched and no script ran"), refused::toString);
+        assertTrue(refused.log().contains(MOVED + ": the signed tarball is Slurm 25.11.7 (its module file "
+                + "view/assets/modules/slurm/25-11-7-1.lua says so)"), refused::toString);
+        Path repository = project.resolveSibling(project.getFileName() + "-repo");
+        assertTrue(Files.notExists(repository.resolve("ai/vantage/slurm/25.11.6/slurm-25.11.6-noble.tar.gz")),
+                "no byte of 25.11.7 reached the local repository as 25.11.6");
         assertTrue(Files.notExists(prefix.resolve("view")), "nothing was switched");
+
+        MavenResult seven = install(maven, project, prefix, "25.11.7", "install-25.11.7.log").run();
+        assertEquals(0, seven.exitCode(), seven::toString);
+        assertEquals("slurm 25.11.7", run(prefix.resolve("view/bin/sinfo"), "--version"));
     }
 }

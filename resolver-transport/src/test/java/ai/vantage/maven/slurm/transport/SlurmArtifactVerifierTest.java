@@ -114,8 +114,8 @@ class SlurmArtifactVerifierTest {
 
         assertNull(result.getArtifact().getFile(), "a refused tarball is never handed to the build");
         WrongReleaseException e = assertInstanceOf(WrongReleaseException.class, result.getExceptions().get(0));
-        assertEquals("Refusing " + FixtureCache.NOBLE + " as Slurm 25.11.999: the signed tarball is Slurm 25.11.6 (its "
-                + "module file view/assets/modules/slurm/25-11-6-1.lua says so); pin 25.11.6 or use the series 25.11",
+        assertEquals("25.11 for noble is now 25.11.6; pin 25.11.6 or use the series (asked for 25.11.999): the "
+                + "signed tarball is Slurm 25.11.6 (its module file view/assets/modules/slurm/25-11-6-1.lua says so)",
                 e.getMessage());
     }
 

@@ -387,8 +387,8 @@ class SlurmTransporterTest {
 
         // the index says 25.11.7 (a replayed or a stale index): the bytes, Slurm 25.11.6, are not that release
         Exception replayed = failure(new GetTask(URI.create(exact("25.11.7", ""))));
-        assertTrue(replayed.getMessage().endsWith("as Slurm 25.11.7: the signed tarball is Slurm 25.11.6 (its module "
-                + "file view/assets/modules/slurm/25-11-6-1.lua says so); pin 25.11.6 or use the series 25.11"),
+        assertEquals("25.11 for noble is now 25.11.6; pin 25.11.6 or use the series (asked for 25.11.7): the signed "
+                + "tarball is Slurm 25.11.6 (its module file view/assets/modules/slurm/25-11-6-1.lua says so)",
                 replayed.getMessage());
     }
 
@@ -397,15 +397,15 @@ class SlurmTransporterTest {
         FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm("25-11-6-1", Arch.ARM64).write();
         Exception other = failure(new GetTask(URI.create(exact("25.11.4", ""))));
         assertEquals(Transporter.ERROR_OTHER, transporter.classify(other), "Maven shows the message");
-        assertEquals("Refusing " + FixtureCache.NOBLE + " as Slurm 25.11.4: the signed tarball is Slurm 25.11.6 (its "
-                + "module file view/assets/modules/slurm/25-11-6-1.lua says so); pin 25.11.6 or use the series 25.11",
+        assertEquals("25.11 for noble is now 25.11.6; pin 25.11.6 or use the series (asked for 25.11.4): the signed "
+                + "tarball is Slurm 25.11.6 (its module file view/assets/modules/slurm/25-11-6-1.lua says so)",
                 other.getMessage());
 
         Files.delete(cache.root().resolve(NOBLE_SPACK_INDEX.substring("GET /".length())));
         transporter = transporter(Map.of("slurm.pgp.fingerprints", cache.key().fingerprint()));
         for (String release : new String[] {"25.11.999", "25.11.0"}) {
             Exception e = failure(new GetTask(URI.create(exact(release, ""))));
-            assertTrue(e.getMessage().contains("as Slurm " + release + ": the signed tarball is Slurm 25.11.6"),
+            assertTrue(e.getMessage().contains("(asked for " + release + "): the signed tarball is Slurm 25.11.6"),
                     e.getMessage());
         }
         GetTask six = new GetTask(URI.create(exact("25.11.6", "")));

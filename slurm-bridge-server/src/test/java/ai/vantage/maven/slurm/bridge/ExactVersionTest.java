@@ -194,7 +194,7 @@ class ExactVersionTest {
             HttpResponse<byte[]> other = get(path);
             assertEquals(410, other.statusCode(), text(other));
             assertTrue(new ObjectMapper().readTree(other.body()).path("detail").asText().contains(
-                    "as Slurm 25.11.4: the signed tarball is Slurm 25.11.6 (its module file "
+                    "(asked for 25.11.4): the signed tarball is Slurm 25.11.6 (its module file "
                             + "view/assets/modules/slurm/25-11-6-1.lua says so)"), text(other));
         }
         assertArrayEquals(Files.readAllBytes(served()), get(TARBALL).body(), "25.11.6 is what the build holds");

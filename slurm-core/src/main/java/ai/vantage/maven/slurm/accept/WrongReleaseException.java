@@ -2,6 +2,8 @@ package ai.vantage.maven.slurm.accept;
 
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.release.ReleaseMovedException;
+import ai.vantage.maven.slurm.release.ReleasePin;
 import ai.vantage.maven.slurm.release.ReleaseShown;
 import java.io.IOException;
 
@@ -22,13 +24,22 @@ public final class WrongReleaseException extends IOException {
     }
 
     private static String message(SlurmCoordinate coordinate, ExactRelease asked, ReleaseShown shown, String tarball) {
-        String refusing = "Refusing " + coordinate + " as Slurm " + asked + ": ";
-        return shown.release()
-                .map(held -> refusing + tarball + " is Slurm " + held + " (its module file " + shown.evidence()
-                        + " says so); pin " + held + " or use the series " + coordinate.series())
-                .orElseGet(() -> refusing + tarball + " cannot be proven to be that release: " + shown.evidence()
-                        + ". The Spack index only says what to expect before a download; the tarball's module file "
-                        + "decides");
+        if (shown.release().isEmpty()) {
+            return "Refusing " + coordinate + " as Slurm " + asked + ": " + tarball + " cannot be proven to be that "
+                    + "release: " + shown.evidence() + ". The Spack index only says what to expect before a download; "
+                    + "the tarball's module file decides";
+        }
+        ExactRelease held = shown.release().get();
+        String bytes = tarball + " is Slurm " + held + " (its module file " + shown.evidence() + " says so)";
+        if (!held.series().equals(asked.series())) {
+            return "Refusing " + coordinate + " as Slurm " + asked + ": " + bytes + ", another series";
+        }
+        try {
+            ReleasePin.resolve(asked, coordinate.classifier(), held);
+            throw new IllegalArgumentException("Slurm " + held + " is the release asked for: nothing to refuse");
+        } catch (ReleaseMovedException moved) { // the words of a Spack index that says so
+            return moved.getMessage() + ": " + bytes;
+        }
     }
 
     /** What the bytes show: another release, or none. */

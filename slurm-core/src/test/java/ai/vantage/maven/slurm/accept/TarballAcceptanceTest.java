@@ -204,9 +204,8 @@ class TarballAcceptanceTest {
         WrongReleaseException e = assertThrows(WrongReleaseException.class,
                 () -> recording().accept(asRelease(NEW, "25.11.999", SHOWS_SIX)));
 
-        assertEquals("Refusing ai.vantage:slurm:25.11:tar.gz:noble as Slurm 25.11.999: the signed tarball is "
-                + "Slurm 25.11.6 (its module file view/assets/modules/slurm/25-11-6-1.lua says so); pin 25.11.6 or use "
-                + "the series 25.11",
+        assertEquals("25.11 for noble is now 25.11.6; pin 25.11.6 or use the series (asked for 25.11.999): the "
+                + "signed tarball is Slurm 25.11.6 (its module file view/assets/modules/slurm/25-11-6-1.lua says so)",
                 e.getMessage());
         assertEquals(Optional.of(SIX.series()), e.shown().release().map(ExactRelease::series));
         recording().accept(candidate(OLD.plusSeconds(1))); // NEW was not recorded
