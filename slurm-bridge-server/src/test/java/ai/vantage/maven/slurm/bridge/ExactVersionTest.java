@@ -241,8 +241,8 @@ class ExactVersionTest {
         assertEquals(200, get(SERIES_TARBALL).statusCode());
         Path record = root.resolve("bridge-cache").resolve(TarballStore.RELEASE_RECORDS)
                 .resolve(FixtureCache.NOBLE.toString().replace(':', '_'));
-        assertTrue(Files.readString(record).startsWith("25.11.6-1 view/assets/modules/slurm/25-11-6-1.lua"),
-                Files.readString(record));
+        assertEquals(Checksums.of(Files.readAllBytes(served())).get("sha256")
+                + " 25.11.6-1 view/assets/modules/slurm/25-11-6-1.lua", Files.readString(record).strip());
         Files.delete(record); // as a store written before releases were recorded
 
         assertEquals(200, get(TARBALL).statusCode());
