@@ -48,6 +48,9 @@ final class BridgeOptions {
         IDLE_TIMEOUT("idle-timeout", "SECONDS", Kind.NUMBER, null,
                 "longest a connection may make no progress (default "
                         + ClientLimits.DEFAULT_IDLE_TIMEOUT_SECONDS + ")"),
+        MIN_REQUEST_RATE("min-request-rate", "SIZE", Kind.SIZE, null,
+                "slowest request head accepted once it took " + ClientLimits.RATE_GRACE.toSeconds()
+                        + " s, bytes per second (default " + ClientLimits.DEFAULT_MIN_REQUEST_RATE + ")"),
         MIN_RESPONSE_RATE("min-response-rate", "SIZE", Kind.SIZE, null,
                 "slowest reader served, bytes per second (default " + ClientLimits.DEFAULT_MIN_RESPONSE_RATE + ")"),
         TLS_CERT("tls-cert", "FILE", Kind.TEXT, null, "serve https: the certificate chain, PEM (with --tls-key)"),
@@ -220,6 +223,7 @@ final class BridgeOptions {
         return new ClientLimits(
                 Duration.ofSeconds(number(Option.HEAD_TIMEOUT, ClientLimits.DEFAULT_HEAD_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(number(Option.IDLE_TIMEOUT, ClientLimits.DEFAULT_IDLE_TIMEOUT_SECONDS)),
+                size(Option.MIN_REQUEST_RATE, ClientLimits.DEFAULT_MIN_REQUEST_RATE),
                 size(Option.MIN_RESPONSE_RATE, ClientLimits.DEFAULT_MIN_RESPONSE_RATE));
     }
 

@@ -76,9 +76,8 @@ public final class BridgeServer implements AutoCloseable {
         connector.setAcceptQueueSize(128);
         ClientLimits limits = settings.limits();
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
-        connector.addBean(new HeadDeadline(server.getScheduler(), limits.headTimeout().toNanos(),
-                client -> log.warn("Closed the connection of " + client + ": no request head within "
-                        + limits.headTimeout().toSeconds() + " s (--head-timeout)")));
+        connector.addBean(new SlowHeads(server.getScheduler(), limits,
+                (client, why) -> log.warn("Closed the connection of " + client + ": " + why)));
         server.addConnector(connector);
         // on stop, requests in progress get STOP_TIMEOUT_MILLIS to finish
         server.setHandler(new GracefulHandler(handler));

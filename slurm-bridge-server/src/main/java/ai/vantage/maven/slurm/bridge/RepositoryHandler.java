@@ -190,7 +190,8 @@ final class RepositoryHandler extends Handler.Abstract {
         Optional<Path> stored = file.path();
         if (stored.isPresent()) {
             IOResources.copy(ResourceFactory.root().newResource(stored.get()),
-                    new MinimumRate(response, limits.minResponseRate(), limits.idleTimeout().toNanos()), buffers,
+                    new MinimumRate(response, request.getComponents().getScheduler(), limits.minResponseRate(),
+                            limits.idleTimeout().toNanos()), buffers,
                     range.first(), length, callback);
         } else {
             response.write(true, ByteBuffer.wrap(file.open(range.first()).readNBytes((int) length)), callback);

@@ -67,6 +67,9 @@ class BridgeMainTest {
         assertEquals(2, run("--listing", "maybe"));
         assertTrue(err().contains("--listing 'maybe': expected true or false"), err());
         err.reset();
+        assertEquals(2, run("--min-request-rate", "0"));
+        assertTrue(err().contains("Invalid --min-request-rate '0': expected a size > 0"), err());
+        err.reset();
         assertEquals(2, run("--prot", "8080"));
         assertTrue(err().contains("Unknown option '--prot'") && err().contains("--port"), err());
         err.reset();

@@ -58,9 +58,12 @@ class SlowClientsTest {
     }
 
     private void serve(int headSeconds, int idleSeconds) throws IOException {
+        serve(new ClientLimits(Duration.ofSeconds(headSeconds), Duration.ofSeconds(idleSeconds), 256, 64 * 1024));
+    }
+
+    private void serve(ClientLimits limits) throws IOException {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, root.resolve("bridge-cache"), Long.MAX_VALUE, 2,
-                THREADS, 8192, Duration.ofMinutes(10), Duration.ofHours(1)).withLimits(new ClientLimits(
-                        Duration.ofSeconds(headSeconds), Duration.ofSeconds(idleSeconds), 64 * 1024));
+                THREADS, 8192, Duration.ofMinutes(10), Duration.ofHours(1)).withLimits(limits);
         bridge = BridgeServer.start(settings, upstream.source(Map.of()), upstream.log);
     }
 
@@ -146,6 +149,88 @@ class SlowClientsTest {
         }
         assertEquals(4 * THREADS, upstream.infos.stream().filter(l -> l.contains("client went away")).count(),
                 "every reader that left or stalled was dropped (idle timeout, minimum rate): " + upstream.infos);
+    }
+
+    @Test
+    void aRequestHeadSentSlowerThanTheMinimumRequestRateIsClosedAfterTheGraceWhileOthersAreServed() throws Exception {
+        serve(new ClientLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), 1024, 64 * 1024));
+        List<Socket> slow = new ArrayList<>();
+        for (int i = 0; i < 4 * THREADS; i++) {
+            Socket socket = open();
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            slow.add(socket);
+            trickles.submit(() -> trickle(socket)); // about 40 bytes/s
+        }
+        long started = System.nanoTime();
+        assertEquals(200, get("health").statusCode());
+        assertTrue(millisSince(started) < 1000, "/health took " + millisSince(started) + " ms");
+
+        for (Socket socket : slow) {
+            assertEquals(-1, readToEnd(socket), "closed without an answer");
+        }
+        long closedAfter = millisSince(started);
+        assertTrue(closedAfter < ClientLimits.RATE_GRACE.toMillis() + 3000, "closed after the "
+                + ClientLimits.RATE_GRACE.toSeconds() + " s grace, long before the 60 s head timeout: " + closedAfter);
+        assertTrue(upstream.warnings.stream().filter(w -> w.contains("slower than 1024 bytes/s (--min-request-rate)"))
+                .count() >= 4 * THREADS, upstream.warnings.toString());
+    }
+
+    @Test
+    void aRequestBodyTrickledIsNotWaitedForTheAnswerComesAndTheConnectionCloses() throws Exception {
+        serve(new ClientLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), 1024, 64 * 1024));
+        Socket socket = open();
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 4000\r\n\r\nabc")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        trickles.submit(() -> {
+            for (int i = 0; i < 400; i++) {
+                out.write('x'); // 10 bytes/s: 400 s for the whole body
+                out.flush();
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            return null;
+        });
+        long started = System.nanoTime();
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(millisSince(started) < 2000, "answered and closed at once, not after the body: "
+                + millisSince(started) + " ms");
+        assertEquals(200, get("health").statusCode());
+    }
+
+    @Test
+    void aReaderSlowerThanTheMinimumResponseRateIsCutOffThoughNeverIdleWhileOthersAreServed() throws Exception {
+        serve(new ClientLimits(Duration.ofSeconds(10), Duration.ofSeconds(4), 256, 1024 * 1024));
+        byte[] tarball = Files.readAllBytes(upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT));
+        assertEquals(200, get(TARBALL).statusCode());
+        Socket socket = open();
+        socket.getOutputStream().write(("GET /" + TARBALL + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        long started = System.nanoTime();
+        trickles.submit(() -> {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            while (in.read(buffer) >= 0) { // at most 512 KiB/s, half the rate, in steps the server sees
+                TimeUnit.MILLISECONDS.sleep(125);
+            }
+            return null;
+        });
+        assertArrayEquals(tarball, get(TARBALL).body(), "others are served meanwhile");
+
+        while (upstream.infos.stream().noneMatch(l -> l.contains("(--min-response-rate)"))
+                && millisSince(started) < 30_000) {
+            Thread.sleep(50);
+        }
+        String line = upstream.infos.stream().filter(l -> l.contains("(--min-response-rate)")).findFirst()
+                .orElseThrow(() -> new AssertionError("not cut off: " + upstream.infos));
+        assertTrue(line.contains(" 200 ") && line.contains("client went away: the client had not read")
+                && line.contains("slower than 1048576 bytes/s"), line);
+        long sent = Long.parseLong(line.split(" ")[4]);
+        assertTrue(sent < tarball.length, "cut off before the end: " + line);
+        assertTrue(millisSince(started) < 25_000, "cut off once the rate fell short, after the 4 s grace: " + line);
     }
 
     private Socket open() throws IOException {
