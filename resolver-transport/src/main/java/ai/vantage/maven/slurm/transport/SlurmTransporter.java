@@ -187,17 +187,26 @@ final class SlurmTransporter extends AbstractTransporter {
             LOGGER.debug("{} from {} ({} layout){}", coordinate, download.url(),
                     download.location().generation().name(), tee == null ? "" : ", unpacked as it arrives");
             Flow.Subscriber<ByteBuffer> sink = tee;
+            long[] teed = {0};
             InputStream stream = sink == null ? download.stream() : new ObservedInputStream(download.stream(),
-                    (bytes, off, len) -> sink.onNext(ByteBuffer.wrap(bytes, off, len)));
+                    (bytes, off, len) -> {
+                        teed[0] += len;
+                        sink.onNext(ByteBuffer.wrap(bytes, off, len));
+                    });
             utilGet(task, stream, true, download.length(), false);
             // a refusal is thrown before Maven moves the downloaded file into the local repository
             SignatureOutcome outcome = session.acceptance().accept(Candidate.of(coordinate, download::finish)
                     .exactRelease(exact, download::release)
                     .lock(lock.lock(), () -> download.checksums().get("sha256")));
             SlurmSession.log(LOGGER, outcome);
+            String sha256 = download.checksums().get("sha256");
             if (outcome.isVerified() && task.getDataFile() != null) {
                 session.verified(VerifiedFiles.identity(task.getDataFile().toPath()), outcome.result().orElseThrow(),
-                        download.checksums().get("sha256"), exact.map(e -> download.release()));
+                        sha256, exact.map(e -> download.release()));
+            }
+            if (outcome.isVerified() && sink != null) { // the install need not hash the teed bytes again
+                shared.streamedBytes(coordinate, sink, new SharedSession.StreamedBytes(teed[0], sha256,
+                        outcome.result().orElseThrow()));
             }
             handOver(task, download.checksums());
         } catch (Throwable e) {

@@ -40,9 +40,12 @@ public final class LockFile {
     /** The format version this class reads and writes. */
     public static final int FORMAT = 1;
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Jackson, set up when a lock is first parsed or written: a build without {@code slurm.lock} loads none of it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     private final TreeMap<String, LockEntry> entries;
 
@@ -77,7 +80,7 @@ public final class LockFile {
     }
 
     static LockFile parse(byte[] bytes) throws IOException {
-        JsonNode root = JSON.readTree(bytes);
+        JsonNode root = Json.MAPPER.readTree(bytes);
         if (root == null || root.path("format").asInt(-1) != FORMAT || !root.path("artifacts").isObject()) {
             throw new IOException("expected {\"format\": " + FORMAT + ", \"artifacts\": {…}}");
         }
@@ -151,7 +154,7 @@ public final class LockFile {
                         Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try (JsonGenerator out = JSON.getFactory().createGenerator(text).setPrettyPrinter(printer)) {
+        try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(text).setPrettyPrinter(printer)) {
             out.writeStartObject();
             out.writeNumberField("format", FORMAT);
             out.writeObjectFieldStart("artifacts");

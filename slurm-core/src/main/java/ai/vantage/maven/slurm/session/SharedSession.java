@@ -1,7 +1,10 @@
 package ai.vantage.maven.slurm.session;
 
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +21,8 @@ import java.util.function.Supplier;
  * share through one build's repository session, each key owned here behind a typed accessor. Maven loads the two
  * sides' copies of this project in class loaders of their own, so only JDK types cross: the install's pipe the
  * transport tees a download into ({@code Flow.Subscriber<ByteBuffer>}), the identities of the files verified in this
- * build ({@code Set<String>}, {@link ai.vantage.maven.slurm.io.VerifiedFiles}), and the mark of the session
+ * build ({@code Set<String>}, {@link ai.vantage.maven.slurm.io.VerifiedFiles}), what the transport's check found of
+ * the bytes it teed into that pipe ({@link StreamedBytes}, as a {@code Map} of JDK values), and the mark of the session
  * {@code slurm:lock} fetches anew with (a {@code Boolean} configuration property, a value no {@code -D} option gives).
  */
 public final class SharedSession {
@@ -28,6 +32,7 @@ public final class SharedSession {
 
     private static final String PIPE = "ai.vantage.maven.slurm.tarballPipe/";
     private static final String VERIFIED_FILES = "ai.vantage.maven.slurm.verifiedFiles";
+    private static final String STREAMED = "ai.vantage.maven.slurm.streamedBytes/";
 
     /** Resolver's {@code SessionData.set(key, expected, value)}: a compare-and-set. */
     @FunctionalInterface
@@ -78,6 +83,49 @@ public final class SharedSession {
             return Optional.empty();
         }
         return Optional.of((Flow.Subscriber<ByteBuffer>) offered);
+    }
+
+    /**
+     * What the transport's one read found of the bytes it teed into an install's pipe: their count, their SHA-256 and
+     * the signature that verified over exactly them.
+     */
+    public record StreamedBytes(long size, String sha256, VerificationResult signature) {}
+
+    /**
+     * The transport records, before it completes {@code pipe}, that the signature of the bytes it teed into it
+     * verified: the install that reads them from {@code pipe} need not hash them again.
+     */
+    public void streamedBytes(SlurmCoordinate coordinate, Flow.Subscriber<ByteBuffer> pipe, StreamedBytes bytes) {
+        Map<String, Object> value = new HashMap<>();
+        value.put("pipe", Objects.requireNonNull(pipe, "pipe"));
+        value.put("size", bytes.size());
+        value.put("sha256", bytes.sha256());
+        VerificationResult signature = bytes.signature();
+        value.put("artifact", signature.artifact());
+        value.put("signer", signature.signerFingerprint());
+        value.put("primary", signature.primaryFingerprint());
+        value.put("time", signature.signatureTime());
+        value.put("hash", signature.hashAlgorithm());
+        String key = STREAMED + coordinate;
+        Object before;
+        do {
+            before = get.apply(key);
+        } while (!set.set(key, before, value));
+    }
+
+    /**
+     * The install takes what the transport recorded of the bytes it teed into {@code pipe} ({@link #streamedBytes}),
+     * if it recorded that for this very pipe: empty when the bytes were not checked as they streamed.
+     */
+    public Optional<StreamedBytes> streamedBytes(SlurmCoordinate coordinate, Flow.Subscriber<ByteBuffer> pipe) {
+        String key = STREAMED + coordinate;
+        Object recorded = get.apply(key);
+        if (!(recorded instanceof Map<?, ?> value) || value.get("pipe") != pipe || !set.set(key, recorded, null)) {
+            return Optional.empty();
+        }
+        return Optional.of(new StreamedBytes((Long) value.get("size"), (String) value.get("sha256"),
+                new VerificationResult((String) value.get("artifact"), (String) value.get("signer"),
+                        (String) value.get("primary"), (Instant) value.get("time"), (String) value.get("hash"))));
     }
 
     /**

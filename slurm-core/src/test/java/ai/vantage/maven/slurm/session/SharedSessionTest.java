@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.pgp.VerificationResult;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +76,16 @@ class SharedSessionTest {
                     .invoke(null, shortForm);
         }
 
+        /** This side's {@link SharedSession.StreamedBytes} of a signature that verified. */
+        Object streamedBytes(long size, String sha256, String signer, String primary, Instant time, String hash)
+                throws Exception {
+            Class<?> result = loader.loadClass(VerificationResult.class.getName());
+            Object signature = result.getConstructor(String.class, String.class, String.class, Instant.class,
+                    String.class).newInstance("25.11:noble", signer, primary, time, hash);
+            return loader.loadClass(SharedSession.StreamedBytes.class.getName())
+                    .getConstructor(long.class, String.class, result).newInstance(size, sha256, signature);
+        }
+
         Object call(String method, Object... args) throws Exception {
             for (Method m : shared.getMethods()) {
                 if (m.getName().equals(method) && m.getParameterCount() == args.length) {
@@ -118,9 +130,19 @@ class SharedSessionTest {
         for (int off = 0; off < tarball.length; off += 100_000) {
             tee.get().onNext(ByteBuffer.wrap(tarball, off, Math.min(100_000, tarball.length - off)));
         }
+        extension.call("streamedBytes", extension.coordinate("25.11:noble"), tee.get(),
+                extension.streamedBytes(tarball.length, "ab12", "SIGNER", "PRIMARY", Instant.EPOCH, "SHA512"));
         tee.get().onComplete();
 
         assertArrayEquals(tarball, unpack.get());
+        assertEquals(Optional.empty(), plugin.call("streamedBytes", plugin.coordinate("25.11:noble"),
+                plugin.loader.loadClass("ai.vantage.maven.slurm.io.TarballPipe").getConstructor(String.class)
+                        .newInstance("another install")), "what the transport vouched for is bound to one pipe");
+        assertEquals(Optional.of(plugin.streamedBytes(tarball.length, "ab12", "SIGNER", "PRIMARY", Instant.EPOCH,
+                "SHA512")), plugin.call("streamedBytes", plugin.coordinate("25.11:noble"), pipe),
+                "the transport's check crosses into the plugin's own types");
+        assertEquals(Optional.empty(), plugin.call("streamedBytes", plugin.coordinate("25.11:noble"), pipe),
+                "taken once");
         assertEquals(true, pipe.getClass().getMethod("completed").invoke(pipe));
         plugin.call("withdrawPipe", plugin.coordinate("25.11:noble"), pipe);
 

@@ -17,6 +17,7 @@ import ai.vantage.maven.slurm.pgp.SignatureVerifier;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.session.SharedSession.StreamedBytes;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,8 @@ import java.util.function.Consumer;
 /**
  * The one read of a Slurm tarball: the same bytes go to the signature check, the SHA-256 and a consumer (the safe
  * extractor, which notes the {@link BuildIdentity} as it writes, or an inspection that writes nothing) — as they
- * download, when they stream through this process ({@link TarballSource#fetch}), else from the fetched file. The
+ * download, when they stream through this process ({@link TarballSource#fetch}; then the fetcher's check of those very
+ * bytes counts, so they are hashed once), else from the fetched file. The
  * result counts only when the signature of exactly those bytes verified, the tree is the build asked for (and the
  * exact release asked for, if one was), the bytes are the locked ones and the signature is not older than one accepted
  * before. {@code slurm:verify} and {@code slurm:lock} use it alone; {@link SlurmInstaller} to unpack into staging.
@@ -139,12 +141,14 @@ public final class TarballReader {
     }
 
     /**
-     * Fetches the tarball and, while its bytes arrive, verifies, hashes and unpacks the same bytes into
-     * {@code staging} on a thread of its own. Accepted only when the fetch completed (the fetcher's own checks passed),
-     * the signature of exactly the bytes unpacked verified here, and the tree is the build asked for. When the bytes
-     * did not stream through this process (a repository manager, a copy found locally meanwhile), or they expand
-     * beyond the bound of unverified bytes before they are verified ({@link SafeTarExtractor#untilVerified}), the
-     * staging folder is emptied and the fetched file read once instead.
+     * Fetches the tarball and, while its bytes arrive, unpacks the same bytes into {@code staging} on a thread of its
+     * own. Accepted only when the fetch completed (the fetcher's own checks passed) and the signature of exactly the
+     * bytes unpacked verified: in the fetcher's read of them, which it hands over with the pipe
+     * ({@link TarballSource#verifiedAsStreamed}), so the bytes are hashed once; or here, as they arrive, for a build
+     * allowed unsigned. When the bytes did not stream through this process (a repository manager, a copy found locally
+     * meanwhile), the fetcher did not vouch for them, or they expand beyond the bound of unverified bytes before they
+     * are verified ({@link SafeTarExtractor#untilVerified}), the staging folder is emptied and the fetched file read
+     * once instead.
      */
     private TarballRead unpackAsItArrives(SlurmCoordinate coordinate, TarballSource source, Optional<Path> signature,
             LockFile lock, SafeTarExtractor extractor, Path staging) throws IOException, VerificationException {
@@ -152,11 +156,12 @@ public final class TarballReader {
         BuildIdentity identity = new BuildIdentity();
         SafeTarExtractor.Summary[] summary = new SafeTarExtractor.Summary[1];
         SafeTarExtractor streamed = extractor.untilVerified(pipe::completed);
-        // the fetcher verified these very bytes in this build once the pipe completed: say it once
+        Consumption unpacking = in -> summary[0] = streamed.extract(in, staging, identity);
+        boolean checkHere = policy.allowsUnsigned(coordinate); // the fetcher vouches only for signed bytes
         FutureTask<TarballRead> unpack = new FutureTask<>(() -> {
             pipe.awaitWriter(); // the signing key is in the key cache once the download is open
-            return read(coordinate, pipe::input, coordinate.toString(), signature, identity, lock,
-                    in -> summary[0] = streamed.extract(in, staging, identity), pipe::completed);
+            return checkHere ? read(coordinate, pipe::input, coordinate.toString(), signature, identity, lock,
+                    unpacking, pipe::completed) : readVouched(coordinate, source, pipe, identity, lock, unpacking);
         });
         Thread unpacker = new Thread(unpack, "slurm-unpack " + coordinate);
         unpacker.setDaemon(true);
@@ -177,10 +182,50 @@ public final class TarballReader {
         } catch (UnverifiedExpansionException bound) {
             info.accept(bound.getMessage() + "; unpacking the downloaded file now that its signature verified");
             return unpackFileInstead(coordinate, tarball, signature, lock, extractor, staging);
+        } catch (NotVouchedException unchecked) {
+            info.accept(unchecked.getMessage() + "; unpacking the downloaded file with its own check");
+            return unpackFileInstead(coordinate, tarball, signature, lock, extractor, staging);
         }
         unpacked(summary[0], " as it downloaded");
         long modified = Files.getLastModifiedTime(tarball).toMillis();
         return read.withModified(Files.size(tarball) == read.size() ? modified : 0);
+    }
+
+    /**
+     * The one read of the bytes {@code pipe} streams, hashed no second time: the fetcher's check of exactly these
+     * bytes (their count, SHA-256 and verified signature, handed over once the pipe completed) goes through the same
+     * {@link TarballAcceptance} as a check made here.
+     *
+     * @throws NotVouchedException when the fetcher handed over no check of these bytes
+     */
+    private TarballRead readVouched(SlurmCoordinate coordinate, TarballSource source, TarballPipe pipe,
+            BuildIdentity identity, LockFile lock, Consumption consumption) throws IOException, VerificationException {
+        Consumed consumed = consume(pipe::input, null, consumption);
+        if (consumed.failure() instanceof UnverifiedExpansionException bound) {
+            throw bound;
+        }
+        StreamedBytes vouched = source.verifiedAsStreamed(pipe).filter(bytes -> bytes.size() == consumed.size())
+                .orElseThrow(() -> new NotVouchedException("The fetcher handed over no signature check of the "
+                        + consumed.size() + " bytes of " + coordinate + " it streamed"));
+        SignatureOutcome outcome = acceptance.accept(Candidate.of(coordinate, vouched::signature)
+                .identity(signed -> {
+                    consumed.rethrowFailure();
+                    identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
+                            "the signed tarball");
+                }).lock(lock, vouched::sha256));
+        debug.accept(coordinate + " unpacked as it downloaded, not hashed again (the transport verified these bytes): "
+                + outcome.message());
+        return new TarballRead(vouched.sha256(), consumed.size(), 0, vouched.signature().primaryFingerprint(),
+                vouched.signature().signatureTime(), identity.release().orElse(null));
+    }
+
+    /** The fetcher handed over no check of the bytes it streamed: they are read again from the file, and checked. */
+    private static final class NotVouchedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotVouchedException(String message) {
+            super(message);
+        }
     }
 
     /** Empties {@code staging} of what the streamed unpack wrote, then reads the fetched file once. */
@@ -276,24 +321,11 @@ public final class TarballReader {
         VerificationException[] refused = new VerificationException[1];
         SignatureCheck check = begin(coordinate, name, signature, refused);
         Checksums sha256 = new Checksums(List.of("sha256"));
-        long[] size = {0};
-        ObservedInputStream.Observer observer = (bytes, off, len) -> size[0] += len;
-        observer = observer.andThen(sha256::update);
+        ObservedInputStream.Observer observer = sha256::update;
         if (check != null) {
             observer = observer.andThen(check::update);
         }
-        IOException[] unpackFailure = new IOException[1];
-        try (InputStream file = tarball.open();
-                BackgroundObserver background = new BackgroundObserver(observer, "slurm-verify");
-                InputStream in = new ObservedInputStream(file, background)) {
-            try {
-                consumption.consume(in);
-            } catch (IOException e) {
-                unpackFailure[0] = e; // a damaged file: its signature says so more precisely, if it is signed
-            }
-            in.transferTo(OutputStream.nullOutputStream()); // what follows the archive's end is signed too
-            background.finish();
-        }
+        Consumed consumed = consume(tarball, observer, consumption);
         String digest = sha256.hex().get("sha256");
         SignatureOutcome outcome = acceptance.accept(Candidate.of(coordinate, () -> {
             if (check == null) {
@@ -302,22 +334,56 @@ public final class TarballReader {
             try {
                 return check.finish();
             } catch (VerificationException e) {
-                if (unpackFailure[0] != null) {
-                    e.addSuppressed(unpackFailure[0]);
+                if (consumed.failure() != null) {
+                    e.addSuppressed(consumed.failure());
                 }
                 throw e;
             }
         }).identity(signed -> {
-            if (unpackFailure[0] != null) {
-                throw unpackFailure[0];
-            }
+            consumed.rethrowFailure();
             identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
                     signed.isVerified() ? "the signed tarball" : "the unsigned tarball");
         }).lock(lock, () -> digest));
         log(coordinate, outcome, seen.getAsBoolean());
         VerificationResult verified = outcome.result().orElse(null);
-        return new TarballRead(digest, size[0], 0, verified == null ? null : verified.primaryFingerprint(),
+        return new TarballRead(digest, consumed.size(), 0, verified == null ? null : verified.primaryFingerprint(),
                 verified == null ? null : verified.signatureTime(), identity.release().orElse(null));
+    }
+
+    /** What one read found before any check: how many bytes there were, and why the consumer failed, if it did. */
+    private record Consumed(long size, IOException failure) {
+        /** The consumer's failure, if any: a damaged file (its signature says so more precisely, if it is signed). */
+        void rethrowFailure() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Opens the tarball once and feeds its bytes to {@code consumption}, then reads what follows the archive's end
+     * (signed too); {@code observer} sees every byte on another core, when there is one.
+     */
+    private static Consumed consume(Opener tarball, ObservedInputStream.Observer observer, Consumption consumption)
+            throws IOException {
+        long[] size = {0};
+        ObservedInputStream.Observer counter = (bytes, off, len) -> size[0] += len;
+        IOException failure = null;
+        try (InputStream file = tarball.open();
+                BackgroundObserver background = observer == null ? null
+                        : new BackgroundObserver(counter.andThen(observer), "slurm-verify");
+                InputStream in = new ObservedInputStream(file, background == null ? counter : background)) {
+            try {
+                consumption.consume(in);
+            } catch (IOException e) {
+                failure = e;
+            }
+            in.transferTo(OutputStream.nullOutputStream());
+            if (background != null) {
+                background.finish();
+            }
+        }
+        return new Consumed(size[0], failure);
     }
 
     /**

@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.install;
 
+import ai.vantage.maven.slurm.session.SharedSession.StreamedBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -33,6 +34,15 @@ public interface TarballSource {
      * @return the file fetched
      */
     Path fetch(Flow.Subscriber<ByteBuffer> tee) throws IOException;
+
+    /**
+     * What the fetcher's own check found of the bytes it streamed into {@code tee}, when the signature of exactly
+     * those bytes verified (asked once {@code tee} completed): the install then hashes them no second time. Empty by
+     * default, and whenever the fetcher did not check them as they streamed.
+     */
+    default Optional<StreamedBytes> verifiedAsStreamed(Flow.Subscriber<ByteBuffer> tee) {
+        return Optional.empty();
+    }
 
     /** A tarball on disk, with its {@code .asc} if any. */
     static TarballSource file(Path tarball, Optional<Path> signature) {

@@ -26,6 +26,7 @@ import ai.vantage.maven.slurm.pgp.UnsignedAllowList;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import ai.vantage.maven.slurm.pgp.VerificationResult;
 import ai.vantage.maven.slurm.release.ExactRelease;
+import ai.vantage.maven.slurm.session.SharedSession.StreamedBytes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -383,7 +384,27 @@ class SlurmInstallerTest {
      * before it returns {@code file} (or throws what {@code end} throws).
      */
     private static TarballSource streaming(Path file, byte[] bytes, Ending end) {
+        return streaming(file, bytes, end, null);
+    }
+
+    /**
+     * {@link #streaming(Path, byte[], Ending)}, and the source hands over its check of the bytes it streamed, as the
+     * transport does once its signature verified: their count, SHA-256 and the test key's signature.
+     */
+    private static TarballSource vouching(Path file, byte[] bytes, Ending end) {
+        return streaming(file, bytes, end, new StreamedBytes(bytes.length, Checksums.of(bytes).get("sha256"),
+                new VerificationResult(NOBLE.toString(), key.fingerprint(), key.fingerprint(), Instant.now(),
+                        "SHA512")));
+    }
+
+    private static TarballSource streaming(Path file, byte[] bytes, Ending end, StreamedBytes vouched) {
+        List<Flow.Subscriber<ByteBuffer>> fed = new ArrayList<>();
         return new TarballSource() {
+            @Override
+            public Optional<StreamedBytes> verifiedAsStreamed(Flow.Subscriber<ByteBuffer> tee) {
+                return fed.contains(tee) ? Optional.ofNullable(vouched) : Optional.empty();
+            }
+
             @Override
             public Optional<Path> local() {
                 return Optional.empty();
@@ -396,6 +417,7 @@ class SlurmInstallerTest {
 
             @Override
             public Path fetch(Flow.Subscriber<ByteBuffer> tee) throws IOException {
+                fed.add(tee);
                 tee.onSubscribe(new Flow.Subscription() {
                     @Override
                     public void request(long n) {}
@@ -433,7 +455,7 @@ class SlurmInstallerTest {
         Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(3 << 20));
         byte[] bytes = Files.readAllBytes(tarball);
         List<String> whileDownloading = new ArrayList<>();
-        TarballSource source = streaming(tarball, bytes, tee -> {
+        TarballSource source = vouching(tarball, bytes, tee -> {
             try {
                 while (stagedFiles().isEmpty()) {
                     Thread.sleep(10);
@@ -460,6 +482,30 @@ class SlurmInstallerTest {
     }
 
     @Test
+    void streamedBytesTheFetcherDidNotVouchForAreReadAgainFromTheFileWithTheirOwnCheck() throws Exception {
+        Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(1 << 20));
+        byte[] bytes = Files.readAllBytes(tarball);
+        StreamedBytes otherCount = new StreamedBytes(bytes.length - 1, Checksums.of(bytes).get("sha256"),
+                new VerificationResult(NOBLE.toString(), key.fingerprint(), key.fingerprint(), Instant.now(),
+                        "SHA512"));
+
+        for (TarballSource source : List.of(streaming(tarball, bytes, Flow.Subscriber::onComplete),
+                streaming(tarball, bytes, Flow.Subscriber::onComplete, otherCount))) {
+            log.clear();
+            InstallReceipt receipt = installer().install(SlurmInstaller.Request.of(NOBLE, source, prefix).force(true))
+                    .orElseThrow();
+
+            assertEquals(Checksums.of(bytes).get("sha256"), receipt.sha256());
+            assertTrue(log.stream().anyMatch(l -> l.contains("handed over no signature check of the " + bytes.length
+                    + " bytes")), log.toString());
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("Verified " + NOBLE)), "checked here: " + log);
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("Unpacked ") && !l.endsWith(" as it downloaded")),
+                    log.toString());
+            assertEquals(List.of(), staging());
+        }
+    }
+
+    @Test
     void streamedBytesOtherThanTheLockedOnesAreRefusedAndNothingSwitched() throws Exception {
         Path noble = signed("noble.tar.gz", FixtureTarball.of(NOBLE));
         installer().install(request(NOBLE, noble, prefix));
@@ -483,6 +529,7 @@ class SlurmInstallerTest {
         Path tarball = signed("noble.tar.gz", FixtureTarball.of(NOBLE).padding(1 << 20));
         byte[] bytes = Files.readAllBytes(tarball);
         bytes[bytes.length / 2] ^= 0x01;
+        Files.write(tarball, bytes); // what the download wrote: the fetcher vouches for nothing, the file is checked
 
         VerificationException e = assertThrows(VerificationException.class, () -> installer().install(
                 SlurmInstaller.Request.of(NOBLE, streaming(tarball, bytes, Flow.Subscriber::onComplete), prefix)));

@@ -258,6 +258,11 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
                     }
                 }
             }
+
+            @Override
+            public Optional<SharedSession.StreamedBytes> verifiedAsStreamed(Flow.Subscriber<ByteBuffer> tee) {
+                return shared().streamedBytes(coordinate, tee);
+            }
         };
     }
 
