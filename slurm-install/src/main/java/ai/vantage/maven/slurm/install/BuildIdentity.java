@@ -5,9 +5,8 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import ai.vantage.maven.slurm.release.ExactRelease;
 import ai.vantage.maven.slurm.release.ModuleFileRelease;
-import ai.vantage.maven.slurm.release.ReleaseMovedException;
-import ai.vantage.maven.slurm.release.ReleasePin;
-import java.nio.charset.StandardCharsets;
+import ai.vantage.maven.slurm.release.ModuleFiles;
+import ai.vantage.maven.slurm.release.ReleaseShown;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code local version} lines), the machine of the ELF executables under {@code view/bin} and {@code view/sbin}, and
  * the compiler the module names ({@code SLURM_BUILD_COMPILER}), which tells the toolchains apart. {@link #check}
  * compares it with the build asked for, so a genuine signature of another build, served at this build's key, is
- * refused.
+ * refused. The module files are read by {@link ModuleFiles}, as a download's one pass reads them too.
  */
 public final class BuildIdentity implements SafeTarExtractor.EntryReader {
 
@@ -33,16 +32,13 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
     private static final String MODULES = ModuleFileRelease.MODULE_FOLDER;
 
     private static final String MODULERC = ".modulerc.lua";
-    private static final int MODULE_BYTES = 64 * 1024;
     private static final int ELF_HEADER = 20;
     private static final Pattern RELEASE = Pattern.compile("(?<!\\d)(\\d{2})[.-](\\d{2})(?:[.-](\\d+))?");
-    private static final Pattern DEFAULT = Pattern.compile("module_version\\(\\s*\"([^\"]+)\"\\s*,\\s*\"default\"\\s*\\)");
     private static final Map<String, Pattern> VERSION_LINES = versionLines();
     private static final Pattern COMPILER =
             Pattern.compile("setenv\\(\\s*\"SLURM_BUILD_COMPILER\"\\s*,\\s*\"gcc@=?([0-9][0-9.]*)[^\"]*\"\\s*\\)");
 
-    private final Map<String, String> modules = new TreeMap<>();
-    private String defaultModule;
+    private final ModuleFiles moduleFiles = new ModuleFiles();
     private final Map<Integer, String> machines = new TreeMap<>();
 
     private static Map<String, Pattern> versionLines() {
@@ -55,26 +51,17 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
 
     @Override
     public int wants(String name) {
-        if (name.startsWith(MODULES) && name.endsWith(".lua") && name.indexOf('/', MODULES.length()) < 0) {
-            return MODULE_BYTES;
+        int module = moduleFiles.wants(name);
+        if (module > 0) {
+            return module;
         }
         return name.startsWith("view/bin/") || name.startsWith("view/sbin/") ? ELF_HEADER : 0;
     }
 
     @Override
     public void read(String name, byte[] head) {
-        if (name.startsWith(MODULES)) {
-            String file = name.substring(MODULES.length());
-            String text = new String(head, StandardCharsets.UTF_8);
-            if (file.equals(MODULERC)) {
-                Matcher matcher = DEFAULT.matcher(text);
-                if (matcher.find()) {
-                    String module = matcher.group(1);
-                    defaultModule = module.substring(module.lastIndexOf('/') + 1);
-                }
-            } else {
-                modules.put(file.substring(0, file.length() - ".lua".length()), text);
-            }
+        if (moduleFiles.wants(name) > 0) {
+            moduleFiles.read(name, head);
         } else if (head.length >= ELF_HEADER && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
             boolean bigEndian = head[5] == 2; // EI_DATA; e_machine is the half-word at offset 18
             int machine = bigEndian ? (head[18] & 0xff) << 8 | head[19] & 0xff : (head[19] & 0xff) << 8 | head[18] & 0xff;
@@ -84,21 +71,20 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
 
     /**
      * Refuses a tree that is not the build {@code asked}: its Slurm release must belong to the series asked for
-     * (a tree showing no release is refused) and, when an exact release was asked for, be that release
-     * ({@link ReleasePin}); every ELF executable under {@code view/bin} and {@code view/sbin} must be for the
-     * architecture asked for, and the compiler the module names, if any, must be the toolchain's.
+     * (a tree showing no release is refused); every ELF executable under {@code view/bin} and {@code view/sbin} must
+     * be for the architecture asked for, and the compiler the module names, if any, must be the toolchain's. An exact
+     * release asked for is the acceptance rule's to check, with {@link #shown}.
      *
-     * @param exact the exact release asked for ({@code -Dslurm.version=25.11.6}); empty when a series was
      * @param tarball what to call the tarball in messages, e.g. {@code the signed tarball}
      */
-    public void check(SlurmCoordinate asked, Optional<ExactRelease> exact, String tarball) throws WrongBuildException {
+    public void check(SlurmCoordinate asked, String tarball) throws WrongBuildException {
         List<String> releases = releases();
         String wanted = asked.series() + " " + asked.toolchain().id() + " " + asked.arch().id();
         if (releases.isEmpty()) {
             throw new WrongBuildException("Refusing " + asked + ": " + tarball + " shows no Slurm release; looked for "
                     + "the Lmod module " + MODULES + "<name>.lua (its name, and its '-- slurm@', 'whatis([[Version : "
                     + "…]])' and 'local version' lines) and the default named in " + MODULES + MODULERC + ", found "
-                    + (modules.isEmpty() ? "no module file" : "the module(s) " + modules.keySet() + " without a "
+                    + (modules().isEmpty() ? "no module file" : "the module(s) " + modules().keySet() + " without a "
                             + "release in them") + ". It cannot be proven to be " + wanted + "; nothing was switched");
         }
         Optional<String> otherRelease = releases.stream().filter(r -> !inSeries(r, asked.series())).findFirst();
@@ -109,9 +95,6 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
                 .map(gcc -> "gcc " + gcc + Arrays.stream(Toolchain.values()).filter(t -> t.gcc().equals(gcc))
                         .findFirst().map(t -> ", the compiler of " + t.id()).orElse(", no toolchain's compiler"));
         if (otherRelease.isEmpty() && otherMachine.isEmpty() && otherCompiler.isEmpty()) {
-            if (exact.isPresent()) {
-                checkRelease(asked, exact.get(), tarball);
-            }
             return;
         }
         List<String> facts = new ArrayList<>();
@@ -124,19 +107,6 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
                 + "switched and no script ran");
     }
 
-    /** Refuses a tree of the series asked for that is not the exact release asked for, in {@link ReleasePin}'s words. */
-    private void checkRelease(SlurmCoordinate asked, ExactRelease exact, String tarball) throws WrongBuildException {
-        ExactRelease held = release().orElseThrow(() -> new WrongBuildException("Refusing " + asked + ": asked for "
-                + "Slurm " + exact + ", but the module file of " + tarball + " (" + MODULES + ") names no single "
-                + "release, so it cannot be proven to be " + exact + "; nothing was switched and no script ran"));
-        try {
-            ReleasePin.resolve(exact, asked.classifier(), held);
-        } catch (ReleaseMovedException e) {
-            throw new WrongBuildException(e.getMessage() + ": " + tarball + " is Slurm " + held + " (its module file "
-                    + "says so); nothing was switched and no script ran");
-        }
-    }
-
     /**
      * The releases the tree names (e.g. {@code 25.11.6}): those of the default module's lines (of every module's
      * when there is no default module file), then those of the module names.
@@ -144,14 +114,13 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
     private List<String> releases() {
         List<String> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        if (defaultModule != null) {
-            names.add(defaultModule);
-        }
-        if (defaultModule == null || !modules.containsKey(defaultModule)) {
-            names.addAll(modules.keySet());
+        Optional<String> defaultModule = moduleFiles.defaultModule();
+        defaultModule.ifPresent(names::add);
+        if (defaultModule.isEmpty() || !modules().containsKey(defaultModule.get())) {
+            names.addAll(modules().keySet());
         }
         for (String name : names) {
-            String text = modules.get(name);
+            String text = modules().get(name);
             if (text != null) {
                 for (Pattern line : VERSION_LINES.values()) {
                     Matcher matcher = line.matcher(text);
@@ -168,33 +137,28 @@ public final class BuildIdentity implements SafeTarExtractor.EntryReader {
     }
 
     /**
-     * The exact Slurm release the tree's module names ({@link ModuleFileRelease}: the default module, or the only
+     * The exact Slurm release the tree's module names ({@link ModuleFiles#shown}: the default module, or the only
      * one), e.g. {@code 25.11.6}; empty when there is no such module or it names no single release.
      */
     public Optional<ExactRelease> release() {
-        Optional<String> name = moduleName();
-        try {
-            return name.map(n -> ModuleFileRelease.parse(n + ".lua", modules.get(n)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return shown().release();
     }
 
-    /** The default module's name, or the only module's. */
-    private Optional<String> moduleName() {
-        if (defaultModule != null && modules.containsKey(defaultModule)) {
-            return Optional.of(defaultModule);
-        }
-        return defaultModule == null && modules.size() == 1 ? Optional.of(modules.keySet().iterator().next())
-                : Optional.empty();
+    /** The release the tree's module files show, or why they show none: what an exact release is checked against. */
+    public ReleaseShown shown() {
+        return moduleFiles.shown();
+    }
+
+    private Map<String, String> modules() {
+        return moduleFiles.modules();
     }
 
     private Optional<String> compiler() {
-        Optional<String> name = moduleName();
+        Optional<String> name = moduleFiles.moduleName();
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        Matcher matcher = COMPILER.matcher(modules.get(name.get()));
+        Matcher matcher = COMPILER.matcher(modules().get(name.get()));
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 

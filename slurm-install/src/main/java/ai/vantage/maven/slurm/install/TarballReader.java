@@ -83,8 +83,8 @@ public final class TarballReader {
 
     /**
      * The exact releases asked for, by the series build they map to ({@code -Dslurm.version=25.11.6} for noble:
-     * {@code 25.11:noble} → {@code 25.11.6}): the tree of such a build must be that release, checked with the other
-     * identity checks after the one read.
+     * {@code 25.11:noble} → {@code 25.11.6}): the tree of such a build must be that release, as its module file shows
+     * in the one read ({@link TarballAcceptance}'s identity step).
      *
      * @return this reader
      */
@@ -210,9 +210,9 @@ public final class TarballReader {
         SignatureOutcome outcome = acceptance.accept(Candidate.of(coordinate, vouched::signature)
                 .identity(signed -> {
                     consumed.rethrowFailure();
-                    identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
-                            "the signed tarball");
-                }).lock(lock, vouched::sha256));
+                    identity.check(coordinate, "the signed tarball");
+                }).exactRelease(Optional.ofNullable(exactReleases.get(coordinate)), identity::shown)
+                .lock(lock, vouched::sha256));
         debug.accept(coordinate + " unpacked as it downloaded, not hashed again (the transport verified these bytes): "
                 + outcome.message());
         return new TarballRead(vouched.sha256(), consumed.size(), 0, vouched.signature().primaryFingerprint(),
@@ -341,9 +341,8 @@ public final class TarballReader {
             }
         }).identity(signed -> {
             consumed.rethrowFailure();
-            identity.check(coordinate, Optional.ofNullable(exactReleases.get(coordinate)),
-                    signed.isVerified() ? "the signed tarball" : "the unsigned tarball");
-        }).lock(lock, () -> digest));
+            identity.check(coordinate, signed.isVerified() ? "the signed tarball" : "the unsigned tarball");
+        }).exactRelease(Optional.ofNullable(exactReleases.get(coordinate)), identity::shown).lock(lock, () -> digest));
         log(coordinate, outcome, seen.getAsBoolean());
         VerificationResult verified = outcome.result().orElse(null);
         return new TarballRead(digest, consumed.size(), 0, verified == null ? null : verified.primaryFingerprint(),

@@ -43,7 +43,7 @@ class BuildIdentityTest {
                     + compiler + "\")\n");
             identity.read("view/bin/sinfo", "#!/bin/sh\necho fixture\n".getBytes(StandardCharsets.UTF_8));
             identity.read("view/sbin/slurmctld", elf(62, false));
-            assertDoesNotThrow(() -> identity.check(NOBLE, Optional.empty(), "the signed tarball"));
+            assertDoesNotThrow(() -> identity.check(NOBLE, "the signed tarball"));
         }
     }
 
@@ -55,7 +55,7 @@ class BuildIdentityTest {
         module(identity, ".modulerc.lua", "module_version(\"23-11-11-1\",\"default\")\n");
 
         WrongBuildException e = assertThrows(WrongBuildException.class,
-                () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
+                () -> identity.check(NOBLE, "the tarball"));
         assertTrue(e.getMessage().contains("asked for 25.11 noble amd64, the tarball holds 23.11.11"), e.getMessage());
     }
 
@@ -66,7 +66,7 @@ class BuildIdentityTest {
         identity.read("view/sbin/slurmd", elf(183, true));
 
         WrongBuildException e = assertThrows(WrongBuildException.class,
-                () -> identity.check(NOBLE, Optional.empty(), "the tarball"));
+                () -> identity.check(NOBLE, "the tarball"));
         assertTrue(e.getMessage().contains("holds 25.11.6 (aarch64 in view/sbin/slurmd)"), e.getMessage());
     }
 }

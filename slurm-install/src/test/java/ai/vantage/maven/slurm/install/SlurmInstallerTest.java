@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.vantage.maven.slurm.accept.WrongReleaseException;
 import ai.vantage.maven.slurm.config.SlurmConfigurationKeys;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import ai.vantage.maven.slurm.fixture.FixtureKey;
@@ -214,16 +215,16 @@ class SlurmInstallerTest {
         String before = view();
         Path seven = signed("noble-7.tar.gz", FixtureTarball.of(NOBLE).patch("7").installScript(true));
 
-        WrongBuildException e = assertThrows(WrongBuildException.class, () -> pinned6.install(
+        WrongReleaseException e = assertThrows(WrongReleaseException.class, () -> pinned6.install(
                 request(NOBLE, seven, prefix).script(SlurmInstaller.Script.bundled(List.of(), Duration.ofSeconds(30)))));
 
         assertEquals("25.11 for noble is now 25.11.7; pin 25.11.7 or use the series (asked for 25.11.6): the signed "
-                + "tarball is Slurm 25.11.7 (its module file says so); nothing was switched and no script ran",
+                + "tarball is Slurm 25.11.7 (its module file view/assets/modules/slurm/25-11-7-1.lua says so)",
                 e.getMessage());
         assertEquals(before, view());
         assertEquals(List.of(), staging());
         assertTrue(log.stream().noneMatch(l -> l.startsWith("Running ")), "no script ran: " + log);
-        assertThrows(WrongBuildException.class, () -> reader().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.6"))).verify(NOBLE, seven,
+        assertThrows(WrongReleaseException.class, () -> reader().exactReleases(Map.of(NOBLE, ExactRelease.ofMaven("25.11.6"))).verify(NOBLE, seven,
                 Optional.of(FixtureCache.signaturePath(seven))), "verify applies the same rule");
         assertTrue(installer(ExactRelease.ofMaven("25.11.7"))
                 .install(request(NOBLE, seven, prefix)).isPresent(), "pinning the release it is installs it");

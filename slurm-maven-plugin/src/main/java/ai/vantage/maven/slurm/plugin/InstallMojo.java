@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.accept.WrongReleaseException;
 import ai.vantage.maven.slurm.install.InstallReceipt;
 import ai.vantage.maven.slurm.install.ScriptFailedException;
 import ai.vantage.maven.slurm.install.SlurmInstaller;
@@ -89,8 +90,8 @@ public final class InstallMojo extends AbstractBuildMojo {
                         + installed.get().release() + ")");
                 writeSbom(coordinate, prefix, installed.get());
             }
-        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | ScriptFailedException
-                | LockMismatchException e) {
+        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | WrongReleaseException
+                | ScriptFailedException | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Installing " + coordinate + " into " + prefix + " failed: "

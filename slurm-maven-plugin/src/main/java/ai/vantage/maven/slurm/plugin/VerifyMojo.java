@@ -1,5 +1,6 @@
 package ai.vantage.maven.slurm.plugin;
 
+import ai.vantage.maven.slurm.accept.WrongReleaseException;
 import ai.vantage.maven.slurm.install.UnsafeArchiveException;
 import ai.vantage.maven.slurm.install.WrongBuildException;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
@@ -27,7 +28,8 @@ public final class VerifyMojo extends AbstractBuildMojo {
         Path tarball = resolveTarball(coordinate);
         try {
             reader().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)), lock());
-        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | LockMismatchException e) {
+        } catch (VerificationException | UnsafeArchiveException | WrongBuildException | WrongReleaseException
+                | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot read " + tarball + ": " + e.getMessage(), e);
