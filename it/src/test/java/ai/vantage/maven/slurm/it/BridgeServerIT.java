@@ -15,6 +15,7 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,6 +44,7 @@ class BridgeServerIT extends FixtureCacheIT {
 
     private static Process serve;
     private static Path serveLog;
+    private static Path accessLog;
     private static Path bridgeCache;
     private static String bridgeUrl;
 
@@ -72,7 +74,12 @@ class BridgeServerIT extends FixtureCacheIT {
 
     /** Starts {@code mvn slurm:serve} on {@code port} over the fixture cache and waits until it serves. */
     private static Process serve(MavenRun run, int port, Path cacheDir, Path log) throws Exception {
+        accessLog = log.resolveSibling("access.jsonl");
         Process process = run.property("slurm.serve.port", Integer.toString(port))
+                .property("slurm.serve.requestLog", accessLog.toString())
+                .property("slurm.serve.requestLogFormat", "json")
+                .property("slurm.serve.minResponseRate", "32k")
+                .property("slurm.serve.headTimeout", "5")
                 .property("slurm.upstream", server.uri().toString())
                 .property("slurm.serve.cacheDir", cacheDir.toString())
                 .args(plugin("serve")).log(log.getFileName().toString()).start();
@@ -127,6 +134,31 @@ class BridgeServerIT extends FixtureCacheIT {
                 .args("-C", "slurm:install").run();
         assertEquals(0, installed.exitCode(), installed::toString);
         assertEquals("slurm 25.11.6", InstallIT.run(prefix.resolve("view/bin/sinfo"), "--version"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void slurmServeTakesTheJarsOptionsOneParameterEach(MavenVersion maven) throws Exception {
+        String agent = "bridge-options-" + maven.name().toLowerCase();
+        HttpResponse<byte[]> tarball = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(bridgeUrl).resolve(FixtureCache.NOBLE.mavenPath())).header("User-Agent", agent).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, tarball.statusCode());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String access;
+        do {
+            access = Files.exists(accessLog) ? Files.readString(accessLog, StandardCharsets.UTF_8) : "";
+        } while (!access.contains(agent) && System.nanoTime() < deadline);
+        assertTrue(access.lines().anyMatch(l -> l.startsWith("{") && l.contains(agent) && l.contains("\"GET\"")
+                && l.contains(FixtureCache.NOBLE.mavenPath()) && l.contains("\"verification\":\"VERIFIED\"")),
+                "slurm.serve.requestLog, json: " + access);
+
+        Path folder = SampleProject.copy("no-project", "bridge-options/bad-" + maven.name().toLowerCase(), Map.of());
+        MavenResult refused = MavenRun.of(maven, folder).property("slurm.serve.port", "0")
+                .property("slurm.upstream", server.uri().toString())
+                .property("slurm.serve.minRequestRate", "slow").args(plugin("serve")).run();
+        assertNotEquals(0, refused.exitCode(), refused::toString);
+        assertTrue(refused.log().contains("slurm:serve: Invalid --min-request-rate 'slow'"), refused::toString);
     }
 
     /**

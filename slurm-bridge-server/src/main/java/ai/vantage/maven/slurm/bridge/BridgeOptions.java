@@ -184,6 +184,21 @@ final class BridgeOptions {
         return values.getOrDefault(option, defaultValue);
     }
 
+    /**
+     * The server settings that {@code options} give, each an option's name without {@code --} and its value (null:
+     * not given), checked as on the command line.
+     */
+    static ServerSettings serverSettings(Map<String, String> options) {
+        List<String> args = new ArrayList<>();
+        options.forEach((name, value) -> {
+            if (value != null) {
+                args.add("--" + name);
+                args.add(value);
+            }
+        });
+        return parse(args.toArray(String[]::new)).serverSettings();
+    }
+
     /** The server settings the options give. */
     ServerSettings serverSettings() {
         ServerSettings settings = plainSettings();

@@ -2,6 +2,7 @@ package ai.vantage.maven.slurm.bridge;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the bridge server listens and what it may use.
@@ -52,6 +53,16 @@ public record ServerSettings(
         require(maxDownloads > 0, "max-downloads", maxDownloads, "a whole number > 0");
         require(threads > 0, "threads", threads, "a whole number > 0");
         require(maxRequestBody >= 0, "max-request-body", maxRequestBody, "a size >= 0");
+    }
+
+    /**
+     * The settings the runnable jar's options give: {@code options} maps an option's name without {@code --}
+     * ({@code port}, {@code min-response-rate}, {@code tls-cert}, …) to its value, null or absent for its default.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value, naming it and what is valid
+     */
+    public static ServerSettings fromOptions(Map<String, String> options) {
+        return BridgeOptions.serverSettings(options);
     }
 
     /** Settings with the default {@link ClientLimits}. */
