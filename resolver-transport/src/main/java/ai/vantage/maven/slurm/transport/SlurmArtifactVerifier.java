@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.transport;
 
 import ai.vantage.maven.slurm.accept.TarballAcceptance.Candidate;
+import ai.vantage.maven.slurm.io.BackgroundObserver;
 import ai.vantage.maven.slurm.io.Checksums;
 import ai.vantage.maven.slurm.io.ObservedInputStream;
 import ai.vantage.maven.slurm.io.VerifiedFiles;
@@ -157,15 +158,21 @@ public final class SlurmArtifactVerifier implements ArtifactResolverPostProcesso
         Checksums read = new Checksums(List.of("sha256")); // the lock's digest, from the signature's read
         ModuleFileScanner module = new ModuleFileScanner(); // an exact release's module file, from the same read
         ObservedInputStream.Observer hash = read::update;
-        ObservedInputStream.Observer alsoSees = exact.isPresent() ? hash.andThen(module) : hash;
         VerificationResult[] verified = new VerificationResult[1];
-        SignatureOutcome outcome = state.acceptance().accept(Candidate.of(coordinate, () -> {
-            try (InputStream in = Files.newInputStream(asc.toPath())) {
-                verified[0] = state.localVerifier().verify(coordinate.toString(), file, in, alsoSees);
-                return verified[0];
-            }
-        }).exactRelease(exact, module::shown)
-                .lock(lock, () -> verified[0] != null ? read.hex().get("sha256") : Checksums.sha256(file)));
+        SignatureOutcome outcome;
+        try (BackgroundObserver scan = exact.isEmpty() ? null // inflating runs beside the hashes, on a core of its own
+                : new BackgroundObserver(module, "slurm-module " + coordinate)) {
+            ObservedInputStream.Observer alsoSees = scan == null ? hash : hash.andThen(scan);
+            outcome = state.acceptance().accept(Candidate.of(coordinate, () -> {
+                try (InputStream in = Files.newInputStream(asc.toPath())) {
+                    verified[0] = state.localVerifier().verify(coordinate.toString(), file, in, alsoSees);
+                    return verified[0];
+                }
+            }).exactRelease(exact, () -> {
+                scan.finish();
+                return module.shown();
+            }).lock(lock, () -> verified[0] != null ? read.hex().get("sha256") : Checksums.sha256(file)));
+        }
         SlurmSession.log(LOGGER, outcome);
         if (outcome.isVerified() && identity.equals(VerifiedFiles.identity(file))) {
             state.verified(identity, verified[0], read.hex().get("sha256"), exact.map(e -> module.shown()));

@@ -19,9 +19,10 @@ import java.util.Map;
 
 /**
  * A tarball being read from the cache, from {@link SlurmCache#openVerified}: read {@link #stream()} to its end, then
- * {@link #finish()} completes the signature check (hashing runs on a second core while the stream is read); whether
- * the bytes may be used is {@link ai.vantage.maven.slurm.accept.TarballAcceptance}'s answer, with {@code finish} as
- * its signature step. Progress lines go to the cache's log while it streams. Use once, from one thread.
+ * {@link #finish()} completes the signature check (hashing runs on a second core while the stream is read, and the
+ * module file's release, when asked for, is read on a third); whether the bytes may be used is {@link
+ * ai.vantage.maven.slurm.accept.TarballAcceptance}'s answer, with {@code finish} as its signature step. Progress lines
+ * go to the cache's log while it streams. Use once, from one thread.
  */
 public final class VerifiedDownload implements AutoCloseable {
 
@@ -33,6 +34,7 @@ public final class VerifiedDownload implements AutoCloseable {
     private final Checksums checksums;
     private final BackgroundObserver background;
     private final ModuleFileScanner scanner;
+    private final BackgroundObserver scan;
     private final InputStream stream;
     private Map<String, String> hex;
 
@@ -55,14 +57,14 @@ public final class VerifiedDownload implements AutoCloseable {
         if (check != null) {
             hashes = hashes.andThen(check::update);
         }
-        this.scanner = readRelease ? new ModuleFileScanner() : null;
-        if (scanner != null) {
-            hashes = hashes.andThen(scanner);
-        }
         this.background = new BackgroundObserver(hashes, "slurm-hash " + coordinate);
+        // inflating to the module file is slower than hashing: on a core of its own, beside the hashes
+        this.scanner = readRelease ? new ModuleFileScanner() : null;
+        this.scan = scanner == null ? null : new BackgroundObserver(scanner, "slurm-module " + coordinate);
         TransferProgress progress = new TransferProgress("Downloading", coordinate.toString(), download.length(),
                 () -> download.url().toString(), cache.progressInterval(), System::nanoTime, cache.log());
-        this.stream = new ObservedInputStream(new ObservedInputStream(download.stream(), background), progress);
+        ObservedInputStream.Observer observers = scan == null ? background : background.andThen(scan);
+        this.stream = new ObservedInputStream(new ObservedInputStream(download.stream(), observers), progress);
     }
 
     /** The tarball's bytes, hashed as they are read. */
@@ -94,6 +96,9 @@ public final class VerifiedDownload implements AutoCloseable {
      */
     public VerificationResult finish() throws VerificationException {
         background.finish();
+        if (scan != null) {
+            scan.finish();
+        }
         hex = Map.copyOf(checksums.hex());
         if (check == null) {
             throw refusal;
@@ -124,6 +129,9 @@ public final class VerifiedDownload implements AutoCloseable {
     @Override
     public void close() throws IOException {
         background.close();
+        if (scan != null) {
+            scan.close();
+        }
         download.close();
     }
 }
