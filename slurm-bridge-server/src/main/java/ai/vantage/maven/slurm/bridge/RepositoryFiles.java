@@ -94,6 +94,9 @@ public final class RepositoryFiles {
                 return sbom(path);
             default:
                 SlurmCoordinate coordinate = build(path);
+                if (path.isSignature() && path.release().isPresent()) {
+                    tarball(coordinate, path.release()); // an exact version's .asc is that of the tarball it serves
+                }
                 return path.isSignature() ? signature(coordinate) : tarball(coordinate, path.release());
         }
     }

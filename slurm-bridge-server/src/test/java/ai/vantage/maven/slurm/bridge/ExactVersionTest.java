@@ -209,6 +209,7 @@ class ExactVersionTest {
                 assertEquals(410, refused.statusCode(), method + " " + path + ": " + text(refused));
             }
             assertEquals(410, get(path + ".sha1").statusCode(), "no checksum of bytes not served");
+            assertEquals(410, get(path + ".asc").statusCode(), "nor the signature of another release");
             assertLogged("127\\.0\\.0\\.1 GET /" + path.replace(".", "\\.") + " 410 \\d+ \\d+ms moved");
         }
         assertArrayEquals(Files.readAllBytes(served()), get(TARBALL).body());
