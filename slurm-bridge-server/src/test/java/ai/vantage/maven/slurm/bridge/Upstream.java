@@ -10,11 +10,10 @@ import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A signed fixture cache (the default set) served by the S3-like {@link CacheServer}, and sources reading it. */
 final class Upstream implements AutoCloseable {
@@ -24,8 +23,9 @@ final class Upstream implements AutoCloseable {
     final FixtureCache cache;
     final CacheServer server;
     final Path keyFile;
-    final List<String> infos = Collections.synchronizedList(new ArrayList<>());
-    final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    // the server logs a request after answering it: a test may read these while they grow
+    final List<String> infos = new CopyOnWriteArrayList<>();
+    final List<String> warnings = new CopyOnWriteArrayList<>();
     final BridgeLog log = new BridgeLog() {
         @Override
         public void info(String message) {
