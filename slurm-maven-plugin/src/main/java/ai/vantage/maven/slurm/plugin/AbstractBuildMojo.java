@@ -60,13 +60,6 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     @Parameter(property = "slurm.arch")
     String arch;
 
-    /**
-     * Fetches and verifies the build again instead of using the local repository's copy: how a series upstream
-     * rebuilt under the same key is taken, explicitly.
-     */
-    @Parameter(property = "slurm.refresh", defaultValue = "false")
-    boolean refresh;
-
     /** Skips the goal. */
     @Parameter(property = "slurm.skip", defaultValue = "false")
     boolean skip;
@@ -90,6 +83,9 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     boolean skipped() {
         return skip;
     }
+
+    /** Whether the build is fetched and verified anew rather than taken from the local repository. */
+    abstract boolean refresh();
 
     /** The build this goal works on. */
     SlurmCoordinate coordinate() throws MojoExecutionException {
@@ -200,7 +196,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
 
     /** Resolves the tarball through the project's repositories; with {@code slurm.refresh}, fetched anew. */
     Path resolveTarball(SlurmCoordinate coordinate) throws MojoExecutionException {
-        if (refresh) {
+        if (refresh()) {
             fetchAnew(coordinate);
         }
         try {
@@ -221,7 +217,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
      * {@code slurm.refresh}, the local repository's copy is dropped first.
      */
     TarballSource tarballSource(SlurmCoordinate coordinate) throws MojoExecutionException {
-        if (refresh) {
+        if (refresh()) {
             fetchAnew(coordinate);
         }
         return new TarballSource() {

@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the changes are logged and written as JSON.
  */
 @Mojo(name = "diff", threadSafe = true)
-public final class DiffMojo extends AbstractBuildMojo {
+public final class DiffMojo extends AbstractRefreshableMojo {
 
     /** Where the JSON is written; by default {@code target/slurm-<series>-<classifier>-diff.json}. */
     @Parameter(property = "slurm.diff.output")

@@ -33,7 +33,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code <prefix>/view} to it in one rename, then runs the install script. Bound to the {@code install} phase: in a deployment repository, {@code mvn install} installs Slurm.
  */
 @Mojo(name = "install", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
-public final class InstallMojo extends AbstractBuildMojo {
+public final class InstallMojo extends AbstractRefreshableMojo {
 
     /** The installation prefix: the tree lands at {@code <prefix>/view}. */
     @Parameter(property = "slurm.prefix", defaultValue = "/opt/slurm")

@@ -43,6 +43,12 @@ public final class LockMojo extends AbstractBuildMojo {
 
     private RepositorySystemSession relocking;
 
+    /** Always: a lock records bytes fetched and verified now, never the local repository's copy. */
+    @Override
+    boolean refresh() {
+        return true;
+    }
+
     /** The build's session, except that neither the old lock nor resolver's trusted checksums refuse the new bytes. */
     @Override
     RepositorySystemSession resolutionSession() {
@@ -63,7 +69,6 @@ public final class LockMojo extends AbstractBuildMojo {
                     + "classifier (a dependency or managed dependency), and no -Dslurm.toolchain names a build");
         }
         List<LockEntry> locked = new ArrayList<>();
-        refresh = true; // a lock records bytes fetched and verified now, never the local repository's copy
         Set<String> origins = new TreeSet<>();
         for (SlurmCoordinate coordinate : used) {
             Path tarball = resolveTarball(coordinate);

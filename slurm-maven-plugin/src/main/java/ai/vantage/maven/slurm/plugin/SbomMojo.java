@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * spec must be of the release its module file names. Without a signed spec nothing is written.
  */
 @Mojo(name = "sbom", threadSafe = true)
-public final class SbomMojo extends AbstractBuildMojo {
+public final class SbomMojo extends AbstractRefreshableMojo {
 
     /** Where the SBOM is written; by default {@code target/slurm-<version>-<classifier>-cyclonedx.json}. */
     @Parameter(property = "slurm.sbom.output")

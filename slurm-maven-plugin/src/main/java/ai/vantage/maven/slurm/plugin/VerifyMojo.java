@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * {@code slurm.lock}, that its bytes are the locked ones.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public final class VerifyMojo extends AbstractBuildMojo {
+public final class VerifyMojo extends AbstractRefreshableMojo {
 
     @Override
     void run() throws MojoExecutionException, MojoFailureException {

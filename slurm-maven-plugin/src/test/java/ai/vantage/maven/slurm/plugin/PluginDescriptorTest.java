@@ -19,13 +19,14 @@ class PluginDescriptorTest {
 
     @Test
     void eachGoalDeclaresOnlyTheParametersItUses() throws Exception {
-        Set<String> build = Set.of("version", "toolchain", "arch", "skip", "refresh", "upstream");
+        Set<String> lock = Set.of("version", "toolchain", "arch", "skip", "upstream"); // it always fetches anew
+        Set<String> build = union(lock, Set.of("refresh"));
         Map<String, Set<String>> expected = new TreeMap<>(Map.of(
                 "detect", Set.of(),
                 "env", Set.of("prefix", "skip"),
                 "rollback", Set.of("prefix"),
                 "verify", build,
-                "lock", build,
+                "lock", lock,
                 "available", Set.of("upstream", "toolchain", "output", "concurrency"),
                 "spack-mirrors", Set.of("upstream", "toolchain", "version", "directory"),
                 "install", union(build, Set.of("prefix", "installScript", "installArgs", "runInstallScript",
