@@ -40,7 +40,7 @@ public final class LockFile {
     /** The format version this class reads and writes. */
     public static final int FORMAT = 1;
 
-    /** Jackson, set up when a lock is first parsed or written: a build without {@code slurm.lock} loads none of it. */
+    /** Jackson databind, set up when a lock is first read or written: a build without a lock loads none of it. */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper()
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)

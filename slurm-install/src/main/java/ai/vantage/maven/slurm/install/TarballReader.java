@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one read of a Slurm tarball: the same bytes go to the signature check, the SHA-256 and a consumer (the safe
@@ -44,7 +45,8 @@ import java.util.function.Consumer;
  */
 public final class TarballReader {
 
-    private final SignatureVerifier verifier;
+    private final Supplier<SignatureVerifier> verifierSource;
+    private SignatureVerifier verifier;
     private final SignaturePolicy policy;
     private final TarballAcceptance acceptance;
     private final Consumer<String> info;
@@ -54,15 +56,16 @@ public final class TarballReader {
     private Map<SlurmCoordinate, ExactRelease> exactReleases = Map.of();
 
     /**
-     * @param verifier checks signatures against today's pinned keys
+     * @param verifier checks signatures against today's pinned keys: asked for when a signature is to be checked here,
+     *     so a read whose bytes the fetcher vouched for loads no OpenPGP code
      * @param policy whether a build refused today may still be used ({@code slurm.pgp.allowUnsigned})
      * @param signatureTimes the newest signature time accepted per coordinate (rollback protection)
      * @param info told of each step
      * @param warn told of what was allowed against the rules
      */
-    public TarballReader(SignatureVerifier verifier, SignaturePolicy policy,
+    public TarballReader(Supplier<SignatureVerifier> verifier, SignaturePolicy policy,
             SignatureTimeLedger signatureTimes, Consumer<String> info, Consumer<String> warn) {
-        this.verifier = verifier;
+        this.verifierSource = verifier;
         this.policy = policy;
         this.acceptance = new TarballAcceptance(policy, signatureTimes, TarballAcceptance.Memory.RECORD);
         this.info = info;
@@ -385,6 +388,14 @@ public final class TarballReader {
         return new Consumed(size[0], failure);
     }
 
+    /** The verifier, made on first use. */
+    private synchronized SignatureVerifier verifier() {
+        if (verifier == null) {
+            verifier = verifierSource.get();
+        }
+        return verifier;
+    }
+
     /**
      * Reads the {@code .asc} and checks what needs no data; null when there is none or it is refused, the refusal in
      * {@code refused[0]} for the acceptance to decide on.
@@ -398,7 +409,7 @@ public final class TarballReader {
                 throw VerificationException.noSignature(coordinate.toString(), tarball + ".asc");
             }
             try (InputStream asc = Files.newInputStream(signature.get())) {
-                return verifier.begin(coordinate.toString(), asc);
+                return verifier().begin(coordinate.toString(), asc);
             }
         } catch (VerificationException e) {
             policy.refused(coordinate, e); // nothing is read of a build refused and not allowed unsigned

@@ -53,7 +53,7 @@ class LockedInstallTest {
         Files.write(keys, key.armoredPublicKey());
         SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(key.fingerprint())))
                 .keyFiles(List.of(keys)).build();
-        return new TarballReader(verifier, policy(), new SignatureTimeLedger(work.resolve("ledger"), false, m -> {}),
+        return new TarballReader(() -> verifier, policy(), new SignatureTimeLedger(work.resolve("ledger"), false, m -> {}),
                 m -> {}, m -> {});
     }
 

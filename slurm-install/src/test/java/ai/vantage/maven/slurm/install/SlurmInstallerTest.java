@@ -86,7 +86,7 @@ class SlurmInstallerTest {
     private TarballReader reader(FixtureKey pinned, String allowUnsigned, boolean allowDowngrade) {
         SignatureVerifier verifier = SignatureVerifier.builder(TrustedKeys.of(List.of(pinned.fingerprint())))
                 .keyFiles(List.of(keys)).build();
-        return new TarballReader(verifier, policy(allowUnsigned),
+        return new TarballReader(() -> verifier, policy(allowUnsigned),
                 new SignatureTimeLedger(work.resolve("ledger"), allowDowngrade, log::add), log::add, log::add);
     }
 
@@ -469,7 +469,11 @@ class SlurmInstallerTest {
             tee.onComplete();
         });
 
-        InstallReceipt receipt = installer().install(SlurmInstaller.Request.of(NOBLE, source, prefix)).orElseThrow();
+        TarballReader noOpenPgp = new TarballReader(() -> {
+            throw new AssertionError("bytes the fetcher vouched for need no signature verifier here");
+        }, policy(""), new SignatureTimeLedger(work.resolve("ledger"), false, log::add), log::add, log::add);
+        InstallReceipt receipt = installer(check(key, ""), noOpenPgp)
+                .install(SlurmInstaller.Request.of(NOBLE, source, prefix)).orElseThrow();
 
         assertEquals(List.of("staged files: true", "view: false"), whileDownloading,
                 "files were unpacked before the download completed, and nothing was switched");

@@ -316,8 +316,10 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     }
 
     /**
-     * The installer, with today's trust: its already-installed check needs no OpenPGP code, and its one read (with the
-     * signature verifier) is built only when there is something to install.
+     * The installer, with today's trust: its already-installed check needs no OpenPGP code, its one read is built only
+     * when there is something to install, and the read's signature verifier only when it checks a signature itself
+     * (not for bytes the transport vouched for as it streamed them): Bouncy Castle's signed jars are then verified
+     * in the extension's realm only.
      */
     SlurmInstaller installer() throws MojoExecutionException {
         SlurmSettings settings = settings();
@@ -331,7 +333,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     }
 
     private TarballReader reader(SlurmSettings settings) {
-        return new TarballReader(settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
+        return new TarballReader(() -> settings.verifier(null), settings.policy(), settings.signatureTimes(getLog()::warn),
                 getLog()::info, getLog()::warn).verifiedInThisBuild(shared().verifiedFiles(), getLog()::debug)
                 .exactReleases(exactReleases);
     }
