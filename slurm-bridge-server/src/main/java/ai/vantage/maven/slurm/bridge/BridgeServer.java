@@ -6,8 +6,6 @@ import java.net.URI;
 import java.time.Clock;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.ArrayByteBufferPool;
-import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -41,21 +39,20 @@ public final class BridgeServer implements AutoCloseable {
 
     /** The acceptor and the selector thread of the connector, beside the threads that answer requests. */
     private static final int CONNECTOR_THREADS = 2;
-    private static final int COPY_BUFFER = 256 * 1024;
     private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
     private final Server server;
     private final ServerConnector connector;
     private final String scheme;
 
-    private BridgeServer(ServerSettings settings, ByteBufferPool buffers, RepositoryHandler handler, BridgeLog log)
+    private BridgeServer(ServerSettings settings, RepositoryHandler handler, BridgeLog log)
             throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + CONNECTOR_THREADS,
                 Math.min(8, settings.threads() + CONNECTOR_THREADS));
         threads.setName("slurm-bridge");
         threads.setDaemon(true);
         threads.setReservedThreads(0);
-        server = new Server(threads, null, buffers);
+        server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setErrorHandler(new PlainErrors());
         HttpConfiguration http = new HttpConfiguration();
@@ -117,10 +114,8 @@ public final class BridgeServer implements AutoCloseable {
         RepositoryFiles files = new RepositoryFiles(metered, store, settings.seriesMaxAge(), settings.recheckAfter(),
                 clock, log);
         Readiness readiness = new Readiness(settings.cacheDir(), store, metered, settings.recheckAfter(), clock);
-        ByteBufferPool buffers = new ArrayByteBufferPool();
-        BridgeServer bridge = new BridgeServer(settings, buffers, new RepositoryHandler(files,
-                settings.maxRequestBody(), settings.limits(), log, metrics, readiness,
-                new ByteBufferPool.Sized(buffers, true, COPY_BUFFER)), log);
+        BridgeServer bridge = new BridgeServer(settings, new RepositoryHandler(files, settings.maxRequestBody(),
+                settings.limits(), log, metrics, readiness), log);
         try {
             bridge.server.start();
         } catch (IOException e) {

@@ -24,13 +24,10 @@ import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.io.IOResources;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * The repository over HTTP: the files of {@link RepositoryFiles}, GET and HEAD with the same headers, conditional
@@ -38,8 +35,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * for other methods, 413 for a request body over the limit, 410 with RFC 9457 problem details for an exact release
  * upstream moved on from (the Spack mirror or the build's module file says so), 502 with the reason for upstream
  * trouble, a refused signature, or an exact release the build's module file cannot prove (problem details). A stored
- * tarball is copied from its file to the connection asynchronously: a slow reader holds no thread. One log line per
- * request.
+ * tarball is written to the connection asynchronously, straight from its mapped file ({@link MappedFiles}): a slow
+ * reader holds no thread. One log line per request.
  */
 final class RepositoryHandler extends Handler.Abstract {
 
@@ -64,20 +61,16 @@ final class RepositoryHandler extends Handler.Abstract {
     private final BridgeLog log;
     private final BridgeMetrics metrics;
     private final Readiness readiness;
-    private final ByteBufferPool.Sized buffers;
+    private final MappedFiles mappedFiles = new MappedFiles();
 
-    /**
-     * @param buffers where the buffers that copy stored files to connections come from
-     */
     RepositoryHandler(RepositoryFiles files, long maxRequestBody, ClientLimits limits, BridgeLog log,
-            BridgeMetrics metrics, Readiness readiness, ByteBufferPool.Sized buffers) {
+            BridgeMetrics metrics, Readiness readiness) {
         this.files = files;
         this.maxRequestBody = maxRequestBody;
         this.limits = limits;
         this.log = log;
         this.metrics = metrics;
         this.readiness = readiness;
-        this.buffers = buffers;
     }
 
     @Override
@@ -189,10 +182,9 @@ final class RepositoryHandler extends Handler.Abstract {
         }
         Optional<Path> stored = file.path();
         if (stored.isPresent()) {
-            IOResources.copy(ResourceFactory.root().newResource(stored.get()),
-                    new MinimumRate(response, request.getComponents().getScheduler(), limits.minResponseRate(),
-                            limits.idleTimeout().toNanos()), buffers,
-                    range.first(), length, callback);
+            mappedFiles.send(stored.get(), range.first(), length, new MinimumRate(response,
+                    request.getComponents().getScheduler(), limits.minResponseRate(), limits.idleTimeout().toNanos()),
+                    callback);
         } else {
             response.write(true, ByteBuffer.wrap(file.open(range.first()).readNBytes((int) length)), callback);
         }

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * Throughput of a stored build from the bridge jar next to nginx serving the same file: N clients at once each GET
  * the whole tarball over loopback (HTTP/1.1, bytes counted and discarded); per client count and server, the median
- * and min–max of the runs in MiB/s, and the bridge's peak RSS (VmHWM) after each client count. The bridge runs with
+ * and min–max of the runs in MiB/s, and the bridge's peak RSS (VmHWM) after each client count, with its anonymous and
+ * file-backed parts then (a mapped file's pages in the page cache are the latter). The bridge runs with
  * {@code -Xmx256m} over a signed fixture cache read through {@code file:}; nginx ({@code sendfile on}) serves the
  * tarball from the bridge's own cache folder (the generation its pointer names). Runs alternate between the two
  * servers.
@@ -37,7 +38,6 @@ import java.util.regex.Pattern;
 public final class BridgeBenchmark {
 
     private static final Pattern SERVING = Pattern.compile("Serving ai.vantage:slurm from \\S+ at (http://\\S+/)");
-    private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
     private static final String PATH = "/" + FixtureCache.NOBLE.mavenPath();
 
     private BridgeBenchmark() {}
@@ -81,7 +81,7 @@ public final class BridgeBenchmark {
                 }
             }
             System.out.println("[bench] clients | bridge MiB/s median (min-max) | nginx MiB/s median (min-max)"
-                    + " | bridge/nginx | bridge peak RSS MiB");
+                    + " | bridge/nginx | bridge peak RSS MiB | RSS anonymous / file-backed MiB now");
             for (int n : clients) {
                 List<Double> ofBridge = new ArrayList<>();
                 List<Double> ofNginx = new ArrayList<>();
@@ -95,8 +95,10 @@ public final class BridgeBenchmark {
                 String nginxText = ofNginx.isEmpty() ? "n/a (no nginx)" : summary(ofNginx);
                 String ratio = ofNginx.isEmpty() ? "n/a"
                         : String.format(Locale.ROOT, "%.2f", bridgeMedian / median(ofNginx));
-                System.out.printf(Locale.ROOT, "[bench] %7d | %s | %s | %s | %d%n", n, summary(ofBridge), nginxText,
-                        ratio, peakRssKib(bridge.pid()) >> 10);
+                long pid = bridge.pid();
+                System.out.printf(Locale.ROOT, "[bench] %7d | %s | %s | %s | %d | %d / %d%n", n, summary(ofBridge),
+                        nginxText, ratio, statusKib(pid, "VmHWM") >> 10, statusKib(pid, "RssAnon") >> 10,
+                        statusKib(pid, "RssFile") >> 10);
             }
         } finally {
             bridge.destroy();
@@ -211,8 +213,10 @@ public final class BridgeBenchmark {
         }
     }
 
-    private static long peakRssKib(long pid) throws IOException {
-        Matcher m = HWM.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+    /** A field of {@code /proc/<pid>/status} in KiB: {@code VmHWM} (peak RSS), {@code RssAnon}, {@code RssFile}. */
+    private static long statusKib(long pid, String field) throws IOException {
+        Matcher m = Pattern.compile("(?m)^" + field + ":\\s+(\\d+) kB").matcher(
+                Files.readString(Path.of("/proc", Long.toString(pid), "status")));
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
