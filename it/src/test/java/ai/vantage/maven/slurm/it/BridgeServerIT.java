@@ -63,6 +63,7 @@ class BridgeServerIT extends FixtureCacheIT {
         Path folder = SampleProject.copy("no-project", "bridge-server/serve", Map.of());
         serveLog = folder.resolve("serve.log");
         serve = serve(trusting(MavenRun.of(MavenVersion.MAVEN_3, folder)), port, bridgeCache, serveLog);
+        accessLog = serveLog.resolveSibling("access.jsonl");
         bridgeUrl = "http://127.0.0.1:" + port + "/";
     }
 
@@ -74,9 +75,8 @@ class BridgeServerIT extends FixtureCacheIT {
 
     /** Starts {@code mvn slurm:serve} on {@code port} over the fixture cache and waits until it serves. */
     private static Process serve(MavenRun run, int port, Path cacheDir, Path log) throws Exception {
-        accessLog = log.resolveSibling("access.jsonl");
         Process process = run.property("slurm.serve.port", Integer.toString(port))
-                .property("slurm.serve.requestLog", accessLog.toString())
+                .property("slurm.serve.requestLog", log.resolveSibling("access.jsonl").toString())
                 .property("slurm.serve.requestLogFormat", "json")
                 .property("slurm.serve.minResponseRate", "32k")
                 .property("slurm.serve.headTimeout", "5")
