@@ -2,8 +2,8 @@
 # Throughput of a stored build (default 256 MiB) from the bridge server's runnable jar (-Xmx256m) next to nginx
 # serving the same file (sendfile on), both on loopback: 1, 6 and 32 clients at once each downloading the whole
 # tarball, the median and min-max of the runs (default 5) in MiB/s, the ratio of the medians, and the bridge's peak
-# RSS after each client count. nginx comes from the OS packages (apt-get install nginx-light); without it, only the
-# bridge is measured and the script says so.
+# RSS after each client count with its anonymous and file-backed (mapped tarball) parts. nginx comes from the OS
+# packages (apt-get install nginx-light); without it, only the bridge is measured and the script says so.
 #   bench/bridge.sh [MiB, default 256] [runs, default 5] [clients, default 1,6,32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
