@@ -14,6 +14,7 @@ import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.SlurmCoordinate;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -220,31 +222,75 @@ class BridgeServerIT extends FixtureCacheIT {
     void anExactVersionWithNoSpackIndexUpstreamIsNeverTheBytesOfAnotherRelease(MavenVersion maven) throws Exception {
         Path work = Path.of(System.getProperty("it.work"), "bridge-no-index", maven.name().toLowerCase());
         SampleProject.delete(work);
-        Path index = cache.root().resolve(CacheLayout.spackMirror(Toolchain.NOBLE))
-                .resolve("v3/manifests/index/index.manifest.json");
-        Files.deleteIfExists(index);
+        Path index = withoutSpackIndex();
         try (BridgeJar jar = BridgeJar.start(work.resolve("jar.log"), List.of(), "--upstream", server.uri().toString(),
                 "--cache-dir", work.resolve("cache").toString(), "--pgp-fingerprints", key.fingerprint(),
                 "--pgp-keys", signer.toString())) {
-            for (String release : List.of("25.11.999", "25.11.0")) {
-                MavenResult refused = plain(maven, "bridge-no-index/" + release, jar.uri().toString(), "noble")
-                        .property("slurm.series", release).args("-C", "dependency:resolve").run();
-                assertNotEquals(0, refused.exitCode(), refused::toString);
-                assertTrue(refused.log().contains("410"), refused::toString);
-                assertTrue(refused.log().contains("(asked for " + release + "): the signed tarball is Slurm 25.11.6 (its "
-                        + "module file view/assets/modules/slurm/25-11-6-1.lua says so)"), refused::toString);
-                assertFalse(Files.exists(refused.slurmTarball(release, "noble")), "nothing reached the local repo");
-            }
-            MavenResult six = plain(maven, "bridge-no-index/25.11.6", jar.uri().toString(), "noble")
-                    .property("slurm.series", "25.11.6").args("-C", "dependency:resolve").run();
-            assertEquals(0, six.exitCode(), six::toString);
-            assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
-                    Files.readAllBytes(six.slurmTarball("25.11.6", "noble")), "the release the bytes are");
-            assertTrue(jar.log().contains("Refusing to serve /ai/vantage/slurm/25.11.999/"), jar::log);
+            onlyTheReleaseTheBytesAre(maven, "bridge-no-index", jar.uri().toString(), jar::log);
         } finally {
-            FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(FixtureTarball.of(FixtureCache.NOBLE).spackVersion(),
-                    Arch.AMD64).write();
+            restore(index);
         }
+    }
+
+    /** The same through {@code mvn slurm:serve}, started on a cache folder of its own while upstream has no index. */
+    @ParameterizedTest
+    @EnumSource(MavenVersion.class)
+    void slurmServeWithNoSpackIndexUpstreamNeverServesTheBytesOfAnotherRelease(MavenVersion maven) throws Exception {
+        String test = "serve-no-index-" + maven.name().toLowerCase();
+        Path folder = SampleProject.copy("no-project", test + "/serve", Map.of());
+        Path log = folder.resolve("serve.log");
+        Path index = withoutSpackIndex();
+        int port = freePort();
+        Process noIndex = serve(trusting(MavenRun.of(maven, folder)), port, folder.resolve("cache"), log);
+        try {
+            onlyTheReleaseTheBytesAre(maven, test, "http://127.0.0.1:" + port + "/", () -> {
+                try {
+                    return Files.readString(log, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } finally {
+            stop(noIndex);
+            restore(index);
+        }
+    }
+
+    /** Deletes the fixture cache's Spack index of noble; returns where it was. */
+    private static Path withoutSpackIndex() throws IOException {
+        Path index = cache.root().resolve(CacheLayout.spackMirror(Toolchain.NOBLE))
+                .resolve("v3/manifests/index/index.manifest.json");
+        Files.deleteIfExists(index);
+        return index;
+    }
+
+    private static void restore(Path index) throws IOException {
+        FixtureSpackMirror.of(cache, Toolchain.NOBLE).slurm(FixtureTarball.of(FixtureCache.NOBLE).spackVersion(),
+                Arch.AMD64).write();
+        assertTrue(Files.exists(index), "the Spack index is back");
+    }
+
+    /**
+     * Plain Maven asking the bridge at {@code url} for 25.11.999 or 25.11.0 gets 410 with what the bytes are and nothing
+     * in its local repository; asking for 25.11.6 gets the build, byte for byte.
+     */
+    private static void onlyTheReleaseTheBytesAre(MavenVersion maven, String test, String url,
+            Supplier<String> serverLog) throws Exception {
+        for (String release : List.of("25.11.999", "25.11.0")) {
+            MavenResult refused = plain(maven, test + "/" + release, url, "noble")
+                    .property("slurm.series", release).args("-C", "dependency:resolve").run();
+            assertNotEquals(0, refused.exitCode(), refused::toString);
+            assertTrue(refused.log().contains("410"), refused::toString);
+            assertTrue(refused.log().contains("(asked for " + release + "): the signed tarball is Slurm 25.11.6 (its "
+                    + "module file view/assets/modules/slurm/25-11-6-1.lua says so)"), refused::toString);
+            assertFalse(Files.exists(refused.slurmTarball(release, "noble")), "nothing reached the local repo");
+        }
+        MavenResult six = plain(maven, test + "/25.11.6", url, "noble")
+                .property("slurm.series", "25.11.6").args("-C", "dependency:resolve").run();
+        assertEquals(0, six.exitCode(), six::toString);
+        assertArrayEquals(Files.readAllBytes(cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT)),
+                Files.readAllBytes(six.slurmTarball("25.11.6", "noble")), "the release the bytes are");
+        assertTrue(serverLog.get().contains("Refusing to serve /ai/vantage/slurm/25.11.999/"), serverLog);
     }
 
     @ParameterizedTest
