@@ -533,6 +533,30 @@ class BridgeServerTest {
         }
     }
 
+    @Test
+    void aCacheFolderWrittenBeforeGenerationsIsNotReadItsBuildsAreFetchedAgain() throws Exception {
+        bridge.close();
+        Path old = root.resolve("bridge-cache").resolve(TARBALL); // <cache-dir>/ai/…, the Maven 2 layout of before
+        Files.createDirectories(old.getParent());
+        byte[] stale = "a tarball of an older layout".getBytes(StandardCharsets.US_ASCII);
+        Files.write(old, stale);
+        for (Map.Entry<String, String> checksum : Checksums.of(stale).entrySet()) {
+            Files.writeString(TarballStore.sibling(old, "." + checksum.getKey()), checksum.getValue());
+        }
+        Files.copy(FixtureCache.signaturePath(served(FixtureCache.NOBLE)), TarballStore.sibling(old, ".asc"));
+        bridge = start(Map.of(), ServerSettings.DEFAULT_CACHE_MAX_SIZE);
+
+        HttpResponse<byte[]> tarball = get(TARBALL);
+
+        assertEquals(200, tarball.statusCode());
+        assertArrayEquals(Files.readAllBytes(served(FixtureCache.NOBLE)), tarball.body());
+        assertEquals(Checksums.of(tarball.body()).get("sha1"),
+                new String(get(TARBALL + ".sha1").body(), StandardCharsets.US_ASCII));
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "fetched again");
+        assertTrue(stored(FixtureCache.NOBLE), "into a generation folder");
+        assertArrayEquals(stale, Files.readAllBytes(old), "the old folder is left alone, for the operator to delete");
+    }
+
     /** The log's request lines, once there are {@code count} (a line is written when its response is sent). */
     private List<String> requestLines(int count) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;

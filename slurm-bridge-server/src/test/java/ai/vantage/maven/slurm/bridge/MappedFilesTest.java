@@ -68,6 +68,36 @@ class MappedFilesTest {
     }
 
     @Test
+    void aResponseAlreadyStreamingKeepsSendingTheFileItOpenedOnceTheStoreDeletesIt() throws Exception {
+        byte[] content = new byte[9 * 1024 * 1024];
+        new Random(11).nextBytes(content);
+        Path file = Files.write(root.resolve("build.tar.gz"), content);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        List<Callback> held = new ArrayList<>();
+        Content.Sink slowReader = (last, buffer, callback) -> {
+            byte[] chunk = new byte[buffer.remaining()];
+            buffer.get(chunk);
+            received.writeBytes(chunk);
+            held.add(callback); // the next slice is written only once this one reached the client
+        };
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        MappedFiles files = new MappedFiles();
+        files.send(file, 0, content.length, slowReader,
+                Callback.from(() -> done.complete(null), done::completeExceptionally));
+        assertEquals(1, held.size(), "the first slice is on its way");
+
+        Files.delete(file); // a replaced generation deleted after its grace, or an evicted build
+        Files.write(root.resolve("other.tar.gz"), new byte[] {1}); // mapping another file drops the deleted one
+        assertArrayEquals(new byte[] {1}, send(files, root.resolve("other.tar.gz"), 0, 1).bytes.toByteArray());
+        while (!done.isDone()) {
+            held.remove(0).succeeded();
+        }
+
+        done.get(10, TimeUnit.SECONDS);
+        assertArrayEquals(content, received.toByteArray(), "every byte of the file as it was opened");
+    }
+
+    @Test
     void aFileThatCannotBeOpenedFailsTheResponse() throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         new MappedFiles().send(root.resolve("gone.tar.gz"), 0, 1, new Sent(),
