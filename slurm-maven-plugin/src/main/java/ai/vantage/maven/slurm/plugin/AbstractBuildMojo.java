@@ -52,7 +52,10 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     @Parameter(property = "slurm.version")
     String version;
 
-    /** The toolchain ({@code noble}, {@code jammy}, {@code resolute}, {@code rockylinux8/9/10}); detected from the host by default. */
+    /**
+     * The toolchain ({@code noble}, {@code jammy}, {@code resolute}, {@code rockylinux8/9/10}); detected from the host
+     * by default, except by {@code lock}, which without it locks only the builds the project names.
+     */
     @Parameter(property = "slurm.toolchain")
     String toolchain;
 
