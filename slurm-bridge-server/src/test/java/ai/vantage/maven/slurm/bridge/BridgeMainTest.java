@@ -1,6 +1,7 @@
 package ai.vantage.maven.slurm.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.vantage.maven.slurm.fixture.FixtureCache;
@@ -10,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,44 @@ class BridgeMainTest {
         for (BridgeOptions.Option option : BridgeOptions.Option.values()) {
             assertTrue(help.contains("--" + option.name), option.name + " in " + help);
         }
+    }
+
+    /** The defaults and option names of the table in docs/bridge-server.md, which slurm:serve passes on as they are. */
+    @Test
+    void theServersOptionsHaveTheDocumentedDefaultsAndNames() {
+        ServerSettings defaults = ServerSettings.fromOptions(Map.of());
+        assertEquals("127.0.0.1", defaults.bind());
+        assertEquals(8080, defaults.port());
+        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "slurm-bridge"), defaults.cacheDir());
+        assertEquals(50L << 30, defaults.cacheMaxBytes());
+        assertEquals(20L << 30, defaults.maxBuildSize());
+        assertEquals(4, defaults.maxDownloads());
+        assertEquals(32, defaults.threads());
+        assertEquals(Duration.ofMinutes(60), defaults.recheckAfter());
+        assertEquals(8192, defaults.maxRequestBody());
+        assertEquals(new ClientLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 256, 16 * 1024),
+                defaults.limits());
+        assertNull(defaults.tls());
+        assertNull(defaults.requestLog());
+
+        Map<String, String> options = new HashMap<>();
+        options.put("head-timeout", "3");
+        options.put("idle-timeout", "4");
+        options.put("min-request-rate", "1k");
+        options.put("min-response-rate", "2m");
+        options.put("max-build-size", "5m");
+        options.put("max-request-body", "100");
+        options.put("request-log", "-");
+        options.put("request-log-format", "json");
+        options.put("tls-keystore", "none.p12"); // read when the server starts, not here
+        options.put("tls-cert", null); // null: the default
+        ServerSettings given = ServerSettings.fromOptions(options);
+        assertEquals(new ClientLimits(Duration.ofSeconds(3), Duration.ofSeconds(4), 1024, 2 << 20), given.limits());
+        assertEquals(5 << 20, given.maxBuildSize());
+        assertEquals(100, given.maxRequestBody());
+        assertEquals(new RequestLogs.Settings("-", RequestLogs.Format.JSON), given.requestLog());
+        assertEquals(Path.of("none.p12"), given.tls().keystore());
+        assertNull(given.tls().certificate());
     }
 
     @Test
