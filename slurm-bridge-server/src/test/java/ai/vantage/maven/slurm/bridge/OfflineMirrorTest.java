@@ -113,6 +113,28 @@ class OfflineMirrorTest {
     }
 
     @Test
+    void aRunStoppedMidSwitchIsFetchedAgainAndWhatItLeftInStagingDeleted() throws IOException {
+        mirror("25.11", "noble", "amd64");
+        Path tarball = target.resolve(FixtureCache.NOBLE.mavenPath());
+        Path asc = TarballStore.sibling(tarball, ".asc");
+        Path left = Files.createDirectories(target.resolve(MavenFolder.STAGING).resolve("stopped"));
+        Files.write(left.resolve(FixtureCache.NOBLE.mavenFileName()), new byte[] {4, 5, 6});
+        Files.delete(asc); // the old .asc goes first, the new one comes last: a stop in between leaves none
+        Files.write(tarball, new byte[] {1, 2, 3});
+        upstream.server.clearRequests();
+
+        assertEquals(List.of(FixtureCache.NOBLE + " WRITTEN"), statuses(mirror("25.11", "noble", "amd64")));
+
+        Path served = upstream.cache.tarballPath(FixtureCache.NOBLE, CacheLayout.CURRENT);
+        assertArrayEquals(Files.readAllBytes(served), Files.readAllBytes(tarball));
+        assertArrayEquals(Files.readAllBytes(FixtureCache.signaturePath(served)), Files.readAllBytes(asc));
+        assertEquals(1, upstream.requestsOf("GET", Upstream.currentKey(FixtureCache.NOBLE)), "downloaded again");
+        try (Stream<Path> staging = Files.list(target.resolve(MavenFolder.STAGING))) {
+            assertEquals(List.of(), staging.toList(), "what the stopped run left is deleted");
+        }
+    }
+
+    @Test
     void aRebuildThatFailsVerificationKeepsTheVerifiedCopy() throws IOException {
         mirror("25.11", "noble", "amd64");
         Path tarball = target.resolve(FixtureCache.NOBLE.mavenPath());
