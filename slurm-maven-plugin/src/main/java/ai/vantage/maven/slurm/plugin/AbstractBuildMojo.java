@@ -49,14 +49,14 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
      * The Slurm series, e.g. {@code 25.11}, or an exact release of it, e.g. {@code 25.11.6}; by default the version of
      * {@code ai.vantage:slurm} the project manages.
      */
-    @Parameter(property = "slurm.version")
+    @Parameter(property = VERSION)
     String version;
 
     /**
      * The toolchain ({@code noble}, {@code jammy}, {@code resolute}, {@code rockylinux8/9/10}); detected from the host
      * by default, except by {@code lock}, which without it locks only the builds the project names.
      */
-    @Parameter(property = "slurm.toolchain")
+    @Parameter(property = TOOLCHAIN)
     String toolchain;
 
     /** The architecture ({@code amd64}, {@code arm64}); detected from the host by default. */
@@ -64,7 +64,7 @@ abstract class AbstractBuildMojo extends AbstractSlurmMojo {
     String arch;
 
     /** Skips the goal. */
-    @Parameter(property = "slurm.skip", defaultValue = "false")
+    @Parameter(property = SKIP, defaultValue = "false")
     boolean skip;
 
     /**

@@ -22,8 +22,28 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 abstract class AbstractSlurmMojo extends AbstractMojo {
 
+    /*
+     * The properties of the parameters several goals declare (Java's single inheritance puts each field where only the
+     * goals that use it see it): one name and default each, here.
+     */
+
     /** The property of the cache's URL, for every goal that reads the cache. */
     static final String UPSTREAM = "slurm.upstream";
+
+    /** The property of the install prefix. */
+    static final String PREFIX = "slurm.prefix";
+
+    /** The install prefix by default. */
+    static final String DEFAULT_PREFIX = "/opt/slurm";
+
+    /** The property of the toolchain. */
+    static final String TOOLCHAIN = "slurm.toolchain";
+
+    /** The property of the Slurm series or exact release. */
+    static final String VERSION = "slurm.version";
+
+    /** The property that skips a goal. */
+    static final String SKIP = "slurm.skip";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;

@@ -26,7 +26,7 @@ public final class AvailableMojo extends AbstractBridgeMojo {
     private static final List<String> OUTPUTS = List.of("table", "json");
 
     /** Only this toolchain (e.g. {@code noble}); all by default. */
-    @Parameter(property = "slurm.toolchain")
+    @Parameter(property = TOOLCHAIN)
     String toolchain;
 
     /** {@code table} (the Maven log) or {@code json} (standard output). */

@@ -19,11 +19,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class EnvMojo extends AbstractSlurmMojo {
 
     /** The installation prefix the script puts on PATH. */
-    @Parameter(property = "slurm.prefix", defaultValue = "/opt/slurm")
+    @Parameter(property = PREFIX, defaultValue = DEFAULT_PREFIX)
     File prefix;
 
     /** Skips the goal. */
-    @Parameter(property = "slurm.skip", defaultValue = "false")
+    @Parameter(property = SKIP, defaultValue = "false")
     boolean skip;
 
     @Override

@@ -36,7 +36,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class InstallMojo extends AbstractRefreshableMojo {
 
     /** The installation prefix: the tree lands at {@code <prefix>/view}. */
-    @Parameter(property = "slurm.prefix", defaultValue = "/opt/slurm")
+    @Parameter(property = PREFIX, defaultValue = DEFAULT_PREFIX)
     File prefix;
 
     /**

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class RollbackMojo extends AbstractSlurmMojo {
 
     /** The installation prefix whose {@code view} is rolled back. */
-    @Parameter(property = "slurm.prefix", defaultValue = "/opt/slurm")
+    @Parameter(property = PREFIX, defaultValue = DEFAULT_PREFIX)
     File prefix;
 
     @Override

@@ -27,11 +27,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 public final class SpackMirrorsMojo extends AbstractBridgeMojo {
 
     /** The toolchain ({@code noble}, …); detected from the host by default. */
-    @Parameter(property = "slurm.toolchain")
+    @Parameter(property = TOOLCHAIN)
     String toolchain;
 
     /** The Slurm series (used by the older mirror generation); the newest the cache holds by default. */
-    @Parameter(property = "slurm.version")
+    @Parameter(property = VERSION)
     String version;
 
     /** Where {@code mirrors.yaml} and the key file are written. */
