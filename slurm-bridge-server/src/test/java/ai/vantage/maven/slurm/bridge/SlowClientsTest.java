@@ -31,11 +31,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Slow and stalled clients against the real server: they hold no request thread, others are answered at once, and
- * the head timeout, the idle timeout and the minimum response rate drop them.
+ * the head timeout, the idle timeout and the minimum response rate drop them. Each test has a server and folder of its
+ * own and mostly waits on the server's timeouts, so the tests run at once (junit-platform.properties).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SlowClientsTest {
 
     private static final int THREADS = 4;
