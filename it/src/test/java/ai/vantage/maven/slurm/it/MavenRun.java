@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,8 @@ public final class MavenRun {
     private static final long TIMEOUT_SECONDS = 300;
 
     private final Path executable;
+    /** The Maven installation {@link #executable} runs, when known (not for a project's wrapper). */
+    private final Optional<Path> mavenHome;
     private final Path project;
     private Path localRepository;
     private final List<String> arguments = new ArrayList<>();
@@ -28,20 +31,21 @@ public final class MavenRun {
     private final Map<String, String> environment = new TreeMap<>();
     private String logName = "build.log";
 
-    private MavenRun(Path executable, Path project) {
+    private MavenRun(Path executable, Optional<Path> mavenHome, Path project) {
         this.executable = executable;
+        this.mavenHome = mavenHome;
         this.project = project;
         this.localRepository = project.resolveSibling(project.getFileName() + "-repo");
     }
 
     /** A run of {@code maven} in {@code project}. */
     public static MavenRun of(MavenVersion maven, Path project) {
-        return new MavenRun(maven.executable(), project);
+        return new MavenRun(maven.executable(), Optional.of(maven.executable().getParent().getParent()), project);
     }
 
     /** A run of {@code project}'s own Maven Wrapper ({@code mvnw}), which runs the Maven the project pins. */
     public static MavenRun ofWrapper(Path project) {
-        return new MavenRun(project.resolve("mvnw"), project);
+        return new MavenRun(project.resolve("mvnw"), Optional.empty(), project);
     }
 
     /** Uses {@code repository} as the local repository (by default one beside the project). */
@@ -76,12 +80,16 @@ public final class MavenRun {
 
     /** Runs Maven and waits for it. */
     public MavenResult run() throws IOException, InterruptedException {
-        Process process = start();
+        Optional<ClassDataSharing> sharing = classDataSharing(true);
+        Process process = start(sharing);
         Path log = project.resolve(logName);
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw new IllegalStateException("Maven did not finish in " + TIMEOUT_SECONDS + " s: " + log);
+        }
+        if (sharing.isPresent()) {
+            sharing.get().finish();
         }
         return new MavenResult(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), log,
                 localRepository);
@@ -89,6 +97,18 @@ public final class MavenRun {
 
     /** Starts Maven without waiting, for tests that interrupt it; the log goes to the run's log file. */
     public Process start() throws IOException {
+        return start(classDataSharing(false));
+    }
+
+    private Optional<ClassDataSharing> classDataSharing(boolean mayWrite) throws IOException {
+        String work = System.getProperty("it.work");
+        if (mavenHome.isEmpty() || work == null) {
+            return Optional.empty();
+        }
+        return Optional.of(ClassDataSharing.of(mavenHome.get(), Path.of(work, "class-data"), mayWrite));
+    }
+
+    private Process start(Optional<ClassDataSharing> sharing) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.add("-B");
@@ -108,7 +128,8 @@ public final class MavenRun {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // the short-lived Maven processes of the ITs start faster with the client compiler and the serial collector
-        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+                + sharing.map(s -> " " + s.jvmOptions()).orElse(""));
         builder.environment().remove("MAVEN_ARGS");
         builder.environment().putAll(environment);
         return builder.start();
