@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>Nothing is shared between runs but the tarball, the server and the staged bridge: every manual, cold and validate
  * run starts from a folder, prefix and local repository of its own; warm run <i>i</i> starts from what cold run
- * <i>i</i> left. A cold run that fetched no tarball upstream, a warm run that made any upstream request, or a failed
+ * <i>i</i> left. Warm run <i>i</i> and validate run <i>i</i> follow cold run <i>i</i> back to back, in turns first, so
+ * neither alone pays for starting the first JVM after the cold run's writes. A cold run that fetched no tarball upstream, a warm run that made any upstream request, or a failed
  * run stops the benchmark with an error instead of a figure. Maven runs with a 256 MiB heap, less than the tarball.
  *
  * <p>Usage: {@code InstallBenchmark <repo root> <staged bridge repository> <outer local repository> <work dir>
@@ -176,6 +177,12 @@ public final class InstallBenchmark {
 
                 // The cold run's gigabytes are written back first: that is the cold run's cost, not the warm one's.
                 exec(work, "sync");
+                // The warm no-op and `mvn validate` run back to back in the same state, in turns first: the first JVM
+                // to start after a cold install of thousands of files can pay for it, whichever it is.
+                Path validateDir = Files.createDirectories(work.resolve("validate-" + run));
+                if (run % 2 == 0) {
+                    add(seconds, peaks, cpu, "validate", validate(server, key, validateDir));
+                }
                 server.clearRequests();
                 Measure warm = timed(coldDir, "warm", install);
                 if (!server.requests().isEmpty()) {
@@ -184,11 +191,11 @@ public final class InstallBenchmark {
                             + tail(coldDir.resolve("warm.log")));
                 }
                 add(seconds, peaks, cpu, "warm", warm);
-                settle(work, coldDir);
-
-                Path validateDir = Files.createDirectories(work.resolve("validate-" + run));
-                add(seconds, peaks, cpu, "validate", timed(validateDir, "validate", maven(server, key, validateDir, "validate")));
+                if (run % 2 == 1) {
+                    add(seconds, peaks, cpu, "validate", validate(server, key, validateDir));
+                }
                 settle(work, validateDir);
+                settle(work, coldDir);
                 System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests, %s),"
                         + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
                         last(peaks, "cold"), coldRequests, streamed ? "unpacked as it downloaded" : "unpacked after the"
@@ -325,6 +332,11 @@ public final class InstallBenchmark {
                 "-Daether.remoteRepositoryFilter.prefixes=false",
                 "-Dslurm.repository.url=slurm+" + server.uri(), "-Dslurm.prefix=" + dir.resolve("opt"),
                 "-Dslurm.toolchain=noble", "-Dslurm.pgp.fingerprints=" + key.fingerprint(), goal);
+    }
+
+    /** A bare {@code mvn validate} of the example deployment, from the fresh folder {@code dir}. */
+    private Measure validate(CacheServer server, FixtureKey key, Path dir) throws IOException, InterruptedException {
+        return timed(dir, "validate", maven(server, key, dir, "validate"));
     }
 
     private static void requireRequest(CacheServer server, String get, String run, Path log) throws IOException {
