@@ -105,7 +105,7 @@ class InstallIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_3") // the engine's work: one line
     void runsThePreviousGenerationsInstallScriptAfterTheSwitch(MavenVersion maven) throws Exception {
         Path prefix = prefix("install-previous", maven);
         Path record = prefix.resolveSibling("script-record.txt");
@@ -124,7 +124,7 @@ class InstallIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_4") // the engine's work: one line
     void failingScriptFailsTheBuildAndKeepsTheTree(MavenVersion maven) throws Exception {
         Path prefix = prefix("install-script-fails", maven);
         MavenResult result = install(maven, "install-script-fails", FixtureCache.JAMMY_PREVIOUS, prefix)
@@ -154,7 +154,7 @@ class InstallIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_4") // the engine's work: one line
     void hostileTarballFailsAndWritesNothingOutsideThePrefix(MavenVersion maven) throws Exception {
         Path prefix = prefix("install-hostile", maven);
         assertEquals(0, install(maven, "install-hostile", FixtureCache.NOBLE, prefix).log("first.log").run().exitCode());
@@ -172,7 +172,7 @@ class InstallIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_3") // the engine's work: one line
     void signedTarballWithALinkLeadingOutThroughLaterLinksIsRefusedBeforeTheSwitch(MavenVersion maven)
             throws Exception {
         Path prefix = prefix("install-links-out", maven);
@@ -193,7 +193,7 @@ class InstallIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_4") // the engine's work: one line
     void killedMidUnpackLeavesThePreviousReleaseAndARerunSucceeds(MavenVersion maven) throws Exception {
         Path prefix = prefix("install-killed", maven);
         assertEquals(0, install(maven, "install-killed", FixtureCache.NOBLE, prefix).log("first.log").run().exitCode());
@@ -336,7 +336,7 @@ class InstallIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_3") // the engine's work: one line
     void rollbackSwitchesBackToThePreviousRelease(MavenVersion maven) throws Exception {
         Path prefix = prefix("rollback", maven);
         MavenRun first = install(maven, "rollback", FixtureCache.NOBLE, prefix).property("slurm.runInstallScript", "false");
@@ -372,7 +372,7 @@ class InstallIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_4") // the engine's work: one line
     void detectNamesThisHostsBuildOrSaysHowToChoose(MavenVersion maven) throws Exception {
         MavenResult result = maven(maven, "install-from-cache", "detect").args("slurm:detect").run();
         String osRelease = Files.readString(Path.of("/etc/os-release"));

@@ -74,7 +74,7 @@ class ResolveIT extends FixtureCacheIT {
     @EnumSource(MavenVersion.class)
     void slowDownloadPrintsProgressLinesUnlessQuietAndServesOfflineBuilds(MavenVersion maven) throws Exception {
         String key = CacheLayout.CURRENT.tarballKey(FixtureCache.NOBLE_ARM64).orElseThrow();
-        server.throttle(key, (int) Files.size(cache.root().resolve(key)) / 2); // two seconds for the body
+        server.throttle(key, (int) Files.size(cache.root().resolve(key))); // a second for the body
         try {
             MavenRun run = resolving(maven, "progress", FixtureCache.NOBLE_ARM64)
                     .property("slurm.progressInterval", "300").args("dependency:copy-dependencies");

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.vantage.maven.slurm.fixture.FixtureCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,20 +20,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SettingsValidationIT extends FixtureCacheIT {
 
+    /**
+     * Each case on one Maven line, in turns: each line reads the settings through its own session, and checking a
+     * value is the same code on both.
+     */
     static Stream<Arguments> invalidSettings() throws Exception {
         Path noKey = Files.writeString(Path.of(System.getProperty("it.work"), "not-a-key.asc"), "hello\n");
-        List<Arguments> cases = new ArrayList<>();
-        for (MavenVersion maven : MavenVersion.values()) {
-            cases.add(Arguments.of(maven, "slurm.pgp.fingerprints", "ABCD", "40 hex digits"));
-            cases.add(Arguments.of(maven, "slurm.pgp.keys", "no-such-key.asc", "does not exist"));
-            cases.add(Arguments.of(maven, "slurm.pgp.keys", noKey.toString(), "public key"));
-            cases.add(Arguments.of(maven, "slurm.layouts", "{series}/{toolchain}/{os}.tar.gz",
-                    "unknown placeholder {os}"));
-            cases.add(Arguments.of(maven, "slurm.mirrors", "ftp://origin.invalid/", "expected https://"));
-            cases.add(Arguments.of(maven, "slurm.connectTimeout", "-1", "is not a whole number >= 0"));
-            cases.add(Arguments.of(maven, "slurm.pgp.allowUnsigned", "25.11:xenial", "valid toolchains"));
-        }
-        return cases.stream();
+        List<List<String>> cases = List.of(
+                List.of("slurm.pgp.fingerprints", "ABCD", "40 hex digits"),
+                List.of("slurm.pgp.keys", "no-such-key.asc", "does not exist"),
+                List.of("slurm.pgp.keys", noKey.toString(), "public key"),
+                List.of("slurm.layouts", "{series}/{toolchain}/{os}.tar.gz", "unknown placeholder {os}"),
+                List.of("slurm.mirrors", "ftp://origin.invalid/", "expected https://"),
+                List.of("slurm.connectTimeout", "-1", "is not a whole number >= 0"),
+                List.of("slurm.pgp.allowUnsigned", "25.11:xenial", "valid toolchains"));
+        MavenVersion[] lines = MavenVersion.values();
+        return IntStream.range(0, cases.size()).mapToObj(i -> Arguments.of(lines[i % lines.length],
+                cases.get(i).get(0), cases.get(i).get(1), cases.get(i).get(2)));
     }
 
     @ParameterizedTest(name = "{0} {1}={2}")

@@ -51,7 +51,7 @@ class VersionsIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_3") // the engine's work: one line
     void availableListsWhatTheCachePublishesAsTableAndJson(MavenVersion maven) throws Exception {
         MavenResult table = outsideAProject(maven, "available-table", server.uri().toString())
                 .property("slurm.toolchain", "noble").args(plugin("available")).run();
@@ -87,7 +87,7 @@ class VersionsIT extends FixtureCacheIT {
     }
 
     @ParameterizedTest
-    @EnumSource(MavenVersion.class)
+    @EnumSource(value = MavenVersion.class, names = "MAVEN_4") // the engine's work: one line
     void spackMirrorsWritesASignedMirrorsYamlAndThePinnedKey(MavenVersion maven) throws Exception {
         Path folder = Path.of(System.getProperty("it.work"), "versions", "spack", maven.name(), "spack");
         SampleProject.delete(folder);
