@@ -75,8 +75,8 @@ public final class InstallMojo extends AbstractRefreshableMojo {
     void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
         Path prefix = normalized(this.prefix);
-        SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballSource(coordinate), prefix)
-                .describedAs(describe(coordinate)).keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize)
+        SlurmInstaller.Request request = SlurmInstaller.Request.of(coordinate, tarballs().source(coordinate), prefix)
+                .describedAs(builds.describe(coordinate)).keepReleases(keepReleases).maxUnpackedSize(maxUnpackedSize)
                 .force(force).lock(lock());
         if (runInstallScript) {
             Duration timeout = Duration.ofSeconds(scriptTimeout);

@@ -10,19 +10,15 @@ import ai.vantage.maven.slurm.sbom.LockedSbom;
 import ai.vantage.maven.slurm.sbom.NoSignedSpecException;
 import ai.vantage.maven.slurm.sbom.SlurmSbom;
 import ai.vantage.maven.slurm.sbom.SlurmSbomSource;
-import ai.vantage.maven.slurm.release.SlurmVersion;
 import ai.vantage.maven.slurm.session.SharedSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.apache.maven.model.Dependency;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -41,8 +37,6 @@ import org.eclipse.aether.RepositorySystemSession;
 @Mojo(name = "lock", threadSafe = true)
 public final class LockMojo extends AbstractBuildMojo {
 
-    private RepositorySystemSession relocking;
-
     /** Always: a lock records bytes fetched and verified now, never the local repository's copy. */
     @Override
     boolean refresh() {
@@ -52,12 +46,9 @@ public final class LockMojo extends AbstractBuildMojo {
     /** The build's session, except that neither the old lock nor resolver's trusted checksums refuse the new bytes. */
     @Override
     RepositorySystemSession resolutionSession() {
-        if (relocking == null) {
-            DefaultRepositorySystemSession copy = new DefaultRepositorySystemSession(session.getRepositorySession());
-            SharedSession.markRelocking(copy::setConfigProperty);
-            copy.setConfigProperty(TrustedChecksumsFile.CONFIG_PROP_POST_PROCESSOR, Boolean.FALSE);
-            relocking = copy;
-        }
+        DefaultRepositorySystemSession relocking = new DefaultRepositorySystemSession(session.getRepositorySession());
+        SharedSession.markRelocking(relocking::setConfigProperty);
+        relocking.setConfigProperty(TrustedChecksumsFile.CONFIG_PROP_POST_PROCESSOR, Boolean.FALSE);
         return relocking;
     }
 
@@ -71,11 +62,11 @@ public final class LockMojo extends AbstractBuildMojo {
         List<LockEntry> locked = new ArrayList<>();
         Set<String> origins = new TreeSet<>();
         for (SlurmCoordinate coordinate : used) {
-            Path tarball = resolveTarball(coordinate);
-            origin(coordinate).ifPresent(origins::add);
+            Path tarball = tarballs().resolve(coordinate);
+            tarballs().origin(coordinate).ifPresent(origins::add);
             TarballRead read;
             try {
-                read = reader().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)));
+                read = reader().verify(coordinate, tarball, tarballs().signature(coordinate));
             } catch (VerificationException e) {
                 throw new MojoFailureException(e.getMessage(), e);
             } catch (IOException e) {
@@ -168,33 +159,12 @@ public final class LockMojo extends AbstractBuildMojo {
         }
     }
 
-    /** The {@code ai.vantage:slurm} builds the project uses, ordered. */
+    /** The {@code ai.vantage:slurm} builds the project uses, and the one configured when a toolchain is given. */
     private Set<SlurmCoordinate> used() throws MojoExecutionException {
-        Set<SlurmCoordinate> used = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
-        // the project's own managed entries, not every classifier an imported BOM manages
-        Set<String> ownManaged = new HashSet<>();
-        if (project.getOriginalModel().getDependencyManagement() != null) {
-            project.getOriginalModel().getDependencyManagement().getDependencies().stream()
-                    .filter(LockMojo::isSlurm).forEach(d -> ownManaged.add(d.getClassifier()));
-        }
-        Stream<Dependency> managed = project.getDependencyManagement() == null ? Stream.empty()
-                : project.getDependencyManagement().getDependencies().stream()
-                        .filter(d -> ownManaged.contains(d.getClassifier()));
-        try {
-            Stream.concat(project.getDependencies().stream(), managed)
-                    .filter(LockMojo::isSlurm)
-                    .forEach(d -> used.add(build(SlurmVersion.parse(d.getVersion()), d.getClassifier())));
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        Set<SlurmCoordinate> used = builds.usedBy(project);
         if (toolchain != null) {
             used.add(coordinate());
         }
         return used;
-    }
-
-    private static boolean isSlurm(Dependency d) {
-        return SlurmCoordinate.isSlurm(d.getGroupId(), d.getArtifactId()) && d.getClassifier() != null
-                && !d.getClassifier().isBlank();
     }
 }

@@ -29,30 +29,30 @@ public final class SbomMojo extends AbstractRefreshableMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
-        Path tarball = resolveTarball(coordinate);
+        Path tarball = tarballs().resolve(coordinate);
         SlurmSbom sbom;
         try {
-            Optional<Path> signature = Optional.ofNullable(resolveSignature(coordinate));
+            Optional<Path> signature = tarballs().signature(coordinate);
             TarballRead read = reader().verify(coordinate, tarball, signature, lock());
-            sbom = requiredSbomSource()
-                    .sbom(coordinate, Optional.ofNullable(read.release()).or(() -> exactRelease(coordinate)), tarball);
+            sbom = requiredSbomSource().sbom(coordinate,
+                    Optional.ofNullable(read.release()).or(() -> builds.exactRelease(coordinate)), tarball);
         } catch (NoSignedSpecException e) {
-            throw new MojoFailureException("No SBOM of " + describe(coordinate) + " (nothing written): "
+            throw new MojoFailureException("No SBOM of " + builds.describe(coordinate) + " (nothing written): "
                     + e.getMessage(), e);
         } catch (VerificationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoFailureException("Cannot make the SBOM of " + describe(coordinate) + ": " + e.getMessage(),
-                    e);
+            throw new MojoFailureException("Cannot make the SBOM of " + builds.describe(coordinate) + ": "
+                    + e.getMessage(), e);
         }
         Path file = output != null ? normalized(output) : Path.of(project.getBuild().getDirectory()).resolve(
-                "slurm-" + exactRelease(coordinate).map(Object::toString).orElse(coordinate.series()) + "-"
+                "slurm-" + builds.exactRelease(coordinate).map(Object::toString).orElse(coordinate.series()) + "-"
                         + coordinate.classifier() + "-cyclonedx.json");
         try {
             sbom.write(file);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
         }
-        getLog().info("Wrote the SBOM of " + describe(coordinate) + " to " + file + ": " + sbom.summary());
+        getLog().info("Wrote the SBOM of " + builds.describe(coordinate) + " to " + file + ": " + sbom.summary());
     }
 }

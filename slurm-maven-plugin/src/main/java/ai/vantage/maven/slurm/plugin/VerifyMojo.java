@@ -8,7 +8,6 @@ import ai.vantage.maven.slurm.lock.LockMismatchException;
 import ai.vantage.maven.slurm.pgp.VerificationException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -25,9 +24,9 @@ public final class VerifyMojo extends AbstractRefreshableMojo {
     @Override
     void run() throws MojoExecutionException, MojoFailureException {
         SlurmCoordinate coordinate = coordinate();
-        Path tarball = resolveTarball(coordinate);
+        Path tarball = tarballs().resolve(coordinate);
         try {
-            reader().verify(coordinate, tarball, Optional.ofNullable(resolveSignature(coordinate)), lock());
+            reader().verify(coordinate, tarball, tarballs().signature(coordinate), lock());
         } catch (VerificationException | UnsafeArchiveException | WrongBuildException | WrongReleaseException
                 | LockMismatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
