@@ -193,6 +193,8 @@ public final class SafeTarExtractor {
         private final Map<String, Boolean> seen = new HashMap<>();
         private final Map<String, String> symlinks = new HashMap<>();
         private final List<Map.Entry<Path, Integer>> directoryModes = new ArrayList<>();
+        /** One buffer for every file: a tree of 100,000 small files would otherwise allocate 6 GiB of them. */
+        private final byte[] buffer = new byte[BUFFER];
         private long files;
         private long links;
         private long bytes;
@@ -268,7 +270,6 @@ public final class SafeTarExtractor {
         }
 
         private void write(InputStream tar, String name, Path target, String normalized) throws IOException {
-            byte[] buffer = new byte[BUFFER];
             int wanted = reader.wants(normalized);
             byte[] head = new byte[Math.max(wanted, 0)];
             int headFilled = 0;
