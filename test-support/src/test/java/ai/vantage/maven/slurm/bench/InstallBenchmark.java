@@ -6,6 +6,8 @@ import ai.vantage.maven.slurm.fixture.FixtureKey;
 import ai.vantage.maven.slurm.layout.CacheLayout;
 import ai.vantage.maven.slurm.layout.Toolchain;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +32,12 @@ import java.util.stream.Stream;
  * was busy, and its hottest frames; the recording stays in {@code target/bench-profiles/}.
  *
  * <p>Nothing is shared between runs but the tarball, the server and the staged bridge: every manual, cold and validate
- * run starts from a folder, prefix and local repository of its own; warm run <i>i</i> starts from what cold run
+ * run starts from a folder, prefix and local repository of its own, and every manual and cold run after the kernel's
+ * caches were dropped (as root; only the served tarball is read back in); warm run <i>i</i> starts from what cold run
  * <i>i</i> left. Warm run <i>i</i> and validate run <i>i</i> follow cold run <i>i</i> back to back, in turns first, so
- * neither alone pays for starting the first JVM after the cold run's writes. A cold run that fetched no tarball upstream, a warm run that made any upstream request, or a failed
- * run stops the benchmark with an error instead of a figure. Maven runs with a 256 MiB heap, less than the tarball.
+ * neither alone pays for starting the first JVM after the cold run's writes. A cold run that fetched no tarball
+ * upstream, a warm run that made any upstream request, or a failed run stops the benchmark with an error instead of a
+ * figure. Maven runs with a 256 MiB heap, less than the tarball.
  *
  * <p>Usage: {@code InstallBenchmark <repo root> <staged bridge repository> <outer local repository> <work dir>
  * <size MiB>...} (run by {@code bench/install.sh}).
@@ -41,6 +45,7 @@ import java.util.stream.Stream;
 public final class InstallBenchmark {
 
     private static final int MIN_RUNS = 5;
+    private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
     private static final Pattern ELAPSED = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (?:(\\d+):)?(\\d+):([\\d.]+)");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
     private static final Pattern CPU = Pattern.compile("(?:User|System) time \\(seconds\\): ([0-9.]+)");
@@ -81,6 +86,10 @@ public final class InstallBenchmark {
         InstallBenchmark bench = new InstallBenchmark(Path.of(args[0]).toAbsolutePath(),
                 Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), runs);
         Path work = Path.of(args[3]).toAbsolutePath();
+        if (!Files.isWritable(DROP_CACHES)) {
+            System.out.println("The kernel's caches are not dropped between runs (needs root): figures after deleted"
+                    + " trees of many files can include the file system's work on them.");
+        }
         List<Result> results = new ArrayList<>();
         try {
             for (RealisticTarball.Shape shape : shapes) {
@@ -146,6 +155,7 @@ public final class InstallBenchmark {
             String url = server.uri() + cacheKey;
             // One untimed download first, so no run pays for the server's JIT warm-up.
             exec(work, "curl", "-sf", "-o", "/dev/null", url);
+            freshCaches(tarball);
             for (int run = 1; run <= runs; run++) {
                 Path manualDir = Files.createDirectories(work.resolve("manual-" + run));
                 String cd = "set -e; cd '" + manualDir + "'; ";
@@ -162,7 +172,7 @@ public final class InstallBenchmark {
                 add(seconds, peaks, cpu, "manual", new Measure(curl.seconds + gpg.seconds + tar.seconds,
                         Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb)),
                         curl.cpuSeconds + gpg.cpuSeconds + tar.cpuSeconds));
-                settle(work, manualDir);
+                settle(work, manualDir, tarball);
 
                 Path coldDir = Files.createDirectories(work.resolve("cold-" + run));
                 List<String> install = maven(server, key, coldDir, "install");
@@ -194,8 +204,8 @@ public final class InstallBenchmark {
                 if (run % 2 == 1) {
                     add(seconds, peaks, cpu, "validate", validate(server, key, validateDir));
                 }
-                settle(work, validateDir);
-                settle(work, coldDir);
+                settle(work, validateDir, tarball);
+                settle(work, coldDir, tarball);
                 System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests, %s),"
                         + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
                         last(peaks, "cold"), coldRequests, streamed ? "unpacked as it downloaded" : "unpacked after the"
@@ -214,7 +224,7 @@ public final class InstallBenchmark {
             profile = ThreadProfile.parse(Files.readString(print), PROFILE_PERIOD,
                     Runtime.getRuntime().availableProcessors(), 12);
             Files.delete(print);
-            settle(work, profileDir);
+            settle(work, profileDir, tarball);
             System.out.println("  profiled cold run recorded in " + recording);
         }
         print(seconds, peaks, cpu, timelines);
@@ -419,11 +429,32 @@ public final class InstallBenchmark {
 
     /**
      * Deletes a measurement's folder and waits until the file system has written back what it holds ({@code sync}),
-     * so that flushing one measurement's gigabytes never lands in the next measurement's time.
+     * so that flushing one measurement's gigabytes never lands in the next measurement's time; then, as root, drops
+     * the kernel's caches and reads the {@code served} tarball back in, so the next measurement starts as on a fresh
+     * machine, with only the server (which stands for the network) warm.
      */
-    private static void settle(Path work, Path dir) throws IOException, InterruptedException {
+    private static void settle(Path work, Path dir, Path served) throws IOException, InterruptedException {
         delete(dir);
         exec(work, "sync");
+        freshCaches(served);
+    }
+
+    /**
+     * Drops the page, dentry and inode caches when this process may ({@code /proc/sys/vm/drop_caches}, root), then
+     * reads {@code served} into the page cache again. Without this, every tree a run created and the benchmark
+     * deleted leaves its inode-table blocks cached, and on ext4 each file the next run creates looks through them:
+     * {@code tar -xzf} of the 1 GiB small-file tree took 13.7, 24.9, then 28.6 s in three runs in a row, and 14.8 s
+     * after a drop, its system time 4.2, 16.0, 19.7 and 6.8 s ({@code perf}: {@code recently_deleted} and
+     * {@code find_get_block_common} under {@code ext4_create}).
+     */
+    private static void freshCaches(Path served) throws IOException {
+        if (!Files.isWritable(DROP_CACHES)) {
+            return;
+        }
+        Files.writeString(DROP_CACHES, "3");
+        try (InputStream in = Files.newInputStream(served)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     private static void delete(Path dir) throws IOException {
