@@ -155,7 +155,7 @@ public final class InstallBenchmark {
             String url = server.uri() + cacheKey;
             // One untimed download first, so no run pays for the server's JIT warm-up.
             exec(work, "curl", "-sf", "-o", "/dev/null", url);
-            freshCaches(tarball);
+            settle(work, tarball);
             for (int run = 1; run <= runs; run++) {
                 Path manualDir = Files.createDirectories(work.resolve("manual-" + run));
                 String cd = "set -e; cd '" + manualDir + "'; ";
@@ -172,7 +172,7 @@ public final class InstallBenchmark {
                 add(seconds, peaks, cpu, "manual", new Measure(curl.seconds + gpg.seconds + tar.seconds,
                         Math.max(curl.peakKb, Math.max(gpg.peakKb, tar.peakKb)),
                         curl.cpuSeconds + gpg.cpuSeconds + tar.cpuSeconds));
-                settle(work, manualDir, tarball);
+                settle(work, tarball, manualDir);
 
                 Path coldDir = Files.createDirectories(work.resolve("cold-" + run));
                 List<String> install = maven(server, key, coldDir, "install");
@@ -204,8 +204,7 @@ public final class InstallBenchmark {
                 if (run % 2 == 1) {
                     add(seconds, peaks, cpu, "validate", validate(server, key, validateDir));
                 }
-                settle(work, validateDir, tarball);
-                settle(work, coldDir, tarball);
+                settle(work, tarball, validateDir, coldDir);
                 System.out.printf("  run %d/%d: manual %.2f s, cold %.2f s (peak RSS %.0f MiB, %d upstream requests, %s),"
                         + " warm %.2f s, validate %.2f s%n", run, runs, last(seconds, "manual"), last(seconds, "cold"),
                         last(peaks, "cold"), coldRequests, streamed ? "unpacked as it downloaded" : "unpacked after the"
@@ -224,7 +223,6 @@ public final class InstallBenchmark {
             profile = ThreadProfile.parse(Files.readString(print), PROFILE_PERIOD,
                     Runtime.getRuntime().availableProcessors(), 12);
             Files.delete(print);
-            settle(work, profileDir, tarball);
             System.out.println("  profiled cold run recorded in " + recording);
         }
         print(seconds, peaks, cpu, timelines);
@@ -428,13 +426,15 @@ public final class InstallBenchmark {
     }
 
     /**
-     * Deletes a measurement's folder and waits until the file system has written back what it holds ({@code sync}),
-     * so that flushing one measurement's gigabytes never lands in the next measurement's time; then, as root, drops
-     * the kernel's caches and reads the {@code served} tarball back in, so the next measurement starts as on a fresh
-     * machine, with only the server (which stands for the network) warm.
+     * Deletes the folders of the measurements just made and waits until the file system has written back what it
+     * holds ({@code sync}), so that flushing their gigabytes never lands in the next measurement's time; then, as
+     * root, drops the kernel's caches and reads the {@code served} tarball back in, so the next measurement starts as
+     * on a fresh machine, with only the server (which stands for the network) warm.
      */
-    private static void settle(Path work, Path dir, Path served) throws IOException, InterruptedException {
-        delete(dir);
+    private static void settle(Path work, Path served, Path... dirs) throws IOException, InterruptedException {
+        for (Path dir : dirs) {
+            delete(dir);
+        }
         exec(work, "sync");
         freshCaches(served);
     }
